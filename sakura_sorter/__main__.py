@@ -1,0 +1,3 @@
+from sakura_sorter.cli import main
+
+raise SystemExit(main())

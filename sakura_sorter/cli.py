@@ -1,0 +1,44 @@
+"""The ``sakura-sorter`` command: a thin argparse shell over the plain modules."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from sakura_sorter import __version__
+
+#: Sub-command modules in ``sakura_sorter.commands``, in the order ``--help`` lists them.
+COMMANDS = ("classify", "sort", "undo", "train", "evaluate", "gui")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sakura-sorter",
+        description="Sort photos into sakura/ and cosmos/ folders with VGG16 features and a linear SVM.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"sakura_sorter.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sakura_sorter.commands.{name}":
+                raise
+            continue  # not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130

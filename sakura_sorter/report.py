@@ -1,0 +1,61 @@
+"""CSV reports: UTF-8 with BOM (so spreadsheet programs show Japanese names), one row per photo,
+cells neutralised against formula injection, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sakura_sorter.results import PhotoResult
+
+CLASSIFY_COLUMNS = ("path", "label", "confidence", "status", "error")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> str:
+    """Text for one CSV cell; a leading formula character gets a ``'`` so it is shown, not run."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def format_confidence(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write ``rows`` under ``columns`` to ``out`` atomically (temp file + ``os.replace``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            handle.write(buffer.getvalue())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> None:
+    """The ``classify`` report: one row per photo with the model's label and confidence."""
+    write_csv(
+        out,
+        CLASSIFY_COLUMNS,
+        (
+            (str(r.path), r.label or "", format_confidence(r.confidence), r.status, r.error or "")
+            for r in results
+        ),
+    )

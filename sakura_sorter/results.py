@@ -1,0 +1,43 @@
+"""Plain data records that flow from the pipeline to sorting, reports and the GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: A person's decision to leave a photo where it is, whatever the model says.
+LEAVE = "(leave)"
+
+
+@dataclass
+class PhotoResult:
+    """What the classifier said about one photo (or why it could not say anything).
+
+    ``label`` is the model's label; a person's correction lives in ``human_label`` and wins
+    when sorting. ``scores`` holds the per-class confidence (summing to 1) so that a new
+    threshold needs no new inference.
+    """
+
+    path: Path
+    label: str | None = None
+    confidence: float | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+    human_label: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.label is not None
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.ok else "error"
+
+    @property
+    def final_label(self) -> str | None:
+        """The label to act on: the person's when given, else the model's (``LEAVE`` = stay)."""
+        return self.human_label or self.label
+
+    def needs_review(self, threshold: float) -> bool:
+        """True when the model is below ``threshold`` and no person has decided."""
+        return self.ok and self.human_label is None and (self.confidence or 0.0) < threshold
