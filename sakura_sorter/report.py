@@ -9,10 +9,16 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sakura_sorter.results import PhotoResult
 
+if TYPE_CHECKING:
+    from sakura_sorter.planning import Plan
+    from sakura_sorter.sorting import ApplyOutcome
+
 CLASSIFY_COLUMNS = ("path", "label", "confidence", "status", "error")
+ERROR_STATUS = "error"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,8 +60,49 @@ def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> None:
     write_csv(
         out,
         CLASSIFY_COLUMNS,
-        (
-            (str(r.path), r.label or "", format_confidence(r.confidence), r.status, r.error or "")
-            for r in results
-        ),
+        ((str(r.path), r.label or "", format_confidence(r.confidence), r.status, r.error or "") for r in results),
     )
+
+
+SORT_COLUMNS = (
+    "path",
+    "new_path",
+    "action",
+    "label",
+    "human_label",
+    "confidence",
+    "status",
+    "error",
+    "sidecars",
+    "note",
+)
+
+
+def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None) -> None:
+    """The ``sort`` report: one row per photo found. Without ``outcome`` (a dry run) the rows
+    say what the plan would do and ``note`` starts with ``dry run``."""
+    outcomes = {id(o.item): o for o in outcome.items} if outcome is not None else {}
+    rows = []
+    for item in plan.items:
+        done = outcomes.get(id(item))
+        status = done.status if done else item.status
+        error = done.error if done else (item.note if item.status == ERROR_STATUS else "")
+        note = done.note if done else item.note
+        if outcome is None:
+            note = "dry run" + (f": {note}" if note else "")
+        moved = item.actionable and status == "sorted"
+        rows.append(
+            (
+                str(item.path),
+                str(item.destination) if moved and item.destination else "",
+                item.action if item.actionable else "none",
+                item.result.label or "",
+                item.result.human_label or "",
+                format_confidence(item.result.confidence),
+                status,
+                error if status == ERROR_STATUS else "",
+                "; ".join(str(s.name) for s in item.sidecars),
+                "" if status == ERROR_STATUS and note == error else note,
+            )
+        )
+    write_csv(out, SORT_COLUMNS, rows)
