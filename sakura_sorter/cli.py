@@ -37,8 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from sakura_sorter.errors import SakuraSorterError
+
     try:
         return int(args.func(args) or 0)
+    except SakuraSorterError as exc:
+        print(f"sakura-sorter: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130

@@ -1,0 +1,142 @@
+"""The VGG16 feature extractor: ImageNet conv base, global average pooling, 512 floats per photo.
+
+TensorFlow is imported only when an extractor is built, never at module import.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from sakura_sorter.imaging import INPUT_SIZE, RESIZE_POLICY
+
+FEATURE_DIM = 512
+DEFAULT_BATCH_SIZE = 16
+PRECISIONS = ("auto", "float32", "bfloat16")
+PRECISION_ENV_VAR = "SAKURA_SORTER_PRECISION"
+
+#: What a model card must agree with for its SVM to be usable with these features.
+FEATURE_SPEC: dict[str, object] = {
+    "backbone": "keras.applications.VGG16",
+    "weights": "imagenet",
+    "include_top": False,
+    "layer": "block5_pool",
+    "pooling": "avg",
+    "input_size": [INPUT_SIZE, INPUT_SIZE, 3],
+    "preprocessing": "keras.applications.vgg16.preprocess_input (caffe: RGB->BGR, ImageNet mean subtracted)",
+    "resize_policy": RESIZE_POLICY,
+    "dim": FEATURE_DIM,
+}
+
+_CPU_BF16_FLAGS = ("avx512_bf16", "amx_bf16")
+
+
+def cpu_has_native_bf16() -> bool:
+    """True when the CPU computes bfloat16 natively (AVX512-BF16 or AMX), as read from /proc/cpuinfo."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return any(flag in flags for flag in _CPU_BF16_FLAGS)
+    except OSError:
+        pass
+    return False
+
+
+def choose_precision(requested: str | None = None) -> str:
+    """``float32`` or ``bfloat16``: the request, else ``SAKURA_SORTER_PRECISION``, else what the CPU does well."""
+    value = (requested or os.environ.get(PRECISION_ENV_VAR) or "auto").lower()
+    if value not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {value!r}")
+    if value == "auto":
+        return "bfloat16" if cpu_has_native_bf16() else "float32"
+    return value
+
+
+def extractor_identity(precision: str) -> str:
+    """A string that changes whenever the features could change (keys the feature cache)."""
+    return f"vgg16-imagenet-notop-avg|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+
+
+_build_lock = threading.Lock()
+
+
+class FeatureExtractor:
+    """VGG16 (include_top=False, pooling="avg") called on fixed-size batches.
+
+    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, 512). Batches are
+    padded to ``batch_size`` so the compiled graph is traced once and memory stays flat.
+    """
+
+    def __init__(self, weights_path: Path, batch_size: int = DEFAULT_BATCH_SIZE, precision: str = "float32"):
+        if precision not in ("float32", "bfloat16"):
+            raise ValueError(f"precision must be float32 or bfloat16, not {precision!r}")
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        import keras
+        import tensorflow as tf
+
+        self.batch_size = int(batch_size)
+        self.precision = precision
+        self.weights_path = Path(weights_path)
+        policy = "mixed_bfloat16" if precision == "bfloat16" else "float32"
+        with _build_lock:  # the dtype policy is global in Keras: set it only while building
+            previous = keras.mixed_precision.global_policy()
+            keras.mixed_precision.set_global_policy(policy)
+            try:
+                self.model = keras.applications.VGG16(
+                    include_top=False,
+                    weights=str(self.weights_path),
+                    input_shape=(INPUT_SIZE, INPUT_SIZE, 3),
+                    pooling="avg",
+                )
+            finally:
+                keras.mixed_precision.set_global_policy(previous)
+        preprocess = keras.applications.vgg16.preprocess_input
+        model = self.model
+
+        @tf.function(
+            input_signature=[tf.TensorSpec([self.batch_size, INPUT_SIZE, INPUT_SIZE, 3], tf.uint8)],
+            reduce_retracing=True,
+        )
+        def _run(batch):  # type: ignore[no-untyped-def]
+            x = preprocess(tf.cast(batch, tf.float32))
+            return tf.cast(model(x, training=False), tf.float32)
+
+        self._run = _run
+
+    @property
+    def identity(self) -> str:
+        return extractor_identity(self.precision)
+
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        images = np.asarray(images)
+        if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
+            raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
+        if images.dtype != np.uint8:
+            raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
+        out = np.empty((len(images), FEATURE_DIM), dtype=np.float32)
+        for start in range(0, len(images), self.batch_size):
+            chunk = images[start : start + self.batch_size]
+            n = len(chunk)
+            if n < self.batch_size:
+                padded = np.zeros((self.batch_size, *chunk.shape[1:]), dtype=np.uint8)
+                padded[:n] = chunk
+                chunk = padded
+            out[start : start + n] = self._run(chunk).numpy()[:n]
+        return out
+
+
+def build_extractor(
+    weights: str | os.PathLike[str] | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    precision: str | None = None,
+) -> FeatureExtractor:
+    """Resolve the weights (see :mod:`sakura_sorter.weights`) and build the extractor."""
+    from sakura_sorter.weights import resolve_weights
+
+    source = resolve_weights(weights)
+    return FeatureExtractor(source.path, batch_size=batch_size, precision=choose_precision(precision))

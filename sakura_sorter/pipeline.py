@@ -1,0 +1,191 @@
+"""scan -> decode -> extract -> classify, as generators that yield once per batch.
+
+Decoding (JPEG draft, EXIF orientation, resize) runs in a thread pool a few batches ahead of the model,
+so inference never waits for files. Photos whose features are in the cache skip decoding and the model;
+when every photo is cached the extractor (and TensorFlow) is never built. Cancellation is cooperative:
+``cancel()`` is checked between batches.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from sakura_sorter.imaging import ImageLoadError, load_for_model
+from sakura_sorter.results import PhotoResult
+
+if TYPE_CHECKING:
+    from sakura_sorter.classifier import ModelBundle
+    from sakura_sorter.features import FeatureExtractor
+
+
+class FeatureStore(Protocol):
+    """What the pipeline needs of a feature cache (see :mod:`sakura_sorter.feature_cache`)."""
+
+    def lookup(self, paths: Sequence[Path]) -> dict[Path, np.ndarray]: ...
+
+    def store(self, items: Sequence[tuple[Path, np.ndarray]]) -> None: ...
+
+
+@dataclass
+class FeatureBatch:
+    """Features (or errors) for one batch of photos, with the running totals."""
+
+    paths: list[Path]
+    features: list[np.ndarray | None]
+    errors: list[str | None]
+    done: int
+    total: int
+    elapsed: float
+    cached: int = 0
+
+
+@dataclass
+class Progress:
+    """One batch of classified photos and where the run stands."""
+
+    results: list[PhotoResult]
+    done: int
+    total: int
+    elapsed: float
+    cached: int = 0
+    computed: int = 0
+    all_results: list[PhotoResult] = field(default_factory=list, repr=False)
+
+    @property
+    def rate(self) -> float:
+        """Photos per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the current rate (None before the first batch)."""
+        rate = self.rate
+        return (self.total - self.done) / rate if rate > 0 else None
+
+
+def _decode(path: Path) -> np.ndarray | str:
+    try:
+        return load_for_model(path)
+    except ImageLoadError as exc:
+        return str(exc)
+    except MemoryError:
+        return "not enough memory to decode this image"
+    except Exception as exc:  # a decoder bug must not stop the run
+        return f"cannot decode image ({type(exc).__name__}: {exc})"
+
+
+def default_decode_workers() -> int:
+    return max(2, min(4, os.cpu_count() or 2))
+
+
+def iter_features(
+    paths: Sequence[Path],
+    get_extractor: Callable[[], FeatureExtractor],
+    *,
+    batch_size: int = 16,
+    cache: FeatureStore | None = None,
+    cancel: Callable[[], bool] | None = None,
+    decode_workers: int | None = None,
+    prefetch_batches: int = 3,
+) -> Iterator[FeatureBatch]:
+    """Yield features for ``paths`` batch by batch (cached ones first, in one batch)."""
+    paths = [Path(p) for p in paths]
+    total = len(paths)
+    start = time.perf_counter()
+    done = 0
+    cached = cache.lookup(paths) if cache is not None and paths else {}
+    if cached:
+        hits = [p for p in paths if p in cached]
+        done += len(hits)
+        yield FeatureBatch(
+            hits,
+            [cached[p] for p in hits],
+            [None] * len(hits),
+            done,
+            total,
+            time.perf_counter() - start,
+            cached=len(hits),
+        )
+    todo = [p for p in paths if p not in cached]
+    if not todo:
+        return
+    extractor: FeatureExtractor | None = None
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    with ThreadPoolExecutor(decode_workers or default_decode_workers(), thread_name_prefix="decode") as pool:
+        pending: deque[list[Future[np.ndarray | str]]] = deque()
+        next_batch = 0
+
+        def fill() -> None:
+            nonlocal next_batch
+            while next_batch < len(batches) and len(pending) < prefetch_batches:
+                pending.append([pool.submit(_decode, p) for p in batches[next_batch]])
+                next_batch += 1
+
+        try:
+            fill()
+            for batch_paths in batches:
+                if cancel is not None and cancel():
+                    return
+                decoded = [f.result() for f in pending.popleft()]
+                fill()
+                ok = [i for i, d in enumerate(decoded) if not isinstance(d, str)]
+                feats: list[np.ndarray | None] = [None] * len(batch_paths)
+                errors: list[str | None] = [d if isinstance(d, str) else None for d in decoded]
+                if ok:
+                    if extractor is None:
+                        extractor = get_extractor()
+                    computed = extractor.extract(np.stack([decoded[i] for i in ok]))
+                    for row, i in enumerate(ok):
+                        feats[i] = computed[row]
+                    if cache is not None:
+                        cache.store([(batch_paths[i], computed[row]) for row, i in enumerate(ok)])
+                done += len(batch_paths)
+                yield FeatureBatch(batch_paths, feats, errors, done, total, time.perf_counter() - start)
+        finally:
+            for futures in pending:
+                for f in futures:
+                    f.cancel()
+
+
+def classify_photos(
+    paths: Sequence[Path],
+    bundle: ModelBundle,
+    get_extractor: Callable[[], FeatureExtractor],
+    **kwargs: object,
+) -> Iterator[Progress]:
+    """Yield a :class:`Progress` per batch; ``Progress.all_results`` accumulates every result so far.
+
+    Keyword arguments are those of :func:`iter_features` (batch_size, cache, cancel, ...).
+    """
+    all_results: list[PhotoResult] = []
+    cached_total = 0
+    for batch in iter_features(paths, get_extractor, **kwargs):  # type: ignore[arg-type]
+        results = [PhotoResult(path=p, error=e) for p, e in zip(batch.paths, batch.errors)]
+        ok = [i for i, f in enumerate(batch.features) if f is not None]
+        if ok:
+            labels, confidences, scores = bundle.predict(np.stack([batch.features[i] for i in ok]))
+            classes = bundle.classes
+            for row, i in enumerate(ok):
+                results[i].label = labels[row]
+                results[i].confidence = float(confidences[row])
+                results[i].scores = {c: float(s) for c, s in zip(classes, scores[row])}
+        all_results.extend(results)
+        cached_total += batch.cached
+        yield Progress(
+            results,
+            batch.done,
+            batch.total,
+            batch.elapsed,
+            cached=cached_total,
+            computed=batch.done - cached_total,
+            all_results=all_results,
+        )
