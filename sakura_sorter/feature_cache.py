@@ -271,7 +271,8 @@ class FeatureCache:
         conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
         self._conn = conn  # so that _close_conn() closes it if anything below raises
         conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
-        self._check_schema(conn, allow_fresh=True)  # before touching a possibly foreign file
+        with _transaction(conn):  # one snapshot, and before touching a possibly foreign file
+            self._check_schema(conn)
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -280,7 +281,7 @@ class FeatureCache:
             log.info("feature cache %s: could not switch to WAL: %s", self.path, exc)
         conn.execute("PRAGMA synchronous = NORMAL")
         with _transaction(conn, "IMMEDIATE"):  # re-check under the write lock: another run may have won
-            if self._check_schema(conn, allow_fresh=True):
+            if self._check_schema(conn):
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 for statement in _SCHEMA:
@@ -295,12 +296,12 @@ class FeatureCache:
         return conn
 
     @staticmethod
-    def _check_schema(conn: sqlite3.Connection, *, allow_fresh: bool) -> bool:
+    def _check_schema(conn: sqlite3.Connection) -> bool:
         """True for an empty database (to be created), False for a valid cache; else ``_Discard``."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id == 0 and version == 0 and objects == 0 and allow_fresh:
+        if app_id == 0 and version == 0 and objects == 0:
             return True
         if app_id != APPLICATION_ID:
             raise _Discard("it is not a sakura_sorter feature cache (another application's database)")
