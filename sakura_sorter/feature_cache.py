@@ -57,6 +57,7 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
 
 _HASH_CHUNK = 1 << 20
+_PAGE_SIZE = 16384
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS extractors ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created REAL NOT NULL)",
@@ -272,7 +273,9 @@ class FeatureCache:
         self._conn = conn  # so that _close_conn() closes it if anything below raises
         conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
         with _transaction(conn):  # one snapshot, and before touching a possibly foreign file
-            self._check_schema(conn)
+            fresh = self._check_schema(conn)
+        if fresh:  # 16 KiB pages hold six 2 KiB vectors; 4 KiB pages would hold one (~40% smaller file)
+            conn.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":

@@ -82,6 +82,24 @@ def test_second_run_reopens_and_hits(tmp_path, rng):
     np.testing.assert_array_equal(np.stack([hits[p] for p in paths]), np.stack(vecs))
 
 
+def test_new_file_uses_large_pages_and_wal(tmp_path, rng):
+    db = tmp_path / "features.sqlite3"
+    paths = make_files(tmp_path / "photos", 240, rng)
+    vecs = vectors(240, rng)
+    sizes = []
+    for half in (slice(0, 120), slice(120, 240)):
+        with FeatureCache(db, "id") as c:  # closing checkpoints the WAL into the file
+            c.store(list(zip(paths[half], vecs[half])))
+        sizes.append(db.stat().st_size)
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    conn.close()
+    assert (page_size, mode) == (fc._PAGE_SIZE, "wal")
+    per_entry = (sizes[1] - sizes[0]) / 120
+    assert 4 * DIM < per_entry < 3 * 1024  # 2 KiB vectors packed several to a page
+
+
 def test_changed_content_same_size_misses(cache, tmp_path, rng):
     (path,) = make_files(tmp_path / "photos", 1, rng)
     cache.store([(path, vectors(1, rng)[0])])
