@@ -5,8 +5,10 @@ TensorFlow is imported only when an extractor is built, never at module import.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +59,35 @@ def choose_precision(requested: str | None = None) -> str:
     return value
 
 
+@contextlib.contextmanager
+def quiet_native_stderr() -> Iterator[None]:
+    """Hide what native code (TensorFlow's C++ start-up, CUDA probing) writes to fd 2 in this block.
+
+    What was written is replayed if the block raises, so real failures stay visible.
+    """
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryFile() as sink:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+            os.dup2(sink.fileno(), 2)
+        except (OSError, ValueError):  # no real stderr (some GUI launchers): nothing to silence
+            yield
+            return
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, 2)
+            sink.seek(0)
+            sys.stderr.write(sink.read().decode("utf-8", "replace"))
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def extractor_identity(precision: str) -> str:
     """A string that changes whenever the features could change (keys the feature cache)."""
     return f"vgg16-imagenet-notop-avg|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
@@ -75,14 +106,18 @@ class FeatureExtractor:
     def __init__(self, weights_path: Path, batch_size: int = DEFAULT_BATCH_SIZE, precision: str = "float32"):
         if precision not in ("float32", "bfloat16"):
             raise ValueError(f"precision must be float32 or bfloat16, not {precision!r}")
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import keras
-        import tensorflow as tf
-
         self.batch_size = int(batch_size)
         self.precision = precision
         self.weights_path = Path(weights_path)
-        policy = "mixed_bfloat16" if precision == "bfloat16" else "float32"
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        with quiet_native_stderr():
+            import keras
+            import tensorflow as tf
+
+            self._build(keras, tf)
+
+    def _build(self, keras, tf) -> None:  # type: ignore[no-untyped-def]
+        policy = "mixed_bfloat16" if self.precision == "bfloat16" else "float32"
         with _build_lock:  # the dtype policy is global in Keras: set it only while building
             previous = keras.mixed_precision.global_policy()
             keras.mixed_precision.set_global_policy(policy)
@@ -107,6 +142,7 @@ class FeatureExtractor:
             return tf.cast(model(x, training=False), tf.float32)
 
         self._run = _run
+        self._run(np.zeros((self.batch_size, INPUT_SIZE, INPUT_SIZE, 3), np.uint8))  # trace now, quietly
 
     @property
     def identity(self) -> str:

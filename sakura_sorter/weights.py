@@ -130,6 +130,9 @@ def resolve_weights(explicit: str | os.PathLike[str] | None = None, allow_downlo
 
 
 def _download() -> Path:
-    from keras.utils import get_file
+    from sakura_sorter.features import quiet_native_stderr
+
+    with quiet_native_stderr():
+        from keras.utils import get_file
 
     return Path(get_file(WEIGHTS_FILENAME, WEIGHTS_URL, cache_subdir="models", file_hash=WEIGHTS_MD5))
