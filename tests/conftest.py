@@ -1,0 +1,73 @@
+"""Shared test set-up: offscreen Qt, an isolated feature cache and settings, and the data in ../shared.
+
+Tests that need the real VGG16 weights or photos use the fixtures below, which skip with a reason when
+``../shared`` (next to the repository) is absent, so the suite still runs cleanly elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+PHOTOS = SHARED / "data" / "photos"
+WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user cache or settings."""
+    monkeypatch.setenv("SAKURA_SORTER_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
+@pytest.fixture(scope="session")
+def weights_path() -> Path:
+    if not WEIGHTS.is_file():
+        pytest.skip(f"real VGG16 weights not found at {WEIGHTS} (../shared is absent)")
+    os.environ["SAKURA_SORTER_WEIGHTS"] = str(WEIGHTS)
+    return WEIGHTS
+
+
+@pytest.fixture(scope="session")
+def photos_dir() -> Path:
+    if not (PHOTOS / "sakura").is_dir() or not (PHOTOS / "cosmos").is_dir():
+        pytest.skip(f"real photos not found at {PHOTOS} (../shared is absent)")
+    return PHOTOS
+
+
+@pytest.fixture(scope="session")
+def extractor(weights_path: Path):  # type: ignore[no-untyped-def]
+    """One real float32 VGG16 extractor for the whole session (building it takes seconds)."""
+    from sakura_sorter.features import FeatureExtractor
+
+    return FeatureExtractor(weights_path, batch_size=16, precision="float32")
+
+
+def sample_photos(photos_dir: Path, per_class: dict[str, int], seed: int = 0) -> dict[str, list[Path]]:
+    """A reproducible random sample of real photos per class folder."""
+    rng = random.Random(seed)
+    chosen = {}
+    for name, count in per_class.items():
+        files = sorted(p for p in (photos_dir / name).iterdir() if p.suffix.lower() == ".jpg")
+        chosen[name] = rng.sample(files, min(count, len(files)))
+    return chosen
+
+
+def copy_photos(paths: list[Path], dest: Path) -> list[Path]:
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for p in paths:
+        target = dest / p.name
+        shutil.copy2(p, target)
+        out.append(target)
+    return out
