@@ -71,3 +71,23 @@ def copy_photos(paths: list[Path], dest: Path) -> list[Path]:
         shutil.copy2(p, target)
         out.append(target)
     return out
+
+
+@pytest.fixture
+def real_photo_folder(photos_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A function ``(per_class: dict[str, int], seed=0, flat=True) -> (folder, {copied path: class})``.
+
+    Copies a reproducible sample of real photos into a fresh temporary folder (flat, or one subfolder
+    per class when ``flat=False``).
+    """
+    counter = iter(range(1000))
+
+    def make(per_class: dict[str, int], seed: int = 0, flat: bool = True) -> tuple[Path, dict[Path, str]]:
+        folder = tmp_path / f"photos{next(counter)}"
+        truth: dict[Path, str] = {}
+        for name, paths in sample_photos(photos_dir, per_class, seed).items():
+            for copied in copy_photos(paths, folder if flat else folder / name):
+                truth[copied] = name
+        return folder, truth
+
+    return make
