@@ -88,6 +88,8 @@ def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None
         status = done.status if done else item.status
         error = done.error if done else (item.note if item.status == ERROR_STATUS else "")
         note = done.note if done else item.note
+        if status == ERROR_STATUS and note == error:
+            note = ""
         if outcome is None:
             note = "dry run" + (f": {note}" if note else "")
         moved = item.actionable and status == "sorted"
@@ -102,7 +104,7 @@ def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None
                 status,
                 error if status == ERROR_STATUS else "",
                 "; ".join(str(s.name) for s in item.sidecars),
-                "" if status == ERROR_STATUS and note == error else note,
+                note,
             )
         )
     write_csv(out, SORT_COLUMNS, rows)
