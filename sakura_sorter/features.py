@@ -6,9 +6,12 @@ TensorFlow is imported only when an extractor is built, never at module import.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -88,9 +91,48 @@ def quiet_native_stderr() -> Iterator[None]:
             os.close(saved)
 
 
-def extractor_identity(precision: str) -> str:
+def extractor_identity(precision: str, weights_sha256: str) -> str:
     """A string that changes whenever the features could change (keys the feature cache)."""
-    return f"vgg16-imagenet-notop-avg|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+    return f"vgg16-notop-avg|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+
+
+@functools.lru_cache(maxsize=8)
+def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ExtractorSettings:
+    """Everything needed to build the extractor, resolved without importing TensorFlow."""
+
+    weights_path: Path
+    precision: str
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+    @classmethod
+    def resolve(
+        cls,
+        weights: str | os.PathLike[str] | None = None,
+        precision: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> ExtractorSettings:
+        """Find the weights (see :mod:`sakura_sorter.weights`) and the precision; raises ``WeightsError``."""
+        from sakura_sorter.weights import resolve_weights
+
+        return cls(resolve_weights(weights).path, choose_precision(precision), int(batch_size))
+
+    @property
+    def identity(self) -> str:
+        """The feature identity: weights content, input policy and precision (keys the feature cache)."""
+        st = self.weights_path.stat()
+        return extractor_identity(self.precision, _weights_digest(str(self.weights_path), st.st_size, st.st_mtime_ns))
+
+    def build(self) -> FeatureExtractor:
+        return FeatureExtractor(self.weights_path, batch_size=self.batch_size, precision=self.precision)
 
 
 _build_lock = threading.Lock()
@@ -144,10 +186,6 @@ class FeatureExtractor:
         self._run = _run
         self._run(np.zeros((self.batch_size, INPUT_SIZE, INPUT_SIZE, 3), np.uint8))  # trace now, quietly
 
-    @property
-    def identity(self) -> str:
-        return extractor_identity(self.precision)
-
     def extract(self, images: np.ndarray) -> np.ndarray:
         images = np.asarray(images)
         if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
@@ -172,7 +210,4 @@ def build_extractor(
     precision: str | None = None,
 ) -> FeatureExtractor:
     """Resolve the weights (see :mod:`sakura_sorter.weights`) and build the extractor."""
-    from sakura_sorter.weights import resolve_weights
-
-    source = resolve_weights(weights)
-    return FeatureExtractor(source.path, batch_size=batch_size, precision=choose_precision(precision))
+    return ExtractorSettings.resolve(weights, precision, batch_size).build()

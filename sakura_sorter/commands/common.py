@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from sakura_sorter.classifier import ModelBundle
-    from sakura_sorter.features import FeatureExtractor
+    from sakura_sorter.features import ExtractorSettings, FeatureExtractor
     from sakura_sorter.pipeline import FeatureStore
 
 MODEL_HELP = (
@@ -45,7 +45,12 @@ def add_weights_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="model arithmetic: bfloat16 where the CPU supports it natively (auto, the default), or force one",
     )
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the feature cache")
+    parser.add_argument(
+        "--feature-cache",
+        metavar="PATH|off",
+        help="feature cache file or folder, or 'off' (default: $SAKURA_SORTER_CACHE, else the user cache folder)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="same as --feature-cache off")
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -59,27 +64,34 @@ def load_model(args: argparse.Namespace) -> ModelBundle:
     return load_bundle(Path(args.model) if getattr(args, "model", None) else None)
 
 
+def extractor_settings(args: argparse.Namespace) -> ExtractorSettings:
+    """Weights and precision from the options (resolved once per command, without TensorFlow)."""
+    from sakura_sorter.features import ExtractorSettings
+
+    if getattr(args, "_extractor_settings", None) is None:
+        args._extractor_settings = ExtractorSettings.resolve(args.weights, args.precision, args.batch_size)
+    return args._extractor_settings
+
+
 def extractor_factory(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """A callable that builds the VGG16 extractor on first use (so cached runs never load TensorFlow)."""
-    from sakura_sorter.features import build_extractor
-
+    settings = extractor_settings(args)
     built: list[FeatureExtractor] = []
 
     def get() -> FeatureExtractor:
         if not built:
-            built.append(build_extractor(args.weights, batch_size=args.batch_size, precision=args.precision))
+            built.append(settings.build())
         return built[0]
 
     return get
 
 
 def open_cache(args: argparse.Namespace) -> FeatureStore | None:
-    if getattr(args, "no_cache", False):
-        return None
+    """The feature cache (``--feature-cache`` / ``$SAKURA_SORTER_CACHE`` / the user cache dir), or None."""
     from sakura_sorter.feature_cache import FeatureCache
-    from sakura_sorter.features import choose_precision, extractor_identity
 
-    return FeatureCache.open_default(extractor_identity(choose_precision(args.precision)))
+    setting = "off" if getattr(args, "no_cache", False) else getattr(args, "feature_cache", None)
+    return FeatureCache.open_default(extractor_settings(args).identity, setting)
 
 
 class ProgressLine:
