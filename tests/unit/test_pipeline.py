@@ -1,0 +1,125 @@
+"""The pipeline generator with a fake extractor: batching, errors, cancellation, the cache short-cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from sklearn.svm import SVC
+
+from sakura_sorter.classifier import ModelBundle
+from sakura_sorter.pipeline import classify_photos, iter_features
+
+
+class FakeExtractor:
+    """Mean colour as a 'feature': red photos and blue photos separate on feature 0 vs 2."""
+
+    batch_size = 4
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(images), 512), np.float32)
+        out[:, :3] = images.reshape(len(images), -1, 3).mean(axis=1) / 255.0
+        return out
+
+
+class DictCache:
+    def __init__(self) -> None:
+        self.data: dict[Path, np.ndarray] = {}
+
+    def lookup(self, paths):  # type: ignore[no-untyped-def]
+        return {p: self.data[p] for p in paths if p in self.data}
+
+    def store(self, items):  # type: ignore[no-untyped-def]
+        self.data.update(items)
+
+
+def make_folder(tmp_path: Path, n_red: int, n_blue: int, broken: int = 0) -> list[Path]:
+    paths = []
+    for i in range(n_red):
+        p = tmp_path / f"red{i:02d}.jpg"
+        Image.new("RGB", (60, 40), (230, 10, 10)).save(p)
+        paths.append(p)
+    for i in range(n_blue):
+        p = tmp_path / f"blue{i:02d}.png"
+        Image.new("RGB", (40, 60), (10, 10, 230)).save(p)
+        paths.append(p)
+    for i in range(broken):
+        p = tmp_path / f"broken{i}.jpg"
+        p.write_text("not a photo")
+        paths.append(p)
+    return paths
+
+
+def colour_bundle() -> ModelBundle:
+    x = np.zeros((4, 512))
+    x[:2, 0] = 0.9
+    x[2:, 2] = 0.9
+    return ModelBundle(svm=SVC(kernel="linear").fit(x, ["sakura", "sakura", "cosmos", "cosmos"]), slope=5.0)
+
+
+def test_every_photo_gets_one_result_and_errors_do_not_stop_the_run(tmp_path: Path) -> None:
+    paths = make_folder(tmp_path, 5, 6, broken=2)
+    fake = FakeExtractor()
+    steps = list(classify_photos(paths, colour_bundle(), lambda: fake, batch_size=4))
+    results = steps[-1].all_results
+    assert [r.path for r in results] == paths
+    assert [s.done for s in steps] == [4, 8, 12, 13]
+    by_name = {r.path.name: r for r in results}
+    assert all(by_name[f"red{i:02d}.jpg"].label == "sakura" for i in range(5))
+    assert all(by_name[f"blue{i:02d}.png"].label == "cosmos" for i in range(6))
+    broken = [r for r in results if not r.ok]
+    assert [r.path.name for r in broken] == ["broken0.jpg", "broken1.jpg"]
+    assert all(r.status == "error" and "not an image" in (r.error or "") for r in broken)
+    assert all(0.5 <= (r.confidence or 0) <= 1 for r in results if r.ok)
+
+
+def test_cancel_stops_between_batches(tmp_path: Path) -> None:
+    paths = make_folder(tmp_path, 10, 10)
+    seen = []
+    cancelled = False
+
+    def cancel() -> bool:
+        return cancelled
+
+    for step in classify_photos(paths, colour_bundle(), FakeExtractor, batch_size=4, cancel=cancel):
+        seen.append(step.done)
+        if step.done >= 8:
+            cancelled = True
+    assert seen == [4, 8]
+
+
+def test_fully_cached_run_never_builds_the_extractor(tmp_path: Path) -> None:
+    paths = make_folder(tmp_path, 3, 3)
+    cache = DictCache()
+    first = list(iter_features(paths, FakeExtractor, batch_size=4, cache=cache))
+    assert sum(b.cached for b in first) == 0 and len(cache.data) == 6
+
+    def must_not_build() -> FakeExtractor:
+        raise AssertionError("the extractor was built although every photo is cached")
+
+    second = list(iter_features(paths, must_not_build, batch_size=4, cache=cache))
+    assert len(second) == 1 and second[0].cached == 6
+    assert all(np.array_equal(f, cache.data[p]) for p, f in zip(second[0].paths, second[0].features))
+
+
+def test_partly_cached_run_computes_only_the_rest(tmp_path: Path) -> None:
+    paths = make_folder(tmp_path, 4, 4)
+    cache = DictCache()
+    list(iter_features(paths[:5], FakeExtractor, batch_size=4, cache=cache))
+    fake = FakeExtractor()
+    batches = list(iter_features(paths, lambda: fake, batch_size=4, cache=cache))
+    assert batches[0].cached == 5 and sum(len(b.paths) for b in batches[1:]) == 3
+    assert fake.calls == 1
+
+
+def test_progress_reports_rate_and_eta(tmp_path: Path) -> None:
+    paths = make_folder(tmp_path, 4, 4)
+    steps = list(classify_photos(paths, colour_bundle(), FakeExtractor, batch_size=4))
+    assert steps[0].rate > 0 and steps[0].eta is not None and steps[0].eta >= 0
+    assert steps[-1].eta == pytest.approx(0.0)
