@@ -155,7 +155,7 @@ def test_truncated_jpeg_is_a_clear_error(tmp_path: Path) -> None:
     gradient(800, 600).save(buffer, "JPEG")
     path = tmp_path / "cut.jpg"
     path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
-    with pytest.raises(ImageLoadError, match="truncated|damaged|decode"):
+    with pytest.raises(ImageLoadError, match=r"truncated|damaged|decode"):
         load_for_model(path)
 
 

@@ -47,7 +47,7 @@ def test_fit_reports_recipe_split_cv_and_confusion() -> None:
     rng = np.random.default_rng(3)
     x = rng.normal(size=(90, 512))
     y = ["sakura"] * 60 + ["cosmos"] * 30
-    x[:60, :5] += 3.0  # separable
+    x[:60, :50] += 3.0  # far apart: separable by a wide margin
     paths = [Path(f"{i}.jpg") for i in range(90)]
     bundle, report = fit_and_evaluate(x, y, ["sakura", "cosmos"], paths)
     assert report.acc == 1.0 and report.val_acc == 1.0
