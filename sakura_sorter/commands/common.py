@@ -97,10 +97,13 @@ def open_cache(args: argparse.Namespace) -> FeatureStore | None:
 class ProgressLine:
     """A one-line progress display (count, rate, time left) on a terminal; silent otherwise."""
 
-    def __init__(self, stream: TextIO = sys.stderr, label: str = "Classifying"):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, label: str = "Classifying"):
+        self.stream = stream if stream is not None else sys.stderr
         self.label = label
-        self.enabled = stream.isatty()
+        try:
+            self.enabled = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
         self._last = 0.0
 
     def update(self, done: int, total: int, rate: float, eta: float | None, force: bool = False) -> None:
