@@ -1,0 +1,337 @@
+"""A table model over :class:`~sakura_sorter.results.PhotoResult` and a proxy for filters and sorting.
+
+The model keeps the model's label and the person's label apart (``human_label``); the threshold lives
+here so that moving it re-decides "needs review" at once, without running the model again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+
+from sakura_sorter.results import LEAVE, PhotoResult
+
+from .thumbnails import ThumbnailLoader
+
+THUMB_SIZE = 64
+ResultRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    PHOTO = 0
+    LABEL = 1
+    CONFIDENCE = 2
+    YOURS = 3
+    STATUS = 4
+
+
+HEADERS = {
+    Column.PHOTO: "Photo",
+    Column.LABEL: "Model says",
+    Column.CONFIDENCE: "Confidence",
+    Column.YOURS: "Your label",
+    Column.STATUS: "Status",
+}
+
+ALL, REVIEW, ERRORS = "all", "review", "errors"
+
+
+@dataclass
+class Applied:
+    """What the last apply did with one photo (``status`` from the sorting module)."""
+
+    run_id: str | None
+    status: str
+    destination: Path | None
+    moved: bool
+    error: str = ""
+
+
+def human_text(label: str | None) -> str:
+    return "leave in place" if label == LEAVE else (label or "")
+
+
+class ResultsModel(QAbstractTableModel):
+    """One row per photo; the person's label is edited with :meth:`set_human_label`."""
+
+    countsChanged = Signal()
+
+    def __init__(self, thumbnails: ThumbnailLoader, parent: QObject | None = None):
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+        self.results: list[PhotoResult] = []
+        self.applied: dict[int, Applied] = {}
+        self.threshold = 0.8
+        self.folder: Path | None = None
+        self._row_of: dict[str, int] = {}
+        self._placeholder = QIcon(_placeholder(THUMB_SIZE))
+        thumbnails.ready.connect(self._thumbnail_ready)
+        thumbnails.failed.connect(lambda path, size, _reason: self._thumbnail_ready(path, size))
+
+    # --- content ---------------------------------------------------------------------------------
+
+    def reset(self, folder: Path | None = None) -> None:
+        self.beginResetModel()
+        self.results, self.applied, self._row_of = [], {}, {}
+        self.folder = folder
+        self.endResetModel()
+        self.countsChanged.emit()
+
+    def append(self, results: Sequence[PhotoResult]) -> None:
+        if not results:
+            return
+        first = len(self.results)
+        self.beginInsertRows(QModelIndex(), first, first + len(results) - 1)
+        for offset, result in enumerate(results):
+            self._row_of[str(result.path)] = first + offset
+        self.results.extend(results)
+        self.endInsertRows()
+        self.countsChanged.emit()
+
+    def set_threshold(self, threshold: float) -> None:
+        if threshold == self.threshold:
+            return
+        self.threshold = threshold
+        if self.results:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
+        self.countsChanged.emit()
+
+    def set_human_label(self, row: int, label: str | None) -> None:
+        """Record a person's decision (a class, ``LEAVE``, or None to go back to the model's label)."""
+        result = self.results[row]
+        if result.human_label == label:
+            return
+        result.human_label = label
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        self.countsChanged.emit()
+
+    def set_applied(self, entries: dict[int, Applied]) -> None:
+        self.applied.update(entries)
+        for row, entry in entries.items():
+            if entry.moved:
+                self.thumbnails.forget(self.results[row].path)
+        if self.results:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
+        self.countsChanged.emit()
+
+    def clear_applied(self, run_id: str | None) -> None:
+        """Forget what run ``run_id`` did (it was undone): its photos are back where they were."""
+        rows = [row for row, entry in self.applied.items() if entry.run_id == run_id]
+        for row in rows:
+            entry = self.applied.pop(row)
+            if entry.destination is not None:
+                self.thumbnails.forget(entry.destination)
+        if self.results:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
+        self.countsChanged.emit()
+
+    def row_of(self, path: Path | str) -> int | None:
+        """The row of the photo found at ``path`` when the folder was classified."""
+        return self._row_of.get(str(path))
+
+    def current_path(self, row: int) -> Path:
+        """Where the photo is now (its new place if a run moved it)."""
+        entry = self.applied.get(row)
+        if entry is not None and entry.moved and entry.destination is not None:
+            return entry.destination
+        return self.results[row].path
+
+    def is_done(self, row: int) -> bool:
+        """True when an applied run already sorted this photo."""
+        entry = self.applied.get(row)
+        return entry is not None and entry.status == "sorted"
+
+    def pending_results(self) -> list[PhotoResult]:
+        """The photos an apply would still consider (not already sorted by an earlier run)."""
+        return [r for row, r in enumerate(self.results) if not self.is_done(row)]
+
+    def needs_review(self, row: int) -> bool:
+        return not self.is_done(row) and self.results[row].needs_review(self.threshold)
+
+    def review_rows(self) -> list[int]:
+        return [row for row in range(len(self.results)) if self.needs_review(row)]
+
+    def counts(self, classes: Sequence[str]) -> dict[str, int]:
+        counts = {ALL: len(self.results), REVIEW: 0, ERRORS: 0, **{c: 0 for c in classes}}
+        for row, result in enumerate(self.results):
+            if not result.ok:
+                counts[ERRORS] += 1
+                continue
+            if self.needs_review(row):
+                counts[REVIEW] += 1
+            label = result.final_label
+            if label in counts and label not in (ALL, REVIEW, ERRORS):
+                counts[label] += 1
+        return counts
+
+    # --- Qt model --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.results)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        row, col = index.row(), Column(index.column())
+        result = self.results[row]
+        if role == ResultRole:
+            return result
+        if role == SortRole:
+            return self._sort_key(row, col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == Column.PHOTO:
+            pixmap = self.thumbnails.get(self.current_path(row), THUMB_SIZE)
+            return QIcon(pixmap) if pixmap is not None else self._placeholder
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and col == Column.STATUS:
+            if not result.ok or (row in self.applied and self.applied[row].status == "error"):
+                return QBrush(QColor("#b3261e"))
+            if self.needs_review(row):
+                return QBrush(QColor("#8a5a00"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.CONFIDENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: int, col: Column) -> str:
+        result = self.results[row]
+        if col == Column.PHOTO:
+            return self._name(row)
+        if col == Column.LABEL:
+            return result.label or ""
+        if col == Column.CONFIDENCE:
+            return "" if result.confidence is None else f"{100 * result.confidence:.1f} %"
+        if col == Column.YOURS:
+            return human_text(result.human_label)
+        return self.status_text(row)
+
+    def _name(self, row: int) -> str:
+        path = self.results[row].path
+        if self.folder is not None:
+            try:
+                return path.relative_to(self.folder).as_posix()
+            except ValueError:
+                pass
+        return path.name
+
+    def status_text(self, row: int) -> str:
+        result = self.results[row]
+        entry = self.applied.get(row)
+        if entry is not None:
+            if entry.status == "sorted" and entry.destination is not None:
+                verb = "moved to" if entry.moved else ("tagged" if entry.destination == result.path else "copied to")
+                where = entry.destination.parent.name
+                return f"{verb} {where}/" if verb != "tagged" else f"tagged {result.final_label}"
+            if entry.status == "error":
+                return f"error: {entry.error}"
+        if not result.ok:
+            return f"error: {result.error or 'not classified'}"
+        if result.human_label == LEAVE:
+            return "left in place (your choice)"
+        if self.needs_review(row):
+            return "needs review"
+        if entry is not None and entry.status == "skipped":
+            return "skipped"
+        return f"→ {result.final_label}"
+
+    def _sort_key(self, row: int, col: Column):  # type: ignore[no-untyped-def]
+        result = self.results[row]
+        if col == Column.CONFIDENCE:
+            return -1.0 if result.confidence is None else result.confidence
+        return self._display(row, col).casefold()
+
+    def _tooltip(self, row: int) -> str:
+        result = self.results[row]
+        lines = [str(self.current_path(row))]
+        if result.scores:
+            lines.append(", ".join(f"{c} {s:.3f}" for c, s in sorted(result.scores.items())))
+        if result.error:
+            lines.append(f"Error: {result.error}")
+        return "\n".join(lines)
+
+    def _thumbnail_ready(self, path: str, size: int) -> None:
+        if size != THUMB_SIZE:
+            return
+        row = self._row_of.get(path)
+        if row is None:
+            row = next(
+                (r for r, e in self.applied.items() if e.destination is not None and str(e.destination) == path), None
+            )
+        if row is not None:
+            index = self.index(row, Column.PHOTO)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+def _placeholder(size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#e6e6e6"))
+    return pixmap
+
+
+class ResultsFilter(QSortFilterProxyModel):
+    """Shows all photos, one class (by the label that will be acted on), those needing review, or errors."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._kind = ALL
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(False)
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    def set_kind(self, kind: str) -> None:
+        self.beginFilterChange()
+        self._kind = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refresh(self) -> None:
+        """Re-apply the filter and the sort after labels or the threshold changed."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if self.sortColumn() >= 0:
+            self.sort(self.sortColumn(), self.sortOrder())
+
+    def source(self) -> ResultsModel:
+        return self.sourceModel()  # type: ignore[return-value]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.source()
+        result = model.results[source_row]
+        if self._kind == ALL:
+            return True
+        if self._kind == ERRORS:
+            return not result.ok
+        if self._kind == REVIEW:
+            return model.needs_review(source_row)
+        return result.ok and result.final_label == self._kind
+
+    def source_rows(self) -> list[int]:
+        """The source rows in the order shown."""
+        return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]

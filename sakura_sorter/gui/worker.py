@@ -1,0 +1,110 @@
+"""Run a plain function or generator on a QThread and report back with signals (superqt ``thread_worker`` shape).
+
+The background function receives only data, never widgets. A generator is advanced on the worker thread;
+each value it yields is sent to the GUI thread with ``yielded``; :meth:`Worker.quit` asks it to stop, which
+happens at the next yield (the generator is closed, so its ``finally`` blocks run). Signals, all delivered
+on the GUI thread: ``started``, ``yielded(value)``, then one of ``returned(value)`` / ``errored(exc)`` /
+``aborted()``, and ``finished`` last.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class Worker(QThread):
+    """One background job. Create it, connect its signals, then :meth:`start` it."""
+
+    yielded = Signal(object)
+    returned = Signal(object)
+    errored = Signal(object)
+    aborted = Signal()
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, parent: QObject | None = None, **kwargs: Any):
+        super().__init__(parent)
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._abort = threading.Event()
+        self.traceback_text = ""
+        self.setObjectName(getattr(fn, "__name__", "worker"))
+
+    def quit(self) -> None:  # type: ignore[override]
+        """Ask the job to stop at its next yield (plain functions cannot be stopped)."""
+        self._abort.set()
+
+    @property
+    def abort_requested(self) -> bool:
+        return self._abort.is_set()
+
+    def run(self) -> None:
+        try:
+            value = self._fn(*self._args, **self._kwargs)
+            if inspect.isgenerator(value):
+                value = self._drive(value)
+                if value is _ABORTED:
+                    self.aborted.emit()
+                    return
+            self.returned.emit(value)
+        except BaseException as exc:
+            self.traceback_text = traceback.format_exc()
+            if not _is_expected(exc):
+                sys.stderr.write(self.traceback_text)
+            self.errored.emit(exc)
+
+    def _drive(self, gen: Any) -> Any:
+        try:
+            while True:
+                if self._abort.is_set():
+                    return _ABORTED
+                try:
+                    item = next(gen)
+                except StopIteration as stop:
+                    return stop.value
+                self.yielded.emit(item)
+        finally:
+            gen.close()
+
+
+_ABORTED = object()
+
+
+def _is_expected(exc: BaseException) -> bool:
+    from sakura_sorter.errors import SakuraSorterError
+
+    return isinstance(exc, SakuraSorterError)
+
+
+class WorkerSet(QObject):
+    """Keeps running workers alive until their thread has really ended."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._running: set[Worker] = set()
+
+    def start(self, worker: Worker) -> Worker:
+        self._running.add(worker)
+        worker.finished.connect(lambda w=worker: self._done(w))
+        worker.start()
+        return worker
+
+    def _done(self, worker: Worker) -> None:
+        worker.wait()
+        self._running.discard(worker)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def stop_all(self, timeout_ms: int = 30000) -> None:
+        """Ask every job to stop and wait for them (used when the window closes)."""
+        for worker in list(self._running):
+            worker.quit()
+        for worker in list(self._running):
+            worker.wait(timeout_ms)
+        self._running.clear()
