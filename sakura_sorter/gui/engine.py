@@ -39,12 +39,13 @@ class EngineOptions:
 class Engine:
     """Lazily loaded model bundle and feature extractor, shared by every run of a window (thread-safe)."""
 
-    def __init__(self, options: EngineOptions | None = None):
+    def __init__(self, options: EngineOptions | None = None, extractor: FeatureExtractor | None = None):
+        """``extractor``: an already built one to reuse (tests share one per session)."""
         self.options = options or EngineOptions()
         self._lock = threading.Lock()
         self._bundle: ModelBundle | None = None
         self._settings: ExtractorSettings | None = None
-        self._extractor: FeatureExtractor | None = None
+        self._extractor: FeatureExtractor | None = extractor
 
     @property
     def has_settings(self) -> bool:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sakura_sorter.commands.common import format_duration
+from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
 from sakura_sorter.planning import DEFAULT_THRESHOLD, MODES, MOVE
 
 from . import engine as jobs
@@ -595,7 +596,7 @@ class MainWindow(QMainWindow):
         self.model.set_applied(entries)
         self.proxy.refresh()
         done = sum(1 for o in result.outcome.items if o.status == "sorted")
-        failed = len(result.outcome.failed)
+        failed = sum(1 for o in result.outcome.failed if o.item.actionable)  # not the unreadable photos
         staying = sum(1 for o in result.outcome.items if o.status == "review")
         text = f"<b>{VERBS[result.plan.mode][1].capitalize()} {done} photo(s).</b>"
         if staying:
@@ -603,7 +604,7 @@ class MainWindow(QMainWindow):
         if result.outcome.recovered:
             text += f" An interrupted earlier run ({result.outcome.recovered}) was finished first."
         if failed:
-            text += f" <b>{failed} failed</b> (see the Errors filter and the Status column)."
+            text += f" <b>{failed} could not be {VERBS[result.plan.mode][1]}</b> (see the Status column)."
         self.banner.show_message("error" if failed else "success", text, "Undo", self.start_undo)
         self._update_actions()
 

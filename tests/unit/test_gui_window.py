@@ -1,0 +1,418 @@
+"""The window driven end to end with a fake model (no TensorFlow): fast checks of every GUI flow.
+
+The fake extractor reads the photo's colour: a photo whose red channel is ``r`` gets a sakura
+score of ``r / 255``, so each test decides the model's confidence by painting the photo.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
+
+from sakura_sorter.gui.engine import Engine
+from sakura_sorter.gui.main_window import PAGE_RESULTS, PAGE_REVIEW, MainWindow
+from sakura_sorter.gui.results_model import ERRORS, REVIEW, Column
+from sakura_sorter.results import LEAVE
+from sakura_sorter.weights import WeightsError
+
+CLASSES = ["cosmos", "sakura"]
+
+
+class FakeBundle:
+    classes = CLASSES
+
+    def predict(self, features: np.ndarray):  # type: ignore[no-untyped-def]
+        p = np.clip(features[:, 0], 0.0, 1.0)
+        scores = np.stack([1.0 - p, p], axis=1)
+        best = scores.argmax(axis=1)
+        return [CLASSES[i] for i in best], scores[np.arange(len(best)), best], scores
+
+
+class FakeExtractor:
+    """Feature 0 = mean red / 255; optionally slow, to test cancelling and responsiveness."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+        self.calls = 0
+
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        if self.delay:
+            time.sleep(self.delay)
+        return images[..., 0].reshape(len(images), -1).mean(axis=1, keepdims=True) / 255.0
+
+
+class FakeEngine(Engine):
+    def __init__(self, delay: float = 0.0, error: Exception | None = None):
+        super().__init__(extractor=FakeExtractor(delay))  # type: ignore[arg-type]
+        self.error = error
+
+    def bundle(self):  # type: ignore[no-untyped-def]
+        return FakeBundle()
+
+    def settings(self):  # type: ignore[no-untyped-def]
+        if self.error is not None:
+            raise self.error
+        return None
+
+    def extractor(self):  # type: ignore[no-untyped-def]
+        return self._extractor
+
+    def open_cache(self):  # type: ignore[no-untyped-def]
+        return None
+
+
+def paint(folder: Path, name: str, sakura: float) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    Image.new("RGB", (64, 48), (round(255 * sakura), 90, 160)).save(path, quality=95)
+    return path
+
+
+def make_folder(root: Path) -> dict[str, Path]:
+    """Five confident sakura, three confident cosmos, two uncertain, one broken file."""
+    photos = {f"s{i}": paint(root, f"s{i}.jpg", 0.98) for i in range(5)}
+    photos.update({f"c{i}": paint(root, f"c{i}.jpg", 0.02) for i in range(3)})
+    photos["u_sakura"] = paint(root, "u1.jpg", 0.62)
+    photos["u_cosmos"] = paint(root, "u2.jpg", 0.35)
+    broken = root / "broken.jpg"
+    broken.write_bytes(b"not a jpeg")
+    photos["broken"] = broken
+    return photos
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "window")
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
+    def make(engine: Engine | None = None) -> MainWindow:
+        win = MainWindow(engine or FakeEngine(), settings)
+        qtbot.addWidget(win)
+        win.show()
+        return win
+
+    return make
+
+
+def run_folder(qtbot, win: MainWindow, folder: Path, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(win.jobDone, timeout=timeout, check_params_cb=lambda kind, how: kind == "classify"):
+        win.open_folder(folder)
+
+
+def by_name(win: MainWindow) -> dict[str, int]:
+    return {r.path.name: row for row, r in enumerate(win.model.results)}
+
+
+def test_classify_lists_every_photo_with_label_confidence_and_errors(qtbot, window, tmp_path: Path) -> None:
+    photos = make_folder(tmp_path / "photos")
+    win = window()
+    run_folder(qtbot, win, tmp_path / "photos")
+    rows = by_name(win)
+    assert set(rows) == {p.name for p in photos.values()}
+    model = win.model
+    assert model.results[rows["s0.jpg"]].label == "sakura"
+    assert model.results[rows["c0.jpg"]].label == "cosmos"
+    assert model.results[rows["broken.jpg"]].error  # listed, not a dialog
+    assert model.data(model.index(rows["broken.jpg"], Column.STATUS)).startswith("error:")
+    counts = model.counts(CLASSES)
+    assert counts == {"all": 11, REVIEW: 2, ERRORS: 1, "cosmos": 4, "sakura": 6}
+    assert win.pages.currentIndex() == PAGE_RESULTS
+    assert "2" in win.review_button.text() and win.review_button.isEnabled()
+    assert win.settings.value("last_folder") == str(tmp_path / "photos")
+
+
+def test_filters_and_sorting_by_confidence(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    win = window()
+    run_folder(qtbot, win, tmp_path / "photos")
+    win.filter_bar.button(REVIEW).click()
+    assert sorted(win.model.results[r].path.name for r in win.proxy.source_rows()) == ["u1.jpg", "u2.jpg"]
+    win.filter_bar.button(ERRORS).click()
+    assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == ["broken.jpg"]
+    win.filter_bar.button("cosmos").click()
+    assert {win.model.results[r].label for r in win.proxy.source_rows()} == {"cosmos"}
+    win.filter_bar.button("all").click()
+    win.table.sortByColumn(Column.CONFIDENCE, Qt.SortOrder.AscendingOrder)
+    shown = [win.model.results[r].confidence for r in win.proxy.source_rows()]
+    known = [c for c in shown if c is not None]
+    assert shown[0] is None  # errors (no confidence) first when ascending
+    assert known == sorted(known) and len(known) == 10
+
+
+def test_threshold_change_updates_review_without_running_the_model(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    engine = FakeEngine()
+    win = window(engine)
+    run_folder(qtbot, win, tmp_path / "photos")
+    calls = engine._extractor.calls
+    assert len(win.model.review_rows()) == 2
+    win.threshold_box.setValue(0.6)  # u1 (sakura 0.62) and u2 (cosmos 0.65) are above it now
+    assert len(win.model.review_rows()) == 0
+    win.threshold_box.setValue(0.99)
+    assert len(win.model.review_rows()) == 10
+    assert engine._extractor.calls == calls
+    assert float(win.settings.value("threshold")) == pytest.approx(0.99)
+
+
+def test_review_with_keyboard_keeps_person_label_apart(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    win = window()
+    run_folder(qtbot, win, tmp_path / "photos")
+    rows = by_name(win)
+    win.start_review()
+    assert win.pages.currentIndex() == PAGE_REVIEW
+    review = win.review
+    order = [win.model.results[r].path.name for r in review.rows]
+    assert sorted(order) == ["u1.jpg", "u2.jpg"]
+    first, second = review.rows
+    QTest.keyClick(review, Qt.Key.Key_C)  # first photo -> cosmos, moves on
+    assert review.current_row == second
+    QTest.keyClick(review, Qt.Key.Key_X)  # second -> leave in place
+    QTest.keyClick(review, Qt.Key.Key_Left)
+    assert review.current_row == first
+    QTest.keyClick(review, Qt.Key.Key_S)
+    results = win.model.results
+    assert results[first].human_label == "sakura" and results[second].human_label == LEAVE
+    assert results[rows["u1.jpg"]].label == "sakura" and results[rows["u2.jpg"]].label == "cosmos"  # model's kept
+    assert win.model.review_rows() == []
+    assert review.current_row == second  # labelling moves on
+    QTest.keyClick(review, Qt.Key.Key_Left)
+    QTest.keyClick(review, Qt.Key.Key_Backspace)  # back to the model's label
+    assert results[first].human_label is None and win.model.review_rows() == [first]
+    QTest.keyClick(review, Qt.Key.Key_Escape)
+    assert win.pages.currentIndex() == PAGE_RESULTS
+
+
+def accept_apply_dialog(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    def click() -> None:
+        if win.apply_dialog is None:
+            QTimer.singleShot(20, click)
+            return
+        win.apply_dialog.apply_button.click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_apply_move_then_undo_changes_the_disk_and_back(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    run_folder(qtbot, win, folder)
+    rows = by_name(win)
+    win.model.set_human_label(rows["u2.jpg"], "sakura")  # a person overrides the model (cosmos 0.65)
+    win.model.set_human_label(rows["s4.jpg"], LEAVE)
+    before = sorted(p.name for p in folder.iterdir())
+    accept_apply_dialog(qtbot, win)
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+        win.start_apply()
+    assert sorted(p.name for p in (folder / "sakura").iterdir()) == ["s0.jpg", "s1.jpg", "s2.jpg", "s3.jpg", "u2.jpg"]
+    assert sorted(p.name for p in (folder / "cosmos").iterdir()) == ["c0.jpg", "c1.jpg", "c2.jpg"]
+    left = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert left == ["broken.jpg", "s4.jpg", "u1.jpg"]  # error, left by a person, below threshold
+    assert win.undo_button.isEnabled()
+    assert win.model.status_text(rows["s0.jpg"]) == "moved to sakura/"
+    assert win.banner.kind == "success"
+
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "undo"):
+        win.undo_button.click()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == before
+    assert not (folder / "sakura").exists() and not (folder / "cosmos").exists()
+    assert not win.undo_button.isEnabled()
+    assert win.model.status_text(rows["s0.jpg"]) == "→ sakura"
+
+
+def test_second_apply_after_review_sorts_the_rest(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    win.mode_box.setCurrentIndex(win.mode_box.findData("copy"))
+    run_folder(qtbot, win, folder)
+    accept_apply_dialog(qtbot, win)
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+        win.start_apply()
+    assert len(list((folder / "sakura").iterdir())) == 5 and (folder / "s0.jpg").exists()  # copies
+    rows = by_name(win)
+    win.model.set_human_label(rows["u1.jpg"], "cosmos")
+    accept_apply_dialog(qtbot, win)
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+        win.start_apply()
+    assert (folder / "cosmos" / "u1.jpg").is_file()
+    assert len(list((folder / "cosmos").iterdir())) == 4
+
+
+def test_export_csv_dry_run_then_after_apply(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    run_folder(qtbot, win, folder)
+    out = tmp_path / "report.csv"
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
+        win.export_csv(out)
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 11 and all(r["note"].startswith("dry run") for r in rows)
+    assert list(folder.glob("sakura")) == []  # a dry run changes nothing
+    accept_apply_dialog(qtbot, win)
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+        win.start_apply()
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
+        win.export_csv(out)
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = {Path(r["path"]).name: r for r in csv.DictReader(handle)}
+    assert rows["s0.jpg"]["status"] == "sorted" and Path(rows["s0.jpg"]["new_path"]).parent.name == "sakura"
+    assert rows["u1.jpg"]["status"] == "review"
+    assert rows["broken.jpg"]["status"] == "error" and rows["broken.jpg"]["error"]
+
+
+def test_cancel_stops_at_the_next_batch(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    for i in range(64):
+        paint(folder, f"p{i:02d}.jpg", 0.9)
+    engine = FakeEngine(delay=0.3)
+    win = window(engine)
+    win.engine.options.batch_size = 8
+    seen: list[int] = []
+
+    def on_progress(step) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(step, "done"):
+            seen.append(step.done)
+            if len(seen) == 1:
+                win.cancel_button.click()
+
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
+        win.open_folder(folder, start=False)
+        win.start_run()
+        qtbot.waitUntil(lambda: win.job is not None and win.job_kind == "classify", timeout=10000)
+        win.job.yielded.connect(on_progress)
+    assert blocker.args == ["classify", "aborted"]
+    assert 8 <= len(win.model.results) < 64
+    assert "Cancelled" in win.statusBar().currentMessage()
+    assert win.run_button.isEnabled() and win.apply_button.isEnabled()
+
+
+def test_event_loop_keeps_turning_while_the_worker_runs(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    for i in range(24):
+        paint(folder, f"p{i:02d}.jpg", 0.9)
+    win = window(FakeEngine(delay=0.4))
+    win.engine.options.batch_size = 4
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    run_folder(qtbot, win, folder)
+    timer.stop()
+    gaps = np.diff(ticks)
+    assert len(ticks) > 100  # the run took > 2 s; the loop kept ticking all along
+    assert gaps.max() < 0.25, f"GUI thread blocked for {gaps.max():.2f} s"
+    assert len(win.model.results) == 24
+
+
+def test_missing_weights_are_explained_in_the_window(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    message = "The ImageNet VGG16 weights are needed and could not be found.\nTo work offline, get the file"
+    win = window(FakeEngine(error=WeightsError(message)))
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
+        win.open_folder(tmp_path / "photos")
+    assert blocker.args == ["classify", "errored"]
+    assert win.banner.kind == "error" and win.banner.isVisible()
+    assert "could not be found" in win.banner.text and "To work offline" in win.banner.text
+    assert "Traceback" not in win.banner.text
+    assert win.run_button.isEnabled()
+
+
+def test_settings_are_remembered(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    run_folder(qtbot, win, folder)
+    win.mode_box.setCurrentIndex(win.mode_box.findData("tag"))
+    win.threshold_box.setValue(0.9)
+    win.recursive_box.setChecked(True)
+    win.close()
+    again = window()
+    assert again.mode == "tag" and again.threshold == pytest.approx(0.9) and again.recursive_box.isChecked()
+    assert again.folder == folder and str(folder) in again.folder_label.text()
+
+
+def test_dropping_a_folder_opens_it(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(
+        QPointF(QPoint(50, 50)),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify"):
+        win.dropEvent(event)
+    assert win.folder == folder and len(win.model.results) == 11
+
+
+def test_thumbnails_load_lazily_off_the_gui_thread(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    make_folder(folder)
+    win = window()
+    run_folder(qtbot, win, folder)
+    loader = win.thumbnails
+    path = win.model.results[by_name(win)["s0.jpg"]].path
+    qtbot.waitUntil(lambda: loader.get(path, 64) is not None, timeout=5000)
+    pixmap = loader.get(path, 64)
+    assert max(pixmap.width(), pixmap.height()) == 64
+    broken = win.model.results[by_name(win)["broken.jpg"]].path
+    qtbot.waitUntil(lambda: loader.error(broken, 64) is not None, timeout=5000)
+
+
+def test_gui_command_imports_neither_qt_nor_tensorflow() -> None:
+    import subprocess
+
+    code = (
+        "import sys, sakura_sorter.cli as c; c.build_parser(); import sakura_sorter.commands.gui;"
+        "print('PySide6' in sys.modules, 'tensorflow' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_worker_runs_on_another_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sakura_sorter.gui.worker import Worker, WorkerSet
+
+    threads: list[int] = []
+
+    def gen(n: int):  # type: ignore[no-untyped-def]
+        for i in range(n):
+            threads.append(threading.get_ident())
+            yield i
+        return "done"
+
+    workers = WorkerSet()
+    got: list[int] = []
+    worker = Worker(gen, 3)
+    worker.yielded.connect(got.append)
+    with qtbot.waitSignal(worker.returned, timeout=5000) as blocker:
+        workers.start(worker)
+    assert blocker.args == ["done"]
+    qtbot.waitUntil(lambda: not workers.busy, timeout=5000)
+    assert got == [0, 1, 2]
+    assert threads and all(t != threading.get_ident() for t in threads)
