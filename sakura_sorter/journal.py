@@ -194,6 +194,9 @@ def start_run(root: Path, mode: str) -> tuple[str, Journal]:
     """Create a new journal and write its ``begin`` record."""
     state = ensure_state_dir(root)
     run_id = new_run_id()
+    while (state / RUNS_DIR / f"{run_id}.jsonl").exists():  # same microsecond as the previous run
+        time.sleep(0.001)
+        run_id = new_run_id()
     journal = Journal(state / RUNS_DIR / f"{run_id}.jsonl")
     journal.write({"t": "begin", "v": FORMAT_VERSION, "run": run_id, "mode": mode, "time": time.time()})
     return run_id, journal

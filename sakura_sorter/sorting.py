@@ -305,6 +305,8 @@ def _undo_group(root: Path, run: Run, gid: int, log: Journal, outcome: UndoOutco
     record = run.groups[gid]
     action = record["action"]
     try:
+        if action != MOVE:
+            log.write({"t": "undo", "id": gid})
         if action == TAG:
             sidecar, tmp = journal.from_rel(root, record["xmp"]), journal.from_rel(root, record["tmp"])
             if record.get("existed"):
@@ -413,10 +415,12 @@ def undo_last(folder: Path) -> UndoOutcome:
     removed if empty. ``run_id`` is None when there was nothing to undo.
     """
     root = Path(folder).resolve()
-    runs = journal.list_runs(root)
-    candidates = [run for run in runs if run.unfinished or run.undoable]
-    if not candidates:
+    if not any(run.unfinished or run.undoable for run in journal.list_runs(root)):
         return UndoOutcome(run_id=None)
     with journal.folder_lock(root):
-        run = journal.read_run(candidates[-1].path)  # re-read under the lock
-        return _undo_run(root, run)
+        for run in reversed(journal.list_runs(root)):  # re-read under the lock
+            if run.undoable:
+                return _undo_run(root, run)
+            if run.unfinished:  # killed before it changed anything: just close it
+                _undo_run(root, run)
+    return UndoOutcome(run_id=None)

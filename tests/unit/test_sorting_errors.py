@@ -269,3 +269,15 @@ def test_error_results_and_formula_cells_in_the_report(tmp_path: Path) -> None:
         "sidecars",
         "note",
     ]
+
+
+def test_undo_skips_a_run_killed_before_it_changed_anything(tmp_path: Path) -> None:
+    photo = write(tmp_path / "p.jpg")
+    before = tree(tmp_path)
+    _, outcome = sort(tmp_path, [result(photo)])
+    _, log = journal.start_run(tmp_path.resolve(), "move")  # a later run killed right after "begin"
+    log.close()
+    assert needs_recovery(tmp_path)
+    undone = undo_last(tmp_path)
+    assert undone.run_id == outcome.run_id and undone.restored == 1
+    assert tree(tmp_path) == before and not needs_recovery(tmp_path) and not has_undoable_run(tmp_path)
