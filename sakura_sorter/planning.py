@@ -120,6 +120,12 @@ def is_inside(root: Path, path: Path) -> bool:
     return path != root and path.is_relative_to(root)
 
 
+def already_sorted(root: Path, path: Path, classes: Sequence[str]) -> bool:
+    """True for a photo inside ``root/<class>/`` (or the state folder): ``sort`` leaves it alone."""
+    parts = path.relative_to(root).parts
+    return len(parts) > 1 and (parts[0] in classes or parts[0] == STATE_DIR)
+
+
 def find_sidecars(photo: Path, photos: set[Path]) -> list[Path]:
     """Regular files beside ``photo`` named ``stem.ext`` or ``name.ext`` with a sidecar extension."""
     stem, name = photo.stem.casefold(), photo.name.casefold()

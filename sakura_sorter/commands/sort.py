@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from sakura_sorter.commands.common import add_model_options
-from sakura_sorter.planning import DEFAULT_THRESHOLD, MODES, MOVE, STATE_DIR
+from sakura_sorter.planning import DEFAULT_THRESHOLD, MODES, MOVE, already_sorted
 
 
 def _threshold(text: str) -> float:
@@ -46,11 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _already_sorted(root: Path, path: Path, classes: list[str]) -> bool:
-    parts = path.relative_to(root).parts
-    return len(parts) > 1 and (parts[0] in classes or parts[0] == STATE_DIR)
-
-
 class _Progress:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
@@ -83,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
 
     bundle = load_model(args)
     photos = find_photos(root, recursive=args.recursive)
-    done = [p for p in photos if _already_sorted(root, p, bundle.classes)]
-    todo = [p for p in photos if not _already_sorted(root, p, bundle.classes)]
+    done = [p for p in photos if already_sorted(root, p, bundle.classes)]
+    todo = [p for p in photos if not already_sorted(root, p, bundle.classes)]
     results = classify_paths(args, todo, bundle) if todo else []
     results += [PhotoResult(path=p) for p in done]
     plan = make_plan(root, results, bundle.classes, mode=args.mode, threshold=args.threshold)
