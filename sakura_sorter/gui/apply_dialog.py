@@ -87,7 +87,12 @@ class ApplyDialog(QDialog):
         self.review_first = False
         verb = VERBS[plan.mode][0]
         self.setWindowTitle(f"{verb} photos")
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
+        count = self.summary.actionable
+        title = QLabel(f"{verb} {count} photo{'s' if count != 1 else ''}?")
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout.addWidget(title)
         text = QLabel(summary_html(plan, self.summary))
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -106,7 +111,7 @@ class ApplyDialog(QDialog):
         layout.addWidget(buttons)
         self.apply_button.setDefault(True)
         if self.summary.actionable == 0:
-            layout.insertWidget(1, QLabel("Nothing to do with the current labels and threshold."))
+            layout.insertWidget(2, QLabel("Nothing to do with the current labels and threshold."))
 
     def _review_first(self) -> None:
         self.review_first = True

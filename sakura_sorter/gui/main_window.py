@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._run_started = 0.0
         self._run_total = 0
         self._cancel_requested = False
+        self._first_batch: tuple[float, int] | None = None
         self.apply_dialog: ApplyDialog | None = None
 
         self.setWindowTitle("Sakura Sorter")
@@ -351,9 +352,10 @@ class MainWindow(QMainWindow):
         else:
             text = f"Unexpected {type(exc).__name__}: {exc}. Details were printed on the terminal."
         html = "<b>Could not " + what + ".</b><br>" + _escape(text).replace("\n", "<br>")
+        html += _weights_help(exc)
         self.banner.show_message("error", html)
-        if kind == "classify" and self.model.results:
-            self.statusBar().showMessage(f"Stopped after {len(self.model.results)} photos.")
+        if kind in ("scan", "classify"):
+            self.statusBar().showMessage(f"Stopped after {len(self.model.results)} photos: see the message above.")
         self._job_ended(worker, kind, "errored")
 
     @property
@@ -410,10 +412,12 @@ class MainWindow(QMainWindow):
             self.jobDone.emit("classify", "aborted")
             return
         self._show_progress(0, len(photos), "Starting…", cancellable=True)
+        self._first_batch = None
         self._start_job(
             "classify", jobs.classify, self.engine, photos, on_yield=self._progress, on_return=self._classified
         )
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setFocus()
         self.job.aborted.connect(self._cancelled)  # type: ignore[union-attr]
 
     def set_classes(self, classes: list[str]) -> None:
@@ -437,8 +441,16 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 0)
             return
         self.model.append(step.results)
-        eta = "--:--" if step.eta is None else format_duration(step.eta)
-        self._show_progress(step.done, step.total, f"{step.rate:.1f} photos/s · {eta} left", cancellable=True)
+        now = time.monotonic()
+        rate, eta = step.rate, step.eta
+        if self._first_batch is None:
+            self._first_batch = (now, step.done)
+        elif step.done > self._first_batch[1] and now > self._first_batch[0]:
+            # After the first batch: the model is loaded, so measure the steady rate from there.
+            rate = (step.done - self._first_batch[1]) / (now - self._first_batch[0])
+            eta = (step.total - step.done) / rate
+        eta_text = "--:--" if eta is None else format_duration(eta)
+        self._show_progress(step.done, step.total, f"{rate:.1f} photos/s · {eta_text} left", cancellable=True)
 
     def cancel_run(self) -> None:
         """Stop classifying after the current batch (the results so far stay)."""
@@ -461,6 +473,7 @@ class MainWindow(QMainWindow):
         self._after_run()
 
     def _after_run(self) -> None:
+        self.table.setFocus()
         counts = self.model.counts(self.classes)
         if counts[REVIEW]:
             self.banner.show_message(
@@ -496,7 +509,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         busy = self.busy
         has_results = bool(self.model.results)
-        pending = has_results and any(not self.model.is_done(r) for r in range(len(self.model.results)))
+        pending = any(r.ok and not self.model.is_done(i) for i, r in enumerate(self.model.results))
         for widget in (self.choose_button, self.mode_box, self.recursive_box, self.run_button):
             widget.setEnabled(not busy)
         self.empty_page.setEnabled(not busy)
@@ -689,6 +702,19 @@ class MainWindow(QMainWindow):
 def _dry_run_report(out: Path, folder: Path, results: list, classes: list[str], mode: str, threshold: float) -> Path:
     plan = jobs.plan(folder, results, classes, mode, threshold)
     return jobs.export_report(out, plan, None)
+
+
+def _weights_help(exc: BaseException) -> str:
+    """What to do about missing weights, when the error's own message does not say it already."""
+    from sakura_sorter.weights import ENV_VAR, WEIGHTS_FILENAME, WEIGHTS_URL, WeightsError, keras_cache_path
+
+    if not isinstance(exc, WeightsError) or "offline" in str(exc):
+        return ""
+    return (
+        f"<br><br><b>What to do:</b> the model needs the file {WEIGHTS_FILENAME} (58.9 MB, from {WEIGHTS_URL}). "
+        f"Copy it to {_escape(str(keras_cache_path()))}, or set {ENV_VAR}=/path/to/it, or start the window "
+        "with <tt>sakura-sorter gui --weights /path/to/it</tt>. Then press <b>Classify</b> again."
+    )
 
 
 def _escape(text: str) -> str:

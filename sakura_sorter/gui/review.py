@@ -30,6 +30,11 @@ from .thumbnails import ThumbnailLoader
 REVIEW_SIZE = 1024
 LEAVE_KEY = "X"
 _RESERVED = {LEAVE_KEY, "N", "P"}
+#: Choice buttons: the person's current label is shown pressed and coloured.
+_CHOICE_STYLE = (
+    "QPushButton { font-weight: bold; padding: 4px 10px; }"
+    "QPushButton:checked { background: #1a73e8; color: white; border: 1px solid #1558b0; border-radius: 3px; }"
+)
 
 
 def class_keys(classes: Sequence[str]) -> dict[str, str]:
@@ -117,6 +122,9 @@ class ReviewView(QWidget):
         self.next_button = QPushButton("Next  (→) ▶")
         self.next_button.clicked.connect(self.next)
         self.leave_button = QPushButton(f"Leave in place  ({LEAVE_KEY})")
+        self.leave_button.setCheckable(True)
+        self.leave_button.setProperty("label", LEAVE)
+        self.leave_button.setStyleSheet(_CHOICE_STYLE)
         self.leave_button.clicked.connect(lambda: self.label_current(LEAVE))
         self.clear_button = QPushButton("Use model's label  (⌫)")
         self.clear_button.clicked.connect(lambda: self.label_current(None))
@@ -176,7 +184,9 @@ class ReviewView(QWidget):
             key = keys[name]
             button = QPushButton(f"{name}  ({key})" if key else name)
             button.setMinimumWidth(110)
-            button.setStyleSheet("font-weight: bold;")
+            button.setCheckable(True)
+            button.setProperty("label", name)
+            button.setStyleSheet(_CHOICE_STYLE)
             button.clicked.connect(lambda _=False, n=name: self.label_current(n))
             self.class_box.addWidget(button)
             self._class_buttons.append(button)
@@ -269,6 +279,8 @@ class ReviewView(QWidget):
         editable = result.ok and not self.model.is_done(row)
         for button in [*self._class_buttons, self.leave_button, self.clear_button]:
             button.setEnabled(editable)
+        for button in [*self._class_buttons, self.leave_button]:  # show the person's choice
+            button.setChecked(result.human_label is not None and button.property("label") == result.human_label)
         if not result.ok:
             self.verdict.setText(f"<span style='color:#b3261e'>Cannot be classified: {result.error}</span>")
             return

@@ -416,3 +416,19 @@ def test_worker_runs_on_another_thread(qtbot) -> None:  # type: ignore[no-untype
     qtbot.waitUntil(lambda: not workers.busy, timeout=5000)
     assert got == [0, 1, 2]
     assert threads and all(t != threading.get_ident() for t in threads)
+
+
+def test_review_buttons_label_and_show_the_choice(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    win = window()
+    run_folder(qtbot, win, tmp_path / "photos")
+    row = by_name(win)["s0.jpg"]  # a confident photo the person picks from the list
+    index = win.proxy.mapFromSource(win.model.index(row, 0))
+    win.table.doubleClicked.emit(index)
+    assert win.pages.currentIndex() == PAGE_REVIEW and win.review.current_row == row
+    cosmos_button = next(b for b in win.review._class_buttons if b.property("label") == "cosmos")
+    cosmos_button.click()
+    assert win.model.results[row].human_label == "cosmos"
+    QTest.keyClick(win.review, Qt.Key.Key_Left)
+    assert win.review.current_row == row and cosmos_button.isChecked()
+    assert "Your label: <b>cosmos</b>" in win.review.verdict.text()
