@@ -355,7 +355,9 @@ class MainWindow(QMainWindow):
         html += _weights_help(exc)
         self.banner.show_message("error", html)
         if kind in ("scan", "classify"):
-            self.statusBar().showMessage(f"Stopped after {len(self.model.results)} photos: see the message above.")
+            done = len(self.model.results)
+            head = f"Stopped after {done} photos" if done else "Nothing was classified"
+            self.statusBar().showMessage(f"{head}: see the message above.")
         self._job_ended(worker, kind, "errored")
 
     @property
