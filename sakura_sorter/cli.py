@@ -21,13 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"sakura_sorter.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sakura_sorter.commands.{name}":
-                raise
-            continue  # not built yet
-        module.register(sub)
+        importlib.import_module(f"sakura_sorter.commands.{name}").register(sub)
     return parser
 
 
