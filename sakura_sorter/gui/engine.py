@@ -99,17 +99,11 @@ class ScanResult:
     interrupted: bool
 
 
-def _already_sorted(root: Path, path: Path, classes: Sequence[str]) -> bool:
-    from sakura_sorter.planning import STATE_DIR
-
-    parts = path.relative_to(root).parts
-    return len(parts) > 1 and (parts[0] in classes or parts[0] == STATE_DIR)
-
-
 def scan_folder(engine: Engine, folder: Path, recursive: bool) -> ScanResult:
     """List the photos to classify (photos already in FOLDER/<class>/ are left out) and the journal state."""
     from sakura_sorter.errors import SakuraSorterError
     from sakura_sorter.imaging import find_photos
+    from sakura_sorter.planning import already_sorted
     from sakura_sorter.sorting import has_undoable_run, needs_recovery
 
     root = Path(folder).resolve()
@@ -117,7 +111,7 @@ def scan_folder(engine: Engine, folder: Path, recursive: bool) -> ScanResult:
         raise SakuraSorterError(f"Not a folder: {folder}")
     classes = engine.bundle().classes
     found = find_photos(root, recursive=recursive)
-    photos = [p for p in found if not _already_sorted(root, p, classes)]
+    photos = [p for p in found if not already_sorted(root, p, classes)]
     return ScanResult(
         folder=root,
         photos=photos,

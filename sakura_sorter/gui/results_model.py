@@ -81,6 +81,7 @@ class ResultsModel(QAbstractTableModel):
         self.threshold = 0.8
         self.folder: Path | None = None
         self._row_of: dict[str, int] = {}
+        self._moved_to: dict[str, int] = {}  # new path -> row, for photos an applied run moved
         self._placeholder = QIcon(_placeholder(THUMB_SIZE))
         thumbnails.ready.connect(self._thumbnail_ready)
         thumbnails.failed.connect(lambda path, size, _reason: self._thumbnail_ready(path, size))
@@ -89,7 +90,7 @@ class ResultsModel(QAbstractTableModel):
 
     def reset(self, folder: Path | None = None) -> None:
         self.beginResetModel()
-        self.results, self.applied, self._row_of = [], {}, {}
+        self.results, self.applied, self._row_of, self._moved_to = [], {}, {}, {}
         self.folder = folder
         self.endResetModel()
         self.countsChanged.emit()
@@ -125,8 +126,9 @@ class ResultsModel(QAbstractTableModel):
     def set_applied(self, entries: dict[int, Applied]) -> None:
         self.applied.update(entries)
         for row, entry in entries.items():
-            if entry.moved:
+            if entry.moved and entry.destination is not None:
                 self.thumbnails.forget(self.results[row].path)
+                self._moved_to[str(entry.destination)] = row
         if self.results:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
         self.countsChanged.emit()
@@ -138,6 +140,7 @@ class ResultsModel(QAbstractTableModel):
             entry = self.applied.pop(row)
             if entry.destination is not None:
                 self.thumbnails.forget(entry.destination)
+                self._moved_to.pop(str(entry.destination), None)
         if self.results:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
         self.countsChanged.emit()
@@ -278,11 +281,7 @@ class ResultsModel(QAbstractTableModel):
     def _thumbnail_ready(self, path: str, size: int) -> None:
         if size != THUMB_SIZE:
             return
-        row = self._row_of.get(path)
-        if row is None:
-            row = next(
-                (r for r, e in self.applied.items() if e.destination is not None and str(e.destination) == path), None
-            )
+        row = self._moved_to.get(path, self._row_of.get(path))
         if row is not None:
             index = self.index(row, Column.PHOTO)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
