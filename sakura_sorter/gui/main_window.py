@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from sakura_sorter.commands.common import format_duration
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
 from sakura_sorter.planning import DEFAULT_THRESHOLD, MODES, MOVE
 
 from . import engine as jobs

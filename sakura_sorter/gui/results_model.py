@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
 from sakura_sorter.results import LEAVE, PhotoResult
 
 from .thumbnails import ThumbnailLoader

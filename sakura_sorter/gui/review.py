@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
 from sakura_sorter.results import LEAVE
 
 from .results_model import ResultsModel, human_text

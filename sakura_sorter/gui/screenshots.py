@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sakura_sorter.gui import qtfix  # noqa: F401
 from sakura_sorter.gui.engine import Engine, EngineOptions
 from sakura_sorter.gui.main_window import MainWindow
 

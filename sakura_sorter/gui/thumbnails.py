@@ -12,8 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
-
 
 def pil_to_qimage(im) -> QImage:  # type: ignore[no-untyped-def]
     """An RGB PIL image as a QImage that owns its pixels (safe to use after ``im`` is gone)."""

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
-
 from .results_model import ALL, ERRORS, REVIEW
 
 #: (background, border, text) colours per kind of message.

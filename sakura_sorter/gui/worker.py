@@ -18,8 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from sakura_sorter.gui import qtfix  # noqa: F401  (PySide6 6.12 refcount bug; import before emitting)
-
 
 class Worker(QThread):
     """One background job. Create it, connect its signals, then :meth:`start` it."""
