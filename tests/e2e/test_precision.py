@@ -13,8 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import sample_photos
-
 pytestmark = pytest.mark.e2e
 
 MIN_COSINE = 0.9995
@@ -24,8 +22,10 @@ MIN_COSINE = 0.9995
 def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
     from sakura_sorter.imaging import load_for_model
 
-    chosen = sample_photos(photos_dir, {"sakura": 20, "cosmos": 12, "other": 4}, seed=5)
-    paths = [p for group in chosen.values() for p in group]
+    paths = []
+    for name, count in {"sakura": 20, "cosmos": 12, "other": 4}.items():
+        files = sorted(p for p in (photos_dir / name).glob("*.jpg"))
+        paths += files[:: max(1, len(files) // count)][:count]  # spread over the folder, reproducible
     return paths, np.stack([load_for_model(p) for p in paths])
 
 
