@@ -13,7 +13,6 @@ label is their argmax.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import warnings
@@ -26,6 +25,7 @@ import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.features import FEATURE_SPEC
+from sakura_sorter.fileops import sha256_of
 
 CARD_NAME = "model.json"
 MODEL_NAME = "model.joblib"
@@ -51,14 +51,6 @@ def library_versions() -> dict[str, str]:
         "scikit-learn": sklearn.__version__,
         "joblib": joblib.__version__,
     }
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -115,7 +107,7 @@ class ModelBundle:
                 },
                 "versions": library_versions(),
                 "model_file": MODEL_NAME,
-                "model_sha256": sha256_file(model_path),
+                "model_sha256": sha256_of(model_path),
             }
         )
         self.card = card
@@ -212,7 +204,7 @@ def load_bundle(folder: Path | None = None) -> ModelBundle:
     model_path = folder / str(card.get("model_file", MODEL_NAME))
     if not model_path.is_file():
         raise ModelError(f"The model file {model_path} is missing.")
-    if sha256_file(model_path) != card.get("model_sha256"):
+    if sha256_of(model_path) != card.get("model_sha256"):
         raise ModelError(
             f"{model_path} does not match the sha256 in its card: it was changed or replaced after training. "
             "Not loading it (joblib files can run code)."

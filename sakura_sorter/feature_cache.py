@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sakura_sorter.fileops import sha256_of
 from sakura_sorter.userdirs import user_cache_dir
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ SCHEMA_VERSION = 1
 #: Seconds a statement waits for another process's lock before giving up (then: miss / no store).
 BUSY_TIMEOUT_S = 10.0
 
-_HASH_CHUNK = 1 << 20
 _PAGE_SIZE = 16384
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _SCHEMA = (
@@ -122,12 +122,8 @@ def make_extractor_id(**parts: object) -> str:
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file's bytes, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """Hex SHA-256 of a file's bytes."""
+    return sha256_of(Path(path))
 
 
 def bytes_sha256(data: bytes) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import threading
 from collections.abc import Iterator
@@ -98,11 +97,10 @@ def extractor_identity(precision: str, weights_sha256: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """sha256 of the weights file, remembered per (path, size, mtime) for this process."""
+    from sakura_sorter.fileops import sha256_of
+
+    return sha256_of(Path(path))
 
 
 @dataclass(frozen=True)
