@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
-from sakura_sorter.commands.common import add_model_options, classify_paths, load_model
+from sakura_sorter.commands.common import add_model_options, classify_paths, format_duration, load_model
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,10 +36,15 @@ def run(args: argparse.Namespace) -> int:
             write_classify_report(args.report, [])
         return 0
     bundle = load_model(args)
+    start = time.perf_counter()
     results = classify_paths(args, paths, bundle)
+    elapsed = time.perf_counter() - start
     if args.report:
         write_classify_report(args.report, results)
     print_summary(results, bundle.classes)
+    print(
+        f"Took {format_duration(elapsed)} ({len(results) / max(elapsed, 1e-9):.1f} photos/s, model start-up included)"
+    )
     if args.report:
         print(f"Report: {args.report}")
     return 1 if any(not r.ok for r in results) else 0

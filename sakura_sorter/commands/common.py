@@ -95,7 +95,10 @@ def open_cache(args: argparse.Namespace) -> FeatureStore | None:
 
 
 class ProgressLine:
-    """A one-line progress display (count, rate, time left) on a terminal; silent otherwise."""
+    """A one-line progress display (count, photos/s, time left) on a terminal; silent otherwise.
+
+    The rate is measured from the first batch on, so the one-off model start-up does not distort it.
+    """
 
     def __init__(self, stream: TextIO | None = None, label: str = "Classifying"):
         self.stream = stream if stream is not None else sys.stderr
@@ -104,19 +107,29 @@ class ProgressLine:
             self.enabled = self.stream.isatty()
         except (AttributeError, ValueError):
             self.enabled = False
-        self._last = 0.0
+        self._first: tuple[float, int] | None = None
+        self._last_draw = 0.0
 
-    def update(self, done: int, total: int, rate: float, eta: float | None, force: bool = False) -> None:
+    def rate(self, done: int, now: float) -> float | None:
+        if self._first is None or now <= self._first[0] or done <= self._first[1]:
+            return None
+        return (done - self._first[1]) / (now - self._first[0])
+
+    def update(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if not self.enabled or (not force and now - self._last < 0.2):
+        if self._first is None:
+            self._first = (now, done)
+        if not self.enabled or (now - self._last_draw < 0.2 and done < total):
             return
-        self._last = now
-        eta_text = "--:--" if eta is None else format_duration(eta)
-        self.stream.write(f"\r{self.label} {done}/{total}  {rate:5.1f} photos/s  ETA {eta_text}   ")
+        self._last_draw = now
+        rate = self.rate(done, now)
+        rate_text = "  -.- photos/s" if rate is None else f"{rate:5.1f} photos/s"
+        eta_text = "--:--" if rate is None else format_duration((total - done) / rate)
+        self.stream.write(f"\r{self.label} {done}/{total}  {rate_text}  ETA {eta_text}   ")
         self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and self._first is not None:
             self.stream.write("\n")
             self.stream.flush()
 
@@ -138,12 +151,10 @@ def classify_paths(
     cache = open_cache(args)
     progress = ProgressLine()
     results: list[PhotoResult] = []
-    start = time.perf_counter()
     try:
         for step in classify_photos(paths, bundle, extractor_factory(args), batch_size=args.batch_size, cache=cache):
             results = step.all_results
-            progress.update(step.done, step.total, step.rate, step.eta)
-        progress.update(len(results), len(paths), len(results) / max(time.perf_counter() - start, 1e-9), 0, True)
+            progress.update(step.done, step.total)
     finally:
         progress.close()
         if cache is not None:
@@ -175,8 +186,7 @@ def extract_labelled_features(
                     feats.append(feature)
                     kept_labels.append(label_of[path])
                     kept_paths.append(path)
-            rate = batch.done / batch.elapsed if batch.elapsed > 0 else 0.0
-            progress.update(batch.done, batch.total, rate, (batch.total - batch.done) / rate if rate else None)
+            progress.update(batch.done, batch.total)
     finally:
         progress.close()
         if cache is not None:
