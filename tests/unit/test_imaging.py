@@ -226,3 +226,23 @@ def test_permission_error_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(Image, "open", refuse)
     with pytest.raises(ImageLoadError, match="permission denied"):
         load_for_model(path)
+
+
+def test_heic_photos_load_with_the_heic_extra(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif", reason="HEIC support is the optional extra [heic]")
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "IMG_0001.HEIC"
+    gradient(320, 240).save(path, format="HEIF")
+    arr = load_for_model(path)
+    assert arr.shape == (INPUT_SIZE, INPUT_SIZE, 3)
+    assert arr[112, 10, 0] > 150 and arr[112, 213, 2] > 150
+
+
+def test_heic_without_the_extra_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sakura_sorter.imaging as imaging
+
+    monkeypatch.setattr(imaging, "_heif_available", lambda: False)
+    path = tmp_path / "IMG_0002.heic"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic")
+    with pytest.raises(ImageLoadError, match=r"sakura-sorter\[heic\]"):
+        load_for_model(path)
