@@ -4,6 +4,16 @@ Decoding (JPEG draft, EXIF orientation, resize) runs in a thread pool a few batc
 so inference never waits for files. Photos whose features are in the cache skip decoding and the model;
 when every photo is cached the extractor (and TensorFlow) is never built. Cancellation is cooperative:
 ``cancel()`` is checked between batches.
+
+Performance notes (measured with ``benchmarks/throughput.py`` on 2 cores, see issue 5):
+
+* The extractor is built as soon as the first photo of the run has decoded, while the pool keeps decoding up
+  to :data:`BUILD_PREFETCH_PHOTOS` photos ahead, so building the model (seconds) hides the first batches'
+  decoding instead of following it. If no photo of the first batch decodes, nothing is built yet.
+* TensorFlow's default intra-op pool (one thread per core) scales almost perfectly on VGG16 (2 threads:
+  1.95 cores busy, 2.0x one thread), so its CPU time is the budget decode shares: a 12-MP JPEG costs about
+  17 ms of one core (draft decode 13 ms + resize), bfloat16 inference about 135 ms of CPU per photo. Decode
+  threads at normal priority interleave with inference; lowering their priority only serialises the same work.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -83,8 +93,24 @@ def _decode(path: Path) -> np.ndarray | str:
         return f"cannot decode image ({type(exc).__name__}: {exc})"
 
 
+#: While the extractor is being built, decoding may run this many photos ahead (about 150 KB each).
+BUILD_PREFETCH_PHOTOS = 128
+
+
 def default_decode_workers() -> int:
     return max(2, min(4, os.cpu_count() or 2))
+
+
+def _wait_first_decoded(futures: Sequence[Future[np.ndarray | str]], cancel: Callable[[], bool] | None) -> bool:
+    """Wait until one of ``futures`` holds a decoded photo (True) or all failed or the run was cancelled (False)."""
+    waiting = set(futures)
+    while waiting:
+        done, waiting = wait(waiting, timeout=0.25, return_when=FIRST_COMPLETED)
+        if any(not isinstance(f.result(), str) for f in done):
+            return True
+        if cancel is not None and cancel():
+            return False
+    return False
 
 
 def iter_features(
@@ -124,14 +150,17 @@ def iter_features(
         pending: deque[list[Future[np.ndarray | str]]] = deque()
         next_batch = 0
 
-        def fill() -> None:
+        def fill(depth: int = prefetch_batches) -> None:
             nonlocal next_batch
-            while next_batch < len(batches) and len(pending) < prefetch_batches:
+            while next_batch < len(batches) and len(pending) < depth:
                 pending.append([pool.submit(_decode, p) for p in batches[next_batch]])
                 next_batch += 1
 
         try:
-            fill()
+            # Build the model while the pool decodes ahead, once a photo is known to decode.
+            fill(max(prefetch_batches, -(-BUILD_PREFETCH_PHOTOS // max(1, batch_size))))
+            if _wait_first_decoded(pending[0], cancel) and not (cancel is not None and cancel()):
+                extractor = get_extractor()
             for batch_paths in batches:
                 if cancel is not None and cancel():
                     return
