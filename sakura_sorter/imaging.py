@@ -1,7 +1,7 @@
 """Find photos in a folder and open them safely for the model and for thumbnails.
 
 Resize policy (the same in training and inference, recorded in every model card as ``RESIZE_POLICY``):
-decode (JPEG: DCT-domain draft at the smallest scale that keeps at least 2x the target size), apply the
+decode (JPEG: DCT-domain draft at the smallest scale that keeps both sides >= the target size), apply the
 EXIF orientation, convert to 8-bit RGB (transparency composited on white, 16-bit scaled down), then squash
 the whole picture to 224x224 without cropping (as the recipe's ``load_img(target_size=(224, 224))``) with
 Pillow's antialiased bilinear filter.
@@ -20,7 +20,7 @@ from sakura_sorter.errors import SakuraSorterError
 
 INPUT_SIZE = 224
 RESIZE_POLICY = (
-    "exif-transpose; rgb8 (alpha over white, 16-bit scaled); jpeg draft >= 2x target; "
+    "exif-transpose; rgb8 (alpha over white, 16-bit scaled); jpeg draft >= target; "
     "squash to 224x224 (no crop), PIL bilinear antialiased"
 )
 #: Larger pictures are refused before decoding (a 100,000 x 100,000 header is a decompression bomb).
@@ -162,7 +162,7 @@ def resize_for_model(im: Image.Image, size: int = INPUT_SIZE) -> np.ndarray:
 
 def load_for_model(path: Path, size: int = INPUT_SIZE) -> np.ndarray:
     """Decode ``path`` per the resize policy; uint8 array (size, size, 3). Raises :class:`ImageLoadError`."""
-    return resize_for_model(open_image(path, min_size=2 * size), size)
+    return resize_for_model(open_image(path, min_size=size), size)
 
 
 def load_thumbnail(path: Path, max_side: int) -> Image.Image:
