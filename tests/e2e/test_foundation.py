@@ -112,3 +112,37 @@ def test_bundled_model_card_reports_unseen_accuracy() -> None:
 
     metrics = load_bundle().card["metrics"]
     assert metrics["val_acc"] >= 0.99 and metrics["cv_accuracy_mean"] >= 0.99
+
+
+def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflow(
+    weights_path: Path, real_photo_folder, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    folder, truth = real_photo_folder({"sakura": 4, "cosmos": 3}, seed=5)
+    cache = tmp_path / "features.sqlite3"
+    script = (
+        "import sys; from sakura_sorter.cli import main; "
+        f"code = main(['classify', {str(folder)!r}, '--feature-cache', {str(cache)!r}, '--report', sys.argv[1]]); "
+        "print('TF' if 'tensorflow' in sys.modules else 'NO-TF'); raise SystemExit(code)"
+    )
+    env = {**os.environ, "SAKURA_SORTER_WEIGHTS": str(weights_path)}
+    reports = []
+    for run in ("first", "second"):
+        report = tmp_path / f"{run}.csv"
+        done = subprocess.run([sys.executable, "-c", script, str(report)], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        reports.append((done.stdout.split()[-1], read_report(report)))
+    assert reports[0][0] == "TF" and reports[1][0] == "NO-TF"
+    assert reports[0][1] == reports[1][1]  # same labels and confidences from the cache
+    assert {Path(r["path"]).name: r["label"] for r in reports[1][1]} == {p.name: c for p, c in truth.items()}
+
+    # A changed photo is recomputed (TensorFlow again), the rest still come from the cache.
+    changed = sorted(truth)[0]
+    changed.write_bytes(changed.read_bytes() + b"\0" * 16)  # bytes after the JPEG's end: new content, same picture
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "third.csv")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0 and done.stdout.split()[-1] == "TF"
