@@ -200,12 +200,3 @@ class FeatureExtractor:
                 chunk = padded
             out[start : start + n] = self._run(chunk).numpy()[:n]
         return out
-
-
-def build_extractor(
-    weights: str | os.PathLike[str] | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    precision: str | None = None,
-) -> FeatureExtractor:
-    """Resolve the weights (see :mod:`sakura_sorter.weights`) and build the extractor."""
-    return ExtractorSettings.resolve(weights, precision, batch_size).build()
