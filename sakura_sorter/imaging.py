@@ -9,6 +9,7 @@ Pillow's antialiased bilinear filter.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,19 +89,32 @@ def find_photos(folder: Path, recursive: bool = False) -> list[Path]:
     return list(iter_photos(folder, recursive))
 
 
-def open_image(path: Path, min_size: int | None = None) -> Image.Image:
+def read_photo_bytes(path: Path) -> bytes:
+    """The bytes of ``path`` (to decode and hash them from one read). Raises :class:`ImageLoadError`."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise ImageLoadError("file not found (moved or deleted?)") from exc
+    except PermissionError as exc:
+        raise ImageLoadError("permission denied") from exc
+    except OSError as exc:
+        raise ImageLoadError(f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+def open_image(path: Path, min_size: int | None = None, data: bytes | None = None) -> Image.Image:
     """Open ``path`` as an upright 8-bit RGB image.
 
     ``min_size``: when given, JPEGs are decoded in the DCT domain at the smallest scale whose both
-    sides stay >= ``min_size`` (much faster for camera photos). Raises :class:`ImageLoadError`.
+    sides stay >= ``min_size`` (much faster for camera photos). ``data``: the file's bytes, already
+    read (see :func:`read_photo_bytes`). Raises :class:`ImageLoadError`.
     """
     path = Path(path)
     if path.suffix.lower() in _HEIF_EXTENSIONS and not _heif_available():
         raise ImageLoadError("HEIC/HEIF needs the optional package: pip install 'sakura-sorter[heic]'")
     try:
-        if path.stat().st_size == 0:
+        if (len(data) if data is not None else path.stat().st_size) == 0:
             raise ImageLoadError("empty file (0 bytes)")
-        with Image.open(path) as im:
+        with Image.open(io.BytesIO(data) if data is not None else path) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
                 raise ImageLoadError(f"image too large: {width} x {height} pixels (limit {MAX_PIXELS // 1_000_000} MP)")
@@ -160,9 +174,9 @@ def resize_for_model(im: Image.Image, size: int = INPUT_SIZE) -> np.ndarray:
     return np.asarray(resized, dtype=np.uint8)
 
 
-def load_for_model(path: Path, size: int = INPUT_SIZE) -> np.ndarray:
-    """Decode ``path`` per the resize policy; uint8 array (size, size, 3). Raises :class:`ImageLoadError`."""
-    return resize_for_model(open_image(path, min_size=size), size)
+def load_for_model(path: Path, size: int = INPUT_SIZE, data: bytes | None = None) -> np.ndarray:
+    """Decode ``path`` (or its ``data``) per the resize policy: uint8 (size, size, 3). Raises ``ImageLoadError``."""
+    return resize_for_model(open_image(path, min_size=size, data=data), size)
 
 
 def load_thumbnail(path: Path, max_side: int) -> Image.Image:

@@ -18,10 +18,11 @@ Performance notes (measured with ``benchmarks/throughput.py`` on 2 cores, see is
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from sakura_sorter.imaging import ImageLoadError, load_for_model
+from sakura_sorter.imaging import ImageLoadError, load_for_model, read_photo_bytes
 from sakura_sorter.results import PhotoResult
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class FeatureStore(Protocol):
 
     def lookup(self, paths: Sequence[Path]) -> dict[Path, np.ndarray]: ...
 
-    def store(self, items: Sequence[tuple[Path, np.ndarray]]) -> object: ...
+    def store(self, items: Sequence[tuple[Path, np.ndarray]], hashes: Mapping[Path, str] | None = None) -> object: ...
 
 
 @dataclass
@@ -82,11 +83,24 @@ class Progress:
         return (self.total - self.done) / rate if rate > 0 else None
 
 
-def _decode(path: Path) -> np.ndarray | str:
+#: Files up to this size are read once, then decoded and hashed from memory (for the feature cache);
+#: larger ones are decoded from disk and left for the cache to hash.
+HASH_IN_MEMORY_LIMIT = 256 << 20
+
+
+def _decode(path: Path, hashes: dict[Path, str] | None = None) -> np.ndarray | str:
+    """The model input for ``path``, or the reason it cannot be read. With ``hashes``, one read of the
+    file serves both the decoder and its sha256 (recorded in ``hashes``), instead of two reads."""
     try:
+        if hashes is not None and 0 < path.stat().st_size <= HASH_IN_MEMORY_LIMIT:
+            data = read_photo_bytes(path)
+            hashes[path] = hashlib.sha256(data).hexdigest()
+            return load_for_model(path, data=data)
         return load_for_model(path)
     except ImageLoadError as exc:
         return str(exc)
+    except FileNotFoundError:
+        return "file not found (moved or deleted?)"
     except MemoryError:
         return "not enough memory to decode this image"
     except Exception as exc:  # a decoder bug must not stop the run
@@ -145,6 +159,7 @@ def iter_features(
     if not todo:
         return
     extractor: FeatureExtractor | None = None
+    hashes: dict[Path, str] | None = {} if cache is not None else None
     batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
     with ThreadPoolExecutor(decode_workers or default_decode_workers(), thread_name_prefix="decode") as pool:
         pending: deque[list[Future[np.ndarray | str]]] = deque()
@@ -153,7 +168,7 @@ def iter_features(
         def fill(depth: int = prefetch_batches) -> None:
             nonlocal next_batch
             while next_batch < len(batches) and len(pending) < depth:
-                pending.append([pool.submit(_decode, p) for p in batches[next_batch]])
+                pending.append([pool.submit(_decode, p, hashes) for p in batches[next_batch]])
                 next_batch += 1
 
         try:
@@ -165,6 +180,7 @@ def iter_features(
                 if cancel is not None and cancel():
                     return
                 decoded = [f.result() for f in pending.popleft()]
+                batch_hashes = {p: hashes.pop(p) for p in batch_paths if p in hashes} if hashes else None
                 fill()
                 ok = [i for i, d in enumerate(decoded) if not isinstance(d, str)]
                 feats: list[np.ndarray | None] = [None] * len(batch_paths)
@@ -176,7 +192,8 @@ def iter_features(
                     for row, i in enumerate(ok):
                         feats[i] = computed[row]
                     if cache is not None:
-                        cache.store([(batch_paths[i], computed[row]) for row, i in enumerate(ok)])
+                        items = [(batch_paths[i], computed[row]) for row, i in enumerate(ok)]
+                        cache.store(items, {p: batch_hashes[p] for p, _ in items if p in (batch_hashes or {})})
                 done += len(batch_paths)
                 yield FeatureBatch(batch_paths, feats, errors, done, total, time.perf_counter() - start)
         finally:

@@ -31,12 +31,14 @@ class FakeExtractor:
 class DictCache:
     def __init__(self) -> None:
         self.data: dict[Path, np.ndarray] = {}
+        self.hashes: dict[Path, str] = {}
 
     def lookup(self, paths):  # type: ignore[no-untyped-def]
         return {p: self.data[p] for p in paths if p in self.data}
 
-    def store(self, items):  # type: ignore[no-untyped-def]
+    def store(self, items, hashes=None):  # type: ignore[no-untyped-def]
         self.data.update(items)
+        self.hashes.update(hashes or {})
 
 
 def make_folder(tmp_path: Path, n_red: int, n_blue: int, broken: int = 0) -> list[Path]:
@@ -123,3 +125,25 @@ def test_progress_reports_rate_and_eta(tmp_path: Path) -> None:
     steps = list(classify_photos(paths, colour_bundle(), FakeExtractor, batch_size=4))
     assert steps[0].rate > 0 and steps[0].eta is not None and steps[0].eta >= 0
     assert steps[-1].eta == pytest.approx(0.0)
+
+
+def test_with_a_cache_each_file_is_read_once_for_decoding_and_hashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    paths = make_folder(tmp_path, 3, 2, broken=1)
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    cache = DictCache()
+    list(iter_features(paths, FakeExtractor, batch_size=4, cache=cache))
+    monkeypatch.undo()
+    good = paths[:5]
+    assert cache.hashes == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in good}
+    assert sorted(opened) == sorted(paths)  # one read per file (the broken one too), none for hashing
