@@ -147,7 +147,9 @@ class Run:
 
     @property
     def undoable(self) -> bool:
-        return not self.undo_complete and bool(self.pending_undo())
+        """Something to reverse: a group not undone yet, or a folder it created (a run killed right
+        after creating ``sakura/`` and before its first photo still leaves that folder to remove)."""
+        return not self.undo_complete and (bool(self.pending_undo()) or bool(self.mkdirs))
 
 
 def read_run(path: Path) -> Run:

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from test_sorting import CLASSES, read_report, result, sort, tree, write
+from folder_state import tree
+from test_sorting import CLASSES, read_report, result, sort, write
 
 from sakura_sorter import fileops, journal
 from sakura_sorter.planning import STATE_DIR, make_plan
@@ -281,3 +282,19 @@ def test_undo_skips_a_run_killed_before_it_changed_anything(tmp_path: Path) -> N
     undone = undo_last(tmp_path)
     assert undone.run_id == outcome.run_id and undone.restored == 1
     assert tree(tmp_path) == before and not needs_recovery(tmp_path) and not has_undoable_run(tmp_path)
+
+
+def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tmp_path: Path) -> None:
+    # Found by the kill test: a kill 5 ms into a run, after it made cosmos/ and before its first photo.
+    write(tmp_path / "p.jpg")
+    before = tree(tmp_path)
+    root = tmp_path.resolve()
+    _, log = journal.start_run(root, "move")
+    log.write({"t": "mkdir", "path": "cosmos"})
+    (root / "cosmos").mkdir()
+    log.close()  # killed here
+    assert recover(tmp_path) is not None  # finishing it does nothing: it had not reached a photo
+    assert has_undoable_run(tmp_path)
+    assert undo_last(tmp_path).ok
+    assert not (tmp_path / "cosmos").exists() and tree(tmp_path) == before
+    assert not has_undoable_run(tmp_path) and not needs_recovery(tmp_path)
