@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from folder_state import tree
 
 from sakura_sorter import journal
 from sakura_sorter.planning import STATE_DIR, make_plan
@@ -29,17 +29,6 @@ def write(path: Path, size: int = 2048) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(os.urandom(size))
     return path
-
-
-def tree(root: Path) -> dict[str, str]:
-    """relative path -> sha256 of every file outside the state folder."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != STATE_DIR]
-        for name in filenames:
-            path = Path(dirpath) / name
-            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def dirs(root: Path) -> set[str]:

@@ -7,7 +7,6 @@ The subprocess builds its plan from fake PhotoResults, so it needs no model and 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -19,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from folder_state import tree
 
 from sakura_sorter.planning import STATE_DIR
 from sakura_sorter.sorting import has_undoable_run, needs_recovery, recover, undo_last
@@ -53,16 +53,6 @@ apply_plan(plan)
 """
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != STATE_DIR]
-        for name in filenames:
-            path = Path(dirpath) / name
-            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
-
-
 def destination(rel: str) -> str:
     return ("sakura/" if rel.startswith("s") else "cosmos/") + rel
 
@@ -88,7 +78,7 @@ def start(folder: Path, how: str, script: Path) -> subprocess.Popen[str]:
 
 
 def check_invariants(folder: Path, before: dict[str, str], context: str) -> None:
-    after = snapshot(folder)
+    after = tree(folder)
     assert Counter(after.values()) == Counter(before.values()), f"contents changed ({context})"
     for rel, digest in before.items():
         here = after.get(rel) == digest
@@ -99,7 +89,7 @@ def check_invariants(folder: Path, before: dict[str, str], context: str) -> None
 
 @pytest.mark.parametrize("how", ["rename", "exdev"])
 def test_kill_at_random_moments_then_recover(original: Path, tmp_path: Path, how: str) -> None:
-    before = snapshot(original)
+    before = tree(original)
     script = tmp_path / "apply.py"
     script.write_text(SCRIPT, encoding="utf-8")
 
@@ -112,7 +102,7 @@ def test_kill_at_random_moments_then_recover(original: Path, tmp_path: Path, how
         assert proc.wait(timeout=120) == 0
         durations.append(time.monotonic() - t0)
         check_invariants(calibration, before, "uninterrupted run")
-        assert all(snapshot(calibration).get(destination(rel)) for rel in before)
+        assert all(tree(calibration).get(destination(rel)) for rel in before)
     duration = min(durations)
 
     seed = random.randrange(1 << 30)
@@ -139,7 +129,7 @@ def test_kill_at_random_moments_then_recover(original: Path, tmp_path: Path, how
             proc = start(folder, how, script)  # a new sort completes the job
             assert proc.wait(timeout=120) == 0, context
             check_invariants(folder, before, context)
-            assert all(snapshot(folder).get(destination(rel)) for rel in before), context
+            assert all(tree(folder).get(destination(rel)) for rel in before), context
             while has_undoable_run(folder):
                 assert undo_last(folder).ok, context
         else:
@@ -147,7 +137,7 @@ def test_kill_at_random_moments_then_recover(original: Path, tmp_path: Path, how
             check_invariants(folder, before, context)
             while has_undoable_run(folder):
                 assert undo_last(folder).ok, context
-        assert snapshot(folder) == before, f"undo did not restore the folder ({context})"
+        assert tree(folder) == before, f"undo did not restore the folder ({context})"
         assert {p.name for p in folder.iterdir()} - {STATE_DIR} == set(before), context
     assert interrupted >= 1, f"no kill landed inside a run (seed {seed})"
     print(f"{how}: {interrupted}/{ROUNDS} kills inside a run of {duration:.3f}s")
