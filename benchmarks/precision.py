@@ -39,10 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("SAKURA_SORTER_WEIGHTS", str(DEFAULT_WEIGHTS))
-    from sakura_sorter.classifier import load_bundle
-    from sakura_sorter.features import FeatureExtractor
-    from sakura_sorter.imaging import ImageLoadError, find_photos, load_for_model
-    from sakura_sorter.weights import resolve_weights
+    from sakura_sorter.model.bundle import load_bundle
+    from sakura_sorter.vision.extractor import FeatureExtractor
+    from sakura_sorter.vision.photos import ImageLoadError, find_photos, load_for_model
+    from sakura_sorter.vision.weights import resolve_weights
 
     weights = resolve_weights(None).path
     paths = find_photos(args.photos, recursive=True)

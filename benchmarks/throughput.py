@@ -214,7 +214,7 @@ def worker_baseline(spec: dict[str, object]) -> dict[str, object]:
     import numpy as np
     from keras.applications.vgg16 import VGG16, preprocess_input
 
-    from sakura_sorter.classifier import load_bundle
+    from sakura_sorter.model.bundle import load_bundle
 
     paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
     batch_size = int(spec["batch_size"])  # type: ignore[arg-type]
@@ -248,10 +248,10 @@ def worker_ours(spec: dict[str, object]) -> dict[str, object]:
     """Our pipeline end to end, alternated with our pure model on pre-decoded arrays (same extractor)."""
     import numpy as np
 
-    from sakura_sorter.classifier import load_bundle
-    from sakura_sorter.features import ExtractorSettings
-    from sakura_sorter.imaging import load_for_model
-    from sakura_sorter.pipeline import classify_photos
+    from sakura_sorter.model.bundle import load_bundle
+    from sakura_sorter.vision.extractor import ExtractorSettings
+    from sakura_sorter.vision.photos import load_for_model
+    from sakura_sorter.vision.pipeline import classify_photos
 
     paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
     batch_size = int(spec["batch_size"])  # type: ignore[arg-type]
@@ -272,7 +272,7 @@ def worker_ours(spec: dict[str, object]) -> dict[str, object]:
         t0, c0 = time.perf_counter(), time.process_time()
         results: list[str | None] = []
         for step in classify_photos(paths, bundle, lambda: extractor, **kwargs):
-            results = [r.label for r in step.all_results]
+            results += [r.label for r in step.results]
         cpu["e2e"].append(time.process_time() - c0)
         return time.perf_counter() - t0, results
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: A person's decision to leave a photo where it is, whatever the model says.
-LEAVE = "(leave)"
-
 
 @dataclass
 class PhotoResult:
@@ -35,7 +32,7 @@ class PhotoResult:
 
     @property
     def final_label(self) -> str | None:
-        """The label to act on: the person's when given, else the model's (``LEAVE`` = stay)."""
+        """The label to act on: the person's when given, else the model's (``other`` = stays where it is)."""
         return self.human_label or self.label
 
     def needs_review(self, threshold: float) -> bool:

@@ -48,7 +48,7 @@ def photos_dir() -> Path:
 @pytest.fixture(scope="session")
 def extractor(weights_path: Path):  # type: ignore[no-untyped-def]
     """One real float32 VGG16 extractor for the whole session (building it takes seconds)."""
-    from sakura_sorter.features import FeatureExtractor
+    from sakura_sorter.vision.extractor import FeatureExtractor
 
     return FeatureExtractor(weights_path, batch_size=16, precision="float32")
 

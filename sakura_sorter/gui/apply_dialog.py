@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sakura_sorter.results import LEAVE
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 if TYPE_CHECKING:
-    from sakura_sorter.planning import Plan
+    from sakura_sorter.files.plan import Plan
 
 VERBS = {"move": ("Move", "moved"), "copy": ("Copy", "copied"), "tag": ("Tag", "tagged")}
 

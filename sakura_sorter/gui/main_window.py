@@ -1,14 +1,16 @@
 """The main window: choose a folder and options, classify on a worker thread, filter, review, apply, undo, export.
 
 Every slow step (listing the folder, loading the model, classifying, planning, applying, undoing,
-writing the report) runs in :mod:`sakura_sorter.gui.engine` on a :class:`~sakura_sorter.gui.worker.Worker`;
+writing the report) runs in :mod:`sakura_sorter.jobs` on a :class:`~sakura_sorter.gui.worker.Worker`;
 this module only shows and asks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.commands.common import format_duration
-from sakura_sorter.planning import DEFAULT_THRESHOLD, MODES, MOVE
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs, Notice
+from sakura_sorter.progress import format_duration
+from sakura_sorter.vocabulary import Mode
 
-from . import engine as jobs
 from .apply_dialog import VERBS, ApplyDialog
-from .engine import Engine, Notice
 from .results_model import ALL, ERRORS, REVIEW, THUMB_SIZE, Applied, Column, ResultsFilter, ResultsModel
 from .review import ReviewView
+from .tasks import ApplyResult, UndoResult, apply_and_check, dry_run_report, undo_and_check
 from .thumbnails import ThumbnailLoader
 from .widgets import Banner, EmptyPage, FilterBar
 from .worker import Worker, WorkerSet
@@ -61,9 +64,10 @@ class MainWindow(QMainWindow):
 
     jobDone = Signal(str, str)
 
-    def __init__(self, engine: Engine | None = None, settings: QSettings | None = None):
+    def __init__(self, jobs: Jobs | None = None, settings: QSettings | None = None):
         super().__init__()
-        self.engine = engine or Engine()
+        self.jobs = jobs or Jobs()
+        self.scan: FolderScan | None = None
         self.settings = settings or default_settings()
         self.workers = WorkerSet(self)
         self.thumbnails = ThumbnailLoader(self)
@@ -75,11 +79,10 @@ class MainWindow(QMainWindow):
         self.job: Worker | None = None
         self.job_kind = ""
         self.undoable = False
-        self.last_apply: jobs.ApplyResult | None = None
+        self.last_apply: ApplyResult | None = None
         self._run_started = 0.0
         self._run_total = 0
         self._cancel_requested = False
-        self._first_batch: tuple[float, int] | None = None
         self.apply_dialog: ApplyDialog | None = None
 
         self.setWindowTitle("Sakura Sorter")
@@ -97,7 +100,7 @@ class MainWindow(QMainWindow):
         self.choose_button = QPushButton("Choose folder…")
         self.choose_button.clicked.connect(self.choose_folder)
         self.mode_box = QComboBox()
-        for mode in MODES:
+        for mode in Mode:
             self.mode_box.addItem(MODE_LABELS[mode], mode)
         self.mode_box.setToolTip("What Apply does with each photo")
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
@@ -229,10 +232,10 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self.settings
-        mode = str(s.value("mode", MOVE))
+        mode = str(s.value("mode", Mode.MOVE.value))
         self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(mode)))
         try:
-            self.threshold_box.setValue(float(s.value("threshold", DEFAULT_THRESHOLD)))
+            self.threshold_box.setValue(float(str(s.value("threshold", DEFAULT_THRESHOLD))))
         except (TypeError, ValueError):
             self.threshold_box.setValue(DEFAULT_THRESHOLD)
         self.recursive_box.setChecked(str(s.value("recursive", "false")).lower() == "true")
@@ -312,16 +315,27 @@ class MainWindow(QMainWindow):
 
     # --- jobs ------------------------------------------------------------------------------------
 
-    def _start_job(self, kind: str, fn, *args: Any, on_return=None, on_yield=None, **kwargs: Any) -> Worker:  # type: ignore[no-untyped-def]
-        worker = Worker(fn, *args, **kwargs)
+    def _start_job(
+        self,
+        kind: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_return: Callable[[Any], None] | None = None,
+        on_yield: Callable[[Any], None] | None = None,
+        cancellable: bool = False,
+    ) -> Worker:
+        worker = Worker(fn, *args, cancellable=cancellable)
         self.job, self.job_kind = worker, kind
         if on_yield is not None:
             worker.yielded.connect(on_yield)
         if on_return is not None:
             worker.returned.connect(on_return)
-        worker.returned.connect(lambda _v: self._job_ended(worker, kind, "returned"))
+        if kind == "classify":
+            worker.returned.connect(lambda _v: self._cancelled() if worker.abort_requested else self._classified(_v))
+        worker.returned.connect(
+            lambda _v: self._job_ended(worker, kind, "aborted" if worker.abort_requested else "returned")
+        )
         worker.errored.connect(lambda exc: self._job_failed(worker, kind, exc))
-        worker.aborted.connect(lambda: self._job_ended(worker, kind, "aborted"))
         self.workers.start(worker)
         self._update_actions()
         return worker
@@ -351,7 +365,8 @@ class MainWindow(QMainWindow):
         else:
             text = f"Unexpected {type(exc).__name__}: {exc}. Details were printed on the terminal."
         html = "<b>Could not " + what + ".</b><br>" + _escape(text).replace("\n", "<br>")
-        html += _weights_help(exc)
+        if isinstance(exc, SakuraSorterError) and exc.hint:
+            html += "<br><br><b>What to do:</b> " + _escape(exc.hint)
         self.banner.show_message("error", html)
         if kind in ("scan", "classify"):
             done = len(self.model.results)
@@ -378,11 +393,10 @@ class MainWindow(QMainWindow):
         self.model.reset(Path(self.folder).resolve() if Path(self.folder).exists() else self.folder)
         self.last_apply = None
         self._show_progress(0, 0, "Looking for photos…", cancellable=True)
-        self._start_job(
-            "scan", jobs.scan_folder, self.engine, self.folder, self.recursive_box.isChecked(), on_return=self._scanned
-        )
+        self._start_job("scan", self.jobs.scan, self.folder, self.recursive_box.isChecked(), on_return=self._scanned)
 
-    def _scanned(self, scan: jobs.ScanResult) -> None:
+    def _scanned(self, scan: FolderScan) -> None:
+        self.scan = scan
         self.set_classes(scan.classes)
         self.model.reset(scan.folder)
         self.undoable = scan.undoable
@@ -413,13 +427,15 @@ class MainWindow(QMainWindow):
             self.jobDone.emit("classify", "aborted")
             return
         self._show_progress(0, len(photos), "Starting…", cancellable=True)
-        self._first_batch = None
         self._start_job(
-            "classify", jobs.classify, self.engine, photos, on_yield=self._progress, on_return=self._classified
+            "classify",
+            self.jobs.classify,
+            photos,
+            cancellable=True,
+            on_yield=self._progress,
         )
         self.cancel_button.setEnabled(True)
         self.cancel_button.setFocus()
-        self.job.aborted.connect(self._cancelled)  # type: ignore[union-attr]
 
     def set_classes(self, classes: list[str]) -> None:
         if classes != self.classes:
@@ -436,22 +452,15 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(text)
         self.cancel_button.setVisible(cancellable)
 
-    def _progress(self, step: Any) -> None:
+    def _progress(self, step: ClassifyStep | Notice) -> None:
         if isinstance(step, Notice):
             self.progress_label.setText(step.text)
             self.progress.setRange(0, 0)
             return
         self.model.append(step.results)
-        now = time.monotonic()
-        rate, eta = step.rate, step.eta
-        if self._first_batch is None:
-            self._first_batch = (now, step.done)
-        elif step.done > self._first_batch[1] and now > self._first_batch[0]:
-            # After the first batch: the model is loaded, so measure the steady rate from there.
-            rate = (step.done - self._first_batch[1]) / (now - self._first_batch[0])
-            eta = (step.total - step.done) / rate
-        eta_text = "--:--" if eta is None else format_duration(eta)
-        self._show_progress(step.done, step.total, f"{rate:.1f} photos/s · {eta_text} left", cancellable=True)
+        rate_text = "-.-" if step.rate is None else f"{step.rate:.1f}"
+        eta_text = "--:--" if step.eta is None else format_duration(step.eta)
+        self._show_progress(step.done, step.total, f"{rate_text} photos/s · {eta_text} left", cancellable=True)
 
     def cancel_run(self) -> None:
         """Stop classifying after the current batch (the results so far stay)."""
@@ -558,10 +567,9 @@ class MainWindow(QMainWindow):
         self._show_progress(0, 0, "Preparing…")
         self._start_job(
             "plan",
-            jobs.plan,
-            self.model.folder,
+            self.jobs.plan,
+            self.scan,
             self._snapshot(),
-            self.classes,
             self.mode,
             self.threshold,
             on_return=self._confirm_apply,
@@ -585,17 +593,12 @@ class MainWindow(QMainWindow):
         """Apply an already confirmed plan on the worker thread."""
         total = len(plan.actionable)
         self._show_progress(0, total, {"move": "Moving", "copy": "Copying", "tag": "Tagging"}[plan.mode] + " photos…")
-        self._start_job("apply", jobs.apply, plan, on_yield=self._apply_progress, on_return=self._applied)
+        self._start_job("apply", apply_and_check, plan, on_yield=self._apply_progress, on_return=self._applied)
 
     def _apply_progress(self, step: Any) -> None:
-        if isinstance(step, jobs.ApplyStep):
-            self._show_progress(step.done, step.total, f"{step.done} of {step.total} photos done")
-        else:
-            self._applied(step)
+        self._show_progress(step.done, step.total, f"{step.done} of {step.total} photos done")
 
     def _applied(self, result: Any) -> None:
-        if result is None or not isinstance(result, jobs.ApplyResult):
-            return
         self.last_apply = result
         self.undoable = result.undoable
         entries = {}
@@ -627,9 +630,9 @@ class MainWindow(QMainWindow):
         if self.busy or self.folder is None:
             return
         self._show_progress(0, 0, "Undoing the last run…")
-        self._start_job("undo", jobs.undo, Path(self.folder).resolve(), on_return=self._undone)
+        self._start_job("undo", undo_and_check, Path(self.folder).resolve(), on_return=self._undone)
 
-    def _undone(self, result: jobs.UndoResult) -> None:
+    def _undone(self, result: UndoResult) -> None:
         self.undoable = result.undoable
         outcome = result.outcome
         if outcome.run_id is None:
@@ -666,7 +669,7 @@ class MainWindow(QMainWindow):
         if self.last_apply is not None:
             self._start_job(
                 "export",
-                jobs.export_report,
+                self.jobs.write_sort_report,
                 out,
                 self.last_apply.plan,
                 self.last_apply.outcome,
@@ -675,11 +678,11 @@ class MainWindow(QMainWindow):
         else:
             self._start_job(
                 "export",
-                _dry_run_report,
+                dry_run_report,
+                self.jobs,
                 out,
-                self.model.folder,
+                self.scan,
                 self._snapshot(),
-                self.classes,
                 self.mode,
                 self.threshold,
                 on_return=self._exported,
@@ -700,23 +703,5 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _dry_run_report(out: Path, folder: Path, results: list, classes: list[str], mode: str, threshold: float) -> Path:
-    plan = jobs.plan(folder, results, classes, mode, threshold)
-    return jobs.export_report(out, plan, None)
-
-
-def _weights_help(exc: BaseException) -> str:
-    """What to do about missing weights, when the error's own message does not say it already."""
-    from sakura_sorter.weights import ENV_VAR, WEIGHTS_FILENAME, WEIGHTS_URL, WeightsError, keras_cache_path
-
-    if not isinstance(exc, WeightsError) or "offline" in str(exc):
-        return ""
-    return (
-        f"<br><br><b>What to do:</b> the model needs the file {WEIGHTS_FILENAME} (58.9 MB, from {WEIGHTS_URL}). "
-        f"Copy it to {_escape(str(keras_cache_path()))}, or set {ENV_VAR}=/path/to/it, or start the window "
-        "with <tt>sakura-sorter gui --weights /path/to/it</tt>. Then press <b>Classify</b> again."
-    )
-
-
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,7 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
-from sakura_sorter.results import LEAVE, PhotoResult
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 from .thumbnails import ThumbnailLoader
 
@@ -196,7 +198,7 @@ class ResultsModel(QAbstractTableModel):
             return HEADERS[Column(section)]
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, col = index.row(), Column(index.column())
@@ -262,7 +264,7 @@ class ResultsModel(QAbstractTableModel):
             return "skipped"
         return f"→ {result.final_label}"
 
-    def _sort_key(self, row: int, col: Column):  # type: ignore[no-untyped-def]
+    def _sort_key(self, row: int, col: Column) -> float | str:
         result = self.results[row]
         if col == Column.CONFIDENCE:
             return -1.0 if result.confidence is None else result.confidence
@@ -318,7 +320,9 @@ class ResultsFilter(QSortFilterProxyModel):
             self.sort(self.sortColumn(), self.sortOrder())
 
     def source(self) -> ResultsModel:
-        return self.sourceModel()  # type: ignore[return-value]
+        model = self.sourceModel()
+        assert isinstance(model, ResultsModel)
+        return model
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.source()

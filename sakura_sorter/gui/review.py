@@ -7,7 +7,8 @@ is stored in ``PhotoResult.human_label`` and wins when applying.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.results import LEAVE
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 from .results_model import ResultsModel, human_text
 from .thumbnails import ThumbnailLoader
@@ -190,16 +191,16 @@ class ReviewView(QWidget):
             self.class_box.addWidget(button)
             self._class_buttons.append(button)
             if key:
-                self._add_shortcut(QKeySequence(key), lambda n=name: self.label_current(n))
+                self._add_shortcut(QKeySequence(key), functools.partial(self.label_current, name))
             if number <= 9 and key != str(number):
-                self._add_shortcut(QKeySequence(str(number)), lambda n=name: self.label_current(n))
+                self._add_shortcut(QKeySequence(str(number)), functools.partial(self.label_current, name))
         shown = [f"{k} {n}" for n, k in keys.items() if k]
         self.hint.setText(
             "Keys: " + ", ".join(shown) + f", {LEAVE_KEY} leave in place, ⌫ model's label, ← → move, Esc list. "
             "Your label wins over the model's when you apply."
         )
 
-    def _add_shortcut(self, sequence: QKeySequence, slot, permanent: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def _add_shortcut(self, sequence: QKeySequence, slot: Callable[[], object], permanent: bool = False) -> None:
         shortcut = QShortcut(sequence, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.setAutoRepeat(False)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 
-def pil_to_qimage(im) -> QImage:  # type: ignore[no-untyped-def]
+def pil_to_qimage(im: Image.Image) -> QImage:
     """An RGB PIL image as a QImage that owns its pixels (safe to use after ``im`` is gone)."""
     data = im.tobytes("raw", "RGB")
     return QImage(data, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888).copy()
@@ -30,7 +31,7 @@ class _Job(QRunnable):
         self.path, self.size, self.signals = path, size, signals
 
     def run(self) -> None:
-        from sakura_sorter.imaging import load_thumbnail
+        from sakura_sorter.vision.photos import load_thumbnail
 
         try:
             image = pil_to_qimage(load_thumbnail(Path(self.path), self.size))

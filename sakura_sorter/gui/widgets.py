@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,7 +39,7 @@ class Banner(QFrame):
         self.label.setStyleSheet("border: none; background: transparent;")
         self.action = QPushButton()
         self.action.hide()
-        self._on_action = None
+        self._on_action: Callable[[], object] | None = None
         self.action.clicked.connect(self._action_clicked)
         close = QToolButton()
         close.setText("✕")
@@ -53,7 +53,9 @@ class Banner(QFrame):
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, kind: str, text: str, action: str = "", on_action=None) -> None:  # type: ignore[no-untyped-def]
+    def show_message(
+        self, kind: str, text: str, action: str = "", on_action: Callable[[], object] | None = None
+    ) -> None:
         self.kind = kind
         background, border, colour = _BANNER_COLOURS[kind]
         self.setStyleSheet(f"Banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}")

@@ -1,22 +1,25 @@
 """Run a plain function or generator on a QThread and report back with signals (superqt ``thread_worker`` shape).
 
 The background function receives only data, never widgets. A generator is advanced on the worker thread;
-each value it yields is sent to the GUI thread with ``yielded``; :meth:`Worker.quit` asks it to stop, which
-happens at the next yield (the generator is closed, so its ``finally`` blocks run). Signals, all delivered
-on the GUI thread: ``started``, ``yielded(value)``, then one of ``returned(value)`` / ``errored(exc)`` /
-``aborted()``, and ``finished`` last.
+each value it yields is sent to the GUI thread with ``yielded``, and its return value with ``returned``.
+With ``cancellable=True`` the function gets ``cancel=`` a callable that turns true once :meth:`Worker.quit`
+was called: the job stops at its next step on its own and returns what it has (cooperative cancel).
+Signals, all delivered on the GUI thread: ``started``, ``yielded(value)``, then one of ``returned(value)`` /
+``errored(exc)``, and ``finished`` last.
 """
 
 from __future__ import annotations
 
-import inspect
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
+
+from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.progress import drain
 
 
 class Worker(QThread):
@@ -25,17 +28,25 @@ class Worker(QThread):
     yielded = Signal(object)
     returned = Signal(object)
     errored = Signal(object)
-    aborted = Signal()
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, parent: QObject | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        parent: QObject | None = None,
+        cancellable: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(parent)
-        self._fn, self._args, self._kwargs = fn, args, kwargs
         self._abort = threading.Event()
+        if cancellable:
+            kwargs["cancel"] = self._abort.is_set
+        self._fn, self._args, self._kwargs = fn, args, kwargs
         self.traceback_text = ""
         self.setObjectName(getattr(fn, "__name__", "worker"))
 
-    def quit(self) -> None:  # type: ignore[override]
-        """Ask the job to stop at its next yield (plain functions cannot be stopped)."""
+    def quit(self) -> None:
+        """Ask a cancellable job to stop at its next step (others run to their end)."""
         self._abort.set()
 
     @property
@@ -45,11 +56,8 @@ class Worker(QThread):
     def run(self) -> None:
         try:
             value = self._fn(*self._args, **self._kwargs)
-            if inspect.isgenerator(value):
-                value = self._drive(value)
-                if value is _ABORTED:
-                    self.aborted.emit()
-                    return
+            if isinstance(value, Generator):
+                value = drain(value, self.yielded.emit)
             self.returned.emit(value)
         except BaseException as exc:
             self.traceback_text = traceback.format_exc()
@@ -57,26 +65,8 @@ class Worker(QThread):
                 sys.stderr.write(self.traceback_text)
             self.errored.emit(exc)
 
-    def _drive(self, gen: Any) -> Any:
-        try:
-            while True:
-                if self._abort.is_set():
-                    return _ABORTED
-                try:
-                    item = next(gen)
-                except StopIteration as stop:
-                    return stop.value
-                self.yielded.emit(item)
-        finally:
-            gen.close()
-
-
-_ABORTED = object()
-
 
 def _is_expected(exc: BaseException) -> bool:
-    from sakura_sorter.errors import SakuraSorterError
-
     return isinstance(exc, SakuraSorterError)
 
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from sakura_sorter.cli import main
-from sakura_sorter.imaging import load_for_model
+from sakura_sorter.vision.photos import load_for_model
 
 pytestmark = pytest.mark.e2e
 
@@ -108,7 +108,7 @@ def test_train_then_evaluate_on_photos_it_has_never_seen(
 
 
 def test_bundled_model_card_reports_unseen_accuracy() -> None:
-    from sakura_sorter.classifier import load_bundle
+    from sakura_sorter.model.bundle import load_bundle
 
     metrics = load_bundle().card["metrics"]
     assert metrics["val_acc"] >= 0.99 and metrics["cv_accuracy_mean"] >= 0.99

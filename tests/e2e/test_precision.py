@@ -20,7 +20,7 @@ MIN_COSINE = 0.9995
 
 @pytest.fixture(scope="module")
 def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
-    from sakura_sorter.imaging import load_for_model
+    from sakura_sorter.vision.photos import load_for_model
 
     paths = []
     for name, count in {"sakura": 20, "cosmos": 12, "other": 4}.items():
@@ -30,8 +30,8 @@ def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
 
 
 def test_bfloat16_matches_float32(weights_path: Path, photo_batch: tuple[list[Path], np.ndarray]) -> None:
-    from sakura_sorter.classifier import load_bundle
-    from sakura_sorter.features import FeatureExtractor
+    from sakura_sorter.model.bundle import load_bundle
+    from sakura_sorter.vision.extractor import FeatureExtractor
 
     paths, images = photo_batch
     f32 = FeatureExtractor(weights_path, batch_size=16, precision="float32").extract(images)

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from sakura_sorter.cli import main
-from sakura_sorter.planning import STATE_DIR
-from sakura_sorter.sorting import needs_recovery
+from sakura_sorter.files.journal import STATE_DIR
+from sakura_sorter.files.recovery import needs_recovery
 
 pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]

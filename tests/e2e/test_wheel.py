@@ -55,7 +55,7 @@ def test_wheel_in_a_fresh_venv_classifies_with_the_bundled_model(
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
 
     where = subprocess.run(
-        [python, "-c", "import sakura_sorter.classifier as c; print(c.__file__); print(c.bundled_model_dir())"],
+        [python, "-c", "import sakura_sorter.model.bundle as c; print(c.__file__); print(c.bundled_model_dir())"],
         check=True,
         capture_output=True,
         text=True,

@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from sakura_sorter.planning import STATE_DIR
+from sakura_sorter.files.journal import STATE_DIR
 
 
 def tree(root: Path) -> dict[str, str]:

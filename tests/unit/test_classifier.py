@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.svm import SVC
 
-from sakura_sorter.classifier import (
+from sakura_sorter.model.bundle import (
     CARD_NAME,
     MODEL_NAME,
     ModelBundle,
@@ -103,7 +103,7 @@ def test_incompatible_cards_are_explained(tmp_path: Path, edit, match: str) -> N
     card_path.write_text(json.dumps(card))
     with pytest.raises(ModelError, match=match) as info:
         load_bundle(tmp_path / "m")
-    assert "Retrain" in str(info.value)
+    assert "Retrain" in info.value.hint
 
 
 def test_folder_without_card_is_refused(tmp_path: Path) -> None:

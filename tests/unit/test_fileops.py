@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sakura_sorter import fileops
+from sakura_sorter.files import fileops
 
 
 def data(path: Path, size: int = 4096) -> bytes:

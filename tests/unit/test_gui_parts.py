@@ -9,11 +9,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from sakura_sorter.files.plan import make_plan
 from sakura_sorter.gui.apply_dialog import ApplyDialog, summarize
 from sakura_sorter.gui.review import class_keys
 from sakura_sorter.gui.worker import Worker, WorkerSet
-from sakura_sorter.results import LEAVE, PhotoResult
-from sakura_sorter.sorting import make_plan
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 
 def test_class_keys_use_first_letters_and_fall_back_to_numbers() -> None:
@@ -47,25 +48,31 @@ def test_summary_counts_per_class_and_reasons_to_stay(qtbot, tmp_path: Path) -> 
     assert dialog.apply_button.text() == "Copy 2 photos" and dialog.apply_button.isEnabled()
 
 
-def test_worker_stops_between_yields_and_closes_the_generator(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_job_stops_at_its_next_step_and_returns_what_it_has(qtbot) -> None:  # type: ignore[no-untyped-def]
     closed: list[bool] = []
 
-    def slow():  # type: ignore[no-untyped-def]
+    def slow(cancel):  # type: ignore[no-untyped-def]
+        done = []
         try:
             for i in range(100):
+                if cancel():
+                    break
                 time.sleep(0.02)
+                done.append(i)
                 yield i
         finally:
             closed.append(True)
+        return done
 
     workers = WorkerSet()
-    worker = Worker(slow)
+    worker = Worker(slow, cancellable=True)
     got: list[int] = []
     worker.yielded.connect(lambda v: (got.append(v), worker.quit() if v == 2 else None))
-    with qtbot.waitSignal(worker.aborted, timeout=5000):
+    with qtbot.waitSignal(worker.returned, timeout=5000) as blocker:
         workers.start(worker)
     qtbot.waitUntil(lambda: not workers.busy, timeout=5000)
-    assert closed == [True] and 3 <= len(got) < 100
+    assert closed == [True] and worker.abort_requested
+    assert 3 <= len(blocker.args[0]) < 100 and blocker.args[0][:3] == [0, 1, 2]
 
 
 def test_worker_reports_errors_as_a_signal(qtbot) -> None:  # type: ignore[no-untyped-def]

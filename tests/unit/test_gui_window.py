@@ -22,11 +22,11 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QU
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.engine import Engine
 from sakura_sorter.gui.main_window import PAGE_RESULTS, PAGE_REVIEW, MainWindow
 from sakura_sorter.gui.results_model import ERRORS, REVIEW, Column
-from sakura_sorter.results import LEAVE
-from sakura_sorter.weights import WeightsError
+from sakura_sorter.jobs import Jobs, Options
+from sakura_sorter.vision.weights import WeightsError
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 CLASSES = ["cosmos", "sakura"]
 
@@ -55,9 +55,9 @@ class FakeExtractor:
         return images[..., 0].reshape(len(images), -1).mean(axis=1, keepdims=True) / 255.0
 
 
-class FakeEngine(Engine):
-    def __init__(self, delay: float = 0.0, error: Exception | None = None):
-        super().__init__(extractor=FakeExtractor(delay))  # type: ignore[arg-type]
+class FakeJobs(Jobs):
+    def __init__(self, delay: float = 0.0, error: Exception | None = None, batch_size: int = 16):
+        super().__init__(Options(batch_size=batch_size), extractor=FakeExtractor(delay))  # type: ignore[arg-type]
         self.error = error
 
     def bundle(self):  # type: ignore[no-untyped-def]
@@ -102,8 +102,8 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
-    def make(engine: Engine | None = None) -> MainWindow:
-        win = MainWindow(engine or FakeEngine(), settings)
+    def make(jobs: Jobs | None = None) -> MainWindow:
+        win = MainWindow(jobs or FakeJobs(), settings)
         qtbot.addWidget(win)
         win.show()
         return win
@@ -158,16 +158,16 @@ def test_filters_and_sorting_by_confidence(qtbot, window, tmp_path: Path) -> Non
 
 def test_threshold_change_updates_review_without_running_the_model(qtbot, window, tmp_path: Path) -> None:
     make_folder(tmp_path / "photos")
-    engine = FakeEngine()
-    win = window(engine)
+    jobs = FakeJobs()
+    win = window(jobs)
     run_folder(qtbot, win, tmp_path / "photos")
-    calls = engine._extractor.calls
+    calls = jobs._extractor.calls
     assert len(win.model.review_rows()) == 2
     win.threshold_box.setValue(0.6)  # u1 (sakura 0.62) and u2 (cosmos 0.65) are above it now
     assert len(win.model.review_rows()) == 0
     win.threshold_box.setValue(0.99)
     assert len(win.model.review_rows()) == 10
-    assert engine._extractor.calls == calls
+    assert jobs._extractor.calls == calls
     assert float(win.settings.value("threshold")) == pytest.approx(0.99)
 
 
@@ -285,9 +285,7 @@ def test_cancel_stops_at_the_next_batch(qtbot, window, tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     for i in range(64):
         paint(folder, f"p{i:02d}.jpg", 0.9)
-    engine = FakeEngine(delay=0.3)
-    win = window(engine)
-    win.engine.options.batch_size = 8
+    win = window(FakeJobs(delay=0.3, batch_size=8))
     seen: list[int] = []
 
     def on_progress(step) -> None:  # type: ignore[no-untyped-def]
@@ -311,8 +309,7 @@ def test_event_loop_keeps_turning_while_the_worker_runs(qtbot, window, tmp_path:
     folder = tmp_path / "photos"
     for i in range(24):
         paint(folder, f"p{i:02d}.jpg", 0.9)
-    win = window(FakeEngine(delay=0.4))
-    win.engine.options.batch_size = 4
+    win = window(FakeJobs(delay=0.4, batch_size=4))
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
@@ -328,7 +325,7 @@ def test_event_loop_keeps_turning_while_the_worker_runs(qtbot, window, tmp_path:
 def test_missing_weights_are_explained_in_the_window(qtbot, window, tmp_path: Path) -> None:
     make_folder(tmp_path / "photos")
     message = "The ImageNet VGG16 weights are needed and could not be found.\nTo work offline, get the file"
-    win = window(FakeEngine(error=WeightsError(message)))
+    win = window(FakeJobs(error=WeightsError(message)))
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
         win.open_folder(tmp_path / "photos")
     assert blocker.args == ["classify", "errored"]
@@ -388,7 +385,7 @@ def test_gui_command_imports_neither_qt_nor_tensorflow() -> None:
     import subprocess
 
     code = (
-        "import sys, sakura_sorter.cli as c; c.build_parser(); import sakura_sorter.commands.gui;"
+        "import sys, sakura_sorter.cli as c; c.build_parser(); import sakura_sorter.cli.gui;"
         "print('PySide6' in sys.modules, 'tensorflow' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from sakura_sorter.imaging import (
+from sakura_sorter.vision.photos import (
     INPUT_SIZE,
     ImageLoadError,
     find_photos,
@@ -239,7 +239,7 @@ def test_heic_photos_load_with_the_heic_extra(tmp_path: Path) -> None:
 
 
 def test_heic_without_the_extra_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sakura_sorter.imaging as imaging
+    import sakura_sorter.vision.photos as imaging
 
     monkeypatch.setattr(imaging, "_heif_available", lambda: False)
     path = tmp_path / "IMG_0002.heic"

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import sakura_sorter.pipeline as pipeline
-from sakura_sorter.imaging import ImageLoadError
-from sakura_sorter.pipeline import iter_features
+import sakura_sorter.vision.pipeline as pipeline
+from sakura_sorter.vision.photos import ImageLoadError
+from sakura_sorter.vision.pipeline import iter_features
 
 
 class CountingExtractor:

@@ -11,16 +11,15 @@ from pathlib import Path
 import pytest
 from folder_state import tree
 
-from sakura_sorter import journal
-from sakura_sorter.planning import STATE_DIR, make_plan
-from sakura_sorter.report import write_sort_report
-from sakura_sorter.results import LEAVE, PhotoResult
-from sakura_sorter.sorting import (
-    apply_plan,
-    has_undoable_run,
-    undo_last,
-)
-from sakura_sorter.xmp import labels_in
+from sakura_sorter.files import journal
+from sakura_sorter.files.apply import apply_plan
+from sakura_sorter.files.journal import STATE_DIR
+from sakura_sorter.files.plan import make_plan
+from sakura_sorter.files.recovery import has_undoable_run, undo_last
+from sakura_sorter.files.report import write_sort_report
+from sakura_sorter.files.xmp import labels_in
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vocabulary import NEITHER as LEAVE
 
 CLASSES = ("cosmos", "sakura")
 
@@ -79,7 +78,7 @@ def test_plan_decisions_change_nothing(tmp_path: Path) -> None:
         "review",
         "sorted",
         "error",
-        "skipped",
+        "neither",  # a person said "leave it here": its own status, not "skipped"
     ]
     assert by_name["a.jpg"].destination == tmp_path.resolve() / "sakura" / "a.jpg"
     assert by_name["c.jpg"].destination == tmp_path.resolve() / "sakura" / "c.jpg"

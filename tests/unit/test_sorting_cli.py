@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import types
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from test_sorting import read_report, tree, write
 
 from sakura_sorter import cli
-from sakura_sorter.commands import common
-from sakura_sorter.planning import STATE_DIR
+from sakura_sorter.files.journal import STATE_DIR
+from sakura_sorter.jobs import Jobs
 from sakura_sorter.results import PhotoResult
 
 
@@ -21,8 +20,9 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
     """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
     calls: list[list[Path]] = []
 
-    def classify(args: argparse.Namespace, paths: Sequence[Path], bundle: object = None) -> list[PhotoResult]:
+    def classify(jobs: Jobs, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
         calls.append(list(paths))
+        yield from ()
         out = []
         for p in paths:
             if p.name.startswith("bad"):
@@ -33,8 +33,8 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
                 out.append(PhotoResult(path=p, label=label, confidence=confidence))
         return out
 
-    monkeypatch.setattr(common, "load_model", lambda args: types.SimpleNamespace(classes=["cosmos", "sakura"]))
-    monkeypatch.setattr(common, "classify_paths", classify)
+    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
+    monkeypatch.setattr(Jobs, "classify", classify)
     return calls
 
 

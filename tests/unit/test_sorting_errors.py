@@ -10,11 +10,13 @@ import pytest
 from folder_state import tree
 from test_sorting import CLASSES, read_report, result, sort, write
 
-from sakura_sorter import fileops, journal
-from sakura_sorter.planning import STATE_DIR, make_plan
-from sakura_sorter.report import write_sort_report
+from sakura_sorter.files import fileops, journal
+from sakura_sorter.files.apply import apply_plan
+from sakura_sorter.files.journal import STATE_DIR
+from sakura_sorter.files.plan import make_plan
+from sakura_sorter.files.recovery import has_undoable_run, needs_recovery, recover, undo_last
+from sakura_sorter.files.report import write_sort_report
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.sorting import apply_plan, has_undoable_run, needs_recovery, recover, undo_last
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -234,8 +236,8 @@ def test_journal_write_failure_stops_the_run_safely(tmp_path: Path, monkeypatch:
     real_write = journal.Journal.write
     calls = {"do": 0}
 
-    def full_disk(self: journal.Journal, record: dict) -> None:
-        if record.get("t") == "do":
+    def full_disk(self: journal.Journal, record: journal.Record) -> None:
+        if isinstance(record, journal.Transfer):
             calls["do"] += 1
             if calls["do"] == 2:
                 raise journal.JournalError(errno.ENOSPC, "No space left on device")
@@ -290,7 +292,7 @@ def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tm
     before = tree(tmp_path)
     root = tmp_path.resolve()
     _, log = journal.start_run(root, "move")
-    log.write({"t": "mkdir", "path": "cosmos"})
+    log.write(journal.MakeDir("cosmos"))
     (root / "cosmos").mkdir()
     log.close()  # killed here
     assert recover(tmp_path) is not None  # finishing it does nothing: it had not reached a photo

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from folder_state import tree
 
-from sakura_sorter.planning import STATE_DIR
-from sakura_sorter.sorting import has_undoable_run, needs_recovery, recover, undo_last
+from sakura_sorter.files.journal import STATE_DIR
+from sakura_sorter.files.recovery import has_undoable_run, needs_recovery, recover, undo_last
 
 REPO = Path(__file__).resolve().parents[2]
 ROUNDS = 10
@@ -31,9 +31,11 @@ SCRIPT = """
 import errno, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from sakura_sorter import fileops
+from sakura_sorter.files import fileops
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.sorting import apply_plan, make_plan, recover
+from sakura_sorter.files.apply import apply_plan
+from sakura_sorter.files.recovery import recover
+from sakura_sorter.files.plan import make_plan
 
 folder, how = Path(sys.argv[1]), sys.argv[2]
 if how == "exdev":  # every move crosses a (simulated) filesystem boundary: copy, fsync, verify, unlink

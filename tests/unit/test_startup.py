@@ -28,7 +28,7 @@ def test_help_does_not_import_tensorflow() -> None:
 
 
 def test_pipeline_import_does_not_import_tensorflow() -> None:
-    code = "import sys, sakura_sorter.pipeline; print('tensorflow' in sys.modules or 'keras' in sys.modules)"
+    code = "import sys, sakura_sorter.vision.pipeline; print('tensorflow' in sys.modules or 'keras' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sakura_sorter.training import DatasetError, fit_and_evaluate, load_labelled_folder, save_pca_plot
+from sakura_sorter.model.datasets import DatasetError, load_labelled_folder
+from sakura_sorter.model.plots import save_pca_plot
+from sakura_sorter.model.training import fit_and_evaluate
 
 
 def labelled_tree(root: Path, counts: dict[str, int]) -> Path:

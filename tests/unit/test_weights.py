@@ -8,7 +8,7 @@ import h5py
 import numpy as np
 import pytest
 
-from sakura_sorter import weights as w
+from sakura_sorter.vision import weights as w
 
 
 def fake_vgg16_h5(path: Path, drop: str | None = None, wrong_shape: str | None = None) -> Path:
@@ -59,7 +59,7 @@ def test_download_is_tried_last_and_failure_explains_offline_fix(
     monkeypatch.setattr(w, "_download", offline)
     with pytest.raises(w.WeightsError) as info:
         w.resolve_weights()
-    message = str(info.value)
+    message = f"{info.value} {info.value.hint}"
     assert calls == [1]
     assert "Name or service not known" in message
     assert w.ENV_VAR in message and "--weights" in message and w.WEIGHTS_FILENAME in message

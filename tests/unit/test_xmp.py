@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sakura_sorter import xmp
+from sakura_sorter.files import xmp
 
 LIGHTROOM_STYLE = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

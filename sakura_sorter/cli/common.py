@@ -1,0 +1,141 @@
+"""Options and printing shared by the commands: argparse in, :class:`~sakura_sorter.jobs.Jobs` out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from sakura_sorter.progress import drain, format_duration
+from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, PRECISIONS
+
+if TYPE_CHECKING:
+    from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
+    from sakura_sorter.results import PhotoResult
+
+MODEL_HELP = (
+    "model folder made by 'sakura-sorter train' (default: the bundled model). Only name folders you "
+    "trust: the model file is a joblib pickle, and loading a pickle can run code. Its sha256 is checked "
+    "against its card first."
+)
+
+
+def batch_size(text: str) -> int:
+    """``--batch-size``: a whole number from 1 to the jobs layer's maximum."""
+    from sakura_sorter.jobs import MAX_BATCH_SIZE
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= MAX_BATCH_SIZE:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_BATCH_SIZE}")
+    return value
+
+
+def add_weights_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="VGG16 'notop' weights (.h5). Default: $SAKURA_SORTER_WEIGHTS, then the Keras cache, then download",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=batch_size,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help="photos per model call (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default=None,
+        help="model arithmetic: bfloat16 where the CPU supports it natively (auto, the default), or force one",
+    )
+    parser.add_argument(
+        "--feature-cache",
+        metavar="PATH|off",
+        help="feature cache file or folder, or 'off' (default: $SAKURA_SORTER_CACHE, else the user cache folder)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="same as --feature-cache off")
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="DIR", type=Path, help=MODEL_HELP)
+    add_weights_options(parser)
+
+
+def make_jobs(args: argparse.Namespace) -> Jobs:
+    """The jobs layer with the options given on the command line."""
+    from sakura_sorter.jobs import Jobs, Options
+
+    return Jobs(
+        Options(
+            model=getattr(args, "model", None),
+            weights=args.weights,
+            batch_size=args.batch_size,
+            precision=args.precision,
+            feature_cache="off" if args.no_cache else args.feature_cache,
+        )
+    )
+
+
+class ProgressLine:
+    """A one-line progress display (count, steady photos/s, time left) on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, label: str = "Classifying"):
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        try:
+            self.enabled = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
+        self._drawn = False
+        self._last_draw = 0.0
+
+    def update(self, step: ClassifyStep | Notice) -> None:
+        from sakura_sorter.jobs import Notice
+
+        if not self.enabled or isinstance(step, Notice):
+            return
+        now = time.monotonic()
+        if now - self._last_draw < 0.2 and step.done < step.total:
+            return
+        self._last_draw, self._drawn = now, True
+        rate_text = "  -.- photos/s" if step.rate is None else f"{step.rate:5.1f} photos/s"
+        eta_text = "--:--" if step.eta is None else format_duration(step.eta)
+        self.stream.write(f"\r{self.label} {step.done}/{step.total}  {rate_text}  ETA {eta_text}   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def classify_with_progress(jobs: Jobs, paths: Sequence[Path]) -> list[PhotoResult]:
+    """Classify ``paths`` with a progress line on the terminal."""
+    line = ProgressLine()
+    try:
+        return drain(jobs.classify(paths), line.update)
+    finally:
+        line.close()
+
+
+def print_errors(errors: Sequence[tuple[object, str]], limit: int = 20) -> None:
+    """``error: PATH: REASON`` lines on stderr, at most ``limit`` of them."""
+    for path, reason in errors[:limit]:
+        print(f"  error: {path}: {reason}", file=sys.stderr)
+    if len(errors) > limit:
+        print(f"  ... and {len(errors) - limit} more errors (see the report)", file=sys.stderr)
+
+
+def print_confusion(classes: Sequence[str], matrix: Sequence[Sequence[int]], title: str) -> None:
+    width = max(8, *(len(c) + 2 for c in classes))
+    print(title)
+    print(" " * width + "".join(f"{c:>{width}}" for c in classes))
+    for name, row in zip(classes, matrix):
+        print(f"{name:>{width}}" + "".join(f"{v:>{width}}" for v in row))

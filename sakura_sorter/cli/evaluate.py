@@ -1,0 +1,40 @@
+"""``sakura-sorter evaluate DATA_DIR``: accuracy of a model on labelled folders, with every mistake."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sakura_sorter.cli.common import MODEL_HELP, ProgressLine, add_weights_options, make_jobs, print_confusion
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "evaluate",
+        help="measure a model on labelled folders",
+        description="DATA_DIR holds one subfolder per class named as the model's classes; subfolders with "
+        "other names are ignored. Prints accuracy, the confusion matrix and each misclassified photo.",
+    )
+    parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
+    parser.add_argument("--model", metavar="DIR", type=Path, help=MODEL_HELP)
+    add_weights_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sakura_sorter.progress import drain
+
+    jobs = make_jobs(args)
+    line = ProgressLine(label="Extracting features")
+    try:
+        evaluated = drain(jobs.evaluate(args.data_dir), line.update)
+    finally:
+        line.close()
+    ev = evaluated.evaluation
+    print(f"accuracy = {ev.accuracy:.4f}  ({ev.correct}/{ev.total} photos)")
+    print_confusion(ev.classes, ev.confusion, "Confusion matrix (rows: true, columns: predicted)")
+    for m in ev.mistakes:
+        print(f"  misclassified: {m.path}: {m.true} -> {m.predicted} (confidence {m.confidence:.3f})")
+    for path, error in evaluated.skipped:
+        print(f"  skipped: {path}: {error}")
+    return 0

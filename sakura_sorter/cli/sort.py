@@ -1,0 +1,101 @@
+"""``sakura-sorter sort FOLDER``: classify, plan, then move/copy/tag photos into FOLDER/<class>/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.vocabulary import VERBS, Mode, Status
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("the threshold is a confidence between 0 and 1")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "sort",
+        help="sort the photos of a folder into one subfolder per class",
+        description="Classify the photos in FOLDER and move (or copy, or tag) them into FOLDER/<class>/. "
+        "Nothing is ever overwritten; every action is journaled in FOLDER/.sakura-sorter/ so that "
+        "'sakura-sorter undo FOLDER' can reverse it and an interrupted run can be recovered.",
+    )
+    parser.add_argument("folder", type=Path, help="folder of photos")
+    parser.add_argument(
+        "--mode",
+        type=Mode,
+        choices=list(Mode),
+        default=Mode.MOVE,
+        help="move (default), copy (originals stay), or tag (write the label into photo.jpg.xmp)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the plan; change no file")
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        metavar="T",
+        help="photos below this confidence stay in place, marked 'review' (default: %(default)s)",
+    )
+    parser.add_argument("--report", type=Path, metavar="OUT.csv", help="write a CSV row per photo here")
+    parser.add_argument("--recursive", action="store_true", help="include photos in subfolders")
+    add_model_options(parser)
+    parser.set_defaults(func=run)
+
+
+class _Progress:
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, step: object) -> None:
+        done, total = getattr(step, "done", 0), getattr(step, "total", 0)
+        if self.enabled:
+            sys.stderr.write(f"\rSorting {done}/{total}   " + ("\n" if done == total else ""))
+            sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from sakura_sorter.progress import drain
+    from sakura_sorter.vision.photos import check_folder
+
+    jobs = make_jobs(args)
+    check_folder(args.folder)
+    if not args.dry_run and (run_id := jobs.recover(args.folder.resolve())):
+        print(f"Finished the interrupted run {run_id} first (undo it with 'sakura-sorter undo').")
+    scan = jobs.scan(args.folder, recursive=args.recursive)
+    results = classify_with_progress(jobs, scan.photos)
+    plan = jobs.plan(scan, results, args.mode, args.threshold)
+
+    if args.dry_run:
+        for line in plan.describe():
+            print(line)
+        if args.report:
+            print(f"Report: {jobs.write_sort_report(args.report, plan)}")
+        counts = plan.counts()
+        print(summary(len(plan.items), counts, args.mode, dry_run=True))
+        return 1 if counts[Status.ERROR] else 0
+
+    outcome = drain(jobs.apply(plan), _Progress())
+    if args.report:
+        jobs.write_sort_report(args.report, plan, outcome)
+    print(summary(len(outcome.items), outcome.counts(), args.mode, dry_run=False))
+    print_errors([(o.item.path, o.error) for o in outcome.failed])
+    if args.report:
+        print(f"Report: {args.report}")
+    if outcome.run_id:
+        print(f"Undo with: sakura-sorter undo {args.folder}")
+    return 0 if outcome.ok else 1
+
+
+def summary(total: int, counts: dict[Status, int], mode: Mode, dry_run: bool) -> str:
+    head = f"{total} photos: {counts[Status.SORTED]} {'would be ' if dry_run else ''}{VERBS[mode][1]}"
+    tail = f", {counts[Status.REVIEW]} for review, {counts[Status.SKIPPED]} skipped, {counts[Status.ERROR]} error(s)"
+    return head + tail

@@ -1,0 +1,367 @@
+"""The jobs both front ends drive: scan, classify, plan, apply, undo, report, and the labelled-folder jobs.
+
+One :class:`Jobs` object owns the options and loads the model bundle, the weights settings and the VGG16
+extractor lazily and once (thread-safe, so the window can run jobs on a worker thread). Long jobs are
+generators: they yield progress events and *return* their result, and stop cooperatively when their
+``cancel()`` says so. The command line drains them with :func:`~sakura_sorter.progress.drain`; the window
+runs them on a worker thread. Nothing here imports Qt or argparse, so the same folder and options give the
+same plan and the same report from either front end.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sakura_sorter.progress import RateMeter
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
+from sakura_sorter.vocabulary import Mode
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from sakura_sorter.files.apply import ApplyOutcome, ApplyStep
+    from sakura_sorter.files.plan import Plan
+    from sakura_sorter.files.recovery import UndoOutcome
+    from sakura_sorter.model.bundle import ModelBundle
+    from sakura_sorter.model.datasets import LabelledSet
+    from sakura_sorter.model.evaluation import Evaluation
+    from sakura_sorter.model.training import TrainingReport
+    from sakura_sorter.vision.cache import FeatureCache
+    from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
+
+Cancel = Callable[[], bool]
+
+#: The largest batch a person may ask for: a batch is held in memory as 224x224 images (150 KB each).
+MAX_BATCH_SIZE = 256
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a person can choose on the command line or in the window (``None``: the documented default)."""
+
+    model: Path | None = None
+    weights: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    precision: str | None = None
+    feature_cache: str | None = None  # a file or folder, "off", or None for $SAKURA_SORTER_CACHE / the default
+
+
+@dataclass
+class FolderScan:
+    """A folder as found: photos to classify, photos already in a class folder, and its journal state."""
+
+    folder: Path
+    photos: list[Path]
+    already_sorted: list[Path]
+    classes: list[str]
+    undoable: bool
+    interrupted: bool
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to say while no batch is done yet (the model is loading, the weights are downloading)."""
+
+    text: str
+
+
+@dataclass
+class ClassifyStep:
+    """One batch classified: its results, where the run stands, and the steady rate and time left."""
+
+    results: list[PhotoResult]
+    done: int
+    total: int
+    rate: float | None
+    eta: float | None
+    cached: int = 0
+
+
+@dataclass
+class LabelledFeatures:
+    """Features of labelled photos; photos that could not be read are left out and listed in ``skipped``."""
+
+    features: np.ndarray
+    labels: list[str]
+    paths: list[Path]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+class Jobs:
+    """The options, the lazily loaded model and extractor, and the jobs that use them (thread-safe)."""
+
+    def __init__(self, options: Options | None = None, extractor: FeatureExtractor | None = None):
+        """``extractor``: an already built one to reuse (tests share one per session)."""
+        self.options = options or Options()
+        self._lock = threading.RLock()
+        self._bundle: ModelBundle | None = None
+        self._settings: ExtractorSettings | None = None
+        self._extractor: FeatureExtractor | None = extractor
+
+    # --- what the jobs share ------------------------------------------------------------------
+
+    def bundle(self) -> ModelBundle:
+        """The SVM bundle (raises ``ModelError``); imports scikit-learn, so call it off a GUI thread."""
+        with self._lock:
+            if self._bundle is None:
+                from sakura_sorter.model.bundle import load_bundle
+
+                self._bundle = load_bundle(self.options.model)
+            return self._bundle
+
+    def settings(self) -> ExtractorSettings:
+        """Weights file and precision (raises ``WeightsError``; may download the weights the first time)."""
+        with self._lock:
+            if self._settings is None:
+                from sakura_sorter.vision.extractor import ExtractorSettings
+
+                opts = self.options
+                self._settings = ExtractorSettings.resolve(opts.weights, opts.precision, opts.batch_size)
+            return self._settings
+
+    def extractor(self) -> FeatureExtractor:
+        """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread."""
+        settings = self.settings()
+        with self._lock:
+            if self._extractor is None:
+                self._extractor = settings.build()
+            return self._extractor
+
+    @property
+    def extractor_ready(self) -> bool:
+        return self._extractor is not None
+
+    def open_cache(self) -> FeatureCache | None:
+        """The feature cache for this extractor, or None (turned off, or its file cannot be used)."""
+        from sakura_sorter.vision.cache import FeatureCache
+
+        return FeatureCache.open_default(self.settings().identity, self.options.feature_cache)
+
+    def loading_notice(self) -> Notice | None:
+        """What to say while the extractor is built: nothing when it is ready, else loading or downloading."""
+        from sakura_sorter.vision.weights import WeightsError, resolve_weights
+
+        if self.extractor_ready:
+            return None
+        loading = Notice("Loading the VGG16 model (a few seconds the first time)…")
+        if self._settings is not None:
+            return loading
+        try:
+            resolve_weights(self.options.weights, allow_download=False)
+        except WeightsError:
+            from sakura_sorter.vision.weights import ENV_VAR, WEIGHTS_FILENAME
+
+            if self.options.weights or os.environ.get(ENV_VAR):
+                raise  # a file was named and is unusable: say so now
+            return Notice(
+                f"Downloading the VGG16 weights ({WEIGHTS_FILENAME}, 58.9 MB); this happens once. "
+                "Without a network connection this fails with instructions to get the file offline."
+            )
+        return loading
+
+    # --- folder jobs ---------------------------------------------------------------------------
+
+    def scan(self, folder: Path, recursive: bool = False) -> FolderScan:
+        """List the photos to classify, those already sorted into a class folder, and the journal state."""
+        from sakura_sorter.files.plan import already_sorted
+        from sakura_sorter.files.recovery import has_undoable_run, needs_recovery
+        from sakura_sorter.vision.photos import check_folder, find_photos
+
+        check_folder(Path(folder))  # a person reads the path as they typed it
+        root = Path(folder).resolve()
+        classes = self.bundle().classes
+        found = find_photos(root, recursive=recursive)
+        done = [p for p in found if already_sorted(root, p, classes)]
+        todo = [p for p in found if not already_sorted(root, p, classes)]
+        return FolderScan(root, todo, done, classes, has_undoable_run(root), needs_recovery(root))
+
+    def classify(
+        self, paths: Sequence[Path], cancel: Cancel = _never
+    ) -> Generator[ClassifyStep | Notice, None, list[PhotoResult]]:
+        """Classify ``paths`` batch by batch; returns every result (errors as error results).
+
+        Stops after the current batch when ``cancel()`` is true and returns the results so far.
+        """
+        from sakura_sorter.vision.pipeline import classify_photos
+
+        results: list[PhotoResult] = []
+        if not paths:
+            return results
+        bundle = self.bundle()
+        notice = self.loading_notice()
+        if notice is not None:
+            yield notice
+        self.settings()  # resolve (or download) the weights now: the cache is keyed by their content
+        cache = self.open_cache()
+        meter = RateMeter()
+        try:
+            for step in classify_photos(
+                paths, bundle, self.extractor, batch_size=self.options.batch_size, cache=cache, cancel=cancel
+            ):
+                results.extend(step.results)
+                meter.update(step.done, step.total)
+                yield ClassifyStep(step.results, step.done, step.total, meter.rate, meter.eta, step.cached)
+        finally:
+            if cache is not None:
+                cache.close()
+        return results
+
+    def plan(self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float) -> Plan:
+        """What sorting would do: ``results`` plus the photos already sorted (listed as skipped)."""
+        from sakura_sorter.files.plan import make_plan
+
+        every = [*results, *(PhotoResult(path=p) for p in scan.already_sorted)]
+        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold)
+
+    @staticmethod
+    def recover(folder: Path) -> str | None:
+        """Finish an interrupted run of ``folder`` first; its id, or None when there was none."""
+        from sakura_sorter.files.recovery import needs_recovery, recover
+
+        return recover(folder) if needs_recovery(folder) else None
+
+    @staticmethod
+    def apply(plan: Plan, cancel: Cancel = _never) -> Generator[ApplyStep, None, ApplyOutcome]:
+        """Carry out ``plan``, yielding at most every 50 ms; returns what happened to each photo."""
+        from sakura_sorter.files.apply import apply_steps
+
+        steps = apply_steps(plan, cancel)
+        last = 0.0
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as stop:
+                outcome: ApplyOutcome = stop.value
+                return outcome
+            now = time.monotonic()
+            if now - last > 0.05 or step.done == step.total:
+                last = now
+                yield step
+
+    @staticmethod
+    def undo(folder: Path) -> UndoOutcome:
+        """Reverse the last run of ``folder`` (``run_id`` None: nothing to undo)."""
+        from sakura_sorter.files.recovery import undo_last
+
+        return undo_last(folder)
+
+    @staticmethod
+    def undoable(folder: Path) -> bool:
+        from sakura_sorter.files.recovery import has_undoable_run
+
+        return has_undoable_run(folder)
+
+    @staticmethod
+    def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None) -> Path:
+        """The ``sort`` CSV: what happened (``outcome``), or what would happen (a dry run)."""
+        from sakura_sorter.files.report import write_sort_report
+
+        write_sort_report(out, plan, outcome)
+        return out
+
+    @staticmethod
+    def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> Path:
+        from sakura_sorter.files.report import write_classify_report
+
+        write_classify_report(out, results)
+        return out
+
+    # --- labelled-folder jobs ------------------------------------------------------------------
+
+    def labelled_features(
+        self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = _never
+    ) -> Generator[ClassifyStep, None, LabelledFeatures]:
+        """Features of labelled photos (from the cache where possible); unreadable ones are listed apart."""
+        import numpy as np
+
+        from sakura_sorter.model.datasets import DatasetError
+        from sakura_sorter.vision.pipeline import iter_features
+
+        label_of = dict(zip(paths, labels))
+        cache = self.open_cache()
+        meter = RateMeter()
+        out = LabelledFeatures(np.empty((0, 0), np.float32), [], [])
+        rows: list[np.ndarray] = []
+        try:
+            for batch in iter_features(
+                paths, self.extractor, batch_size=self.options.batch_size, cache=cache, cancel=cancel
+            ):
+                for path, feature, error in zip(batch.paths, batch.features, batch.errors):
+                    if feature is None:
+                        out.skipped.append((path, error or "unknown error"))
+                    else:
+                        rows.append(feature)
+                        out.labels.append(label_of[path])
+                        out.paths.append(path)
+                meter.update(batch.done, batch.total)
+                yield ClassifyStep([], batch.done, batch.total, meter.rate, meter.eta, batch.cached)
+        finally:
+            if cache is not None:
+                cache.close()
+        if not rows:
+            raise DatasetError("None of the photos could be read.", "Check that the folders hold photos.")
+        out.features = np.stack(rows)
+        return out
+
+    def train(
+        self, data_dir: Path, classes: Sequence[str] | None = None, cancel: Cancel = _never
+    ) -> Generator[ClassifyStep, None, Trained]:
+        """Fit a model on ``data_dir/<class>/`` photos and measure it (acc, val_acc, cross-validation)."""
+        from sakura_sorter.model.datasets import load_labelled_folder
+        from sakura_sorter.model.training import fit_and_evaluate, training_card
+
+        dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None)
+        data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
+        bundle, report = fit_and_evaluate(data.features, data.labels, dataset.classes, data.paths)
+        report.skipped = [(str(p), e) for p, e in data.skipped]
+        bundle.card = training_card(dataset, report, used=len(data.paths))
+        bundle.card["training_data"]["feature_precision"] = self.settings().precision
+        return Trained(dataset, data, bundle, report)
+
+    def evaluate(self, data_dir: Path, cancel: Cancel = _never) -> Generator[ClassifyStep, None, Evaluated]:
+        """Label ``data_dir/<class>/`` photos with the model and compare with their folders."""
+        from sakura_sorter.model.datasets import load_labelled_folder
+        from sakura_sorter.model.evaluation import evaluate_labels
+
+        bundle = self.bundle()
+        dataset = load_labelled_folder(Path(data_dir), bundle.classes, require_all=False)
+        data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
+        predicted, confidence, _scores = bundle.predict(data.features)
+        evaluation = evaluate_labels(data.labels, predicted, bundle.classes, data.paths, list(confidence))
+        return Evaluated(evaluation, data.skipped)
+
+
+@dataclass
+class Trained:
+    """A model fitted by :meth:`Jobs.train`, with its figures; ``save`` writes it as a model folder."""
+
+    dataset: LabelledSet
+    data: LabelledFeatures
+    bundle: ModelBundle
+    report: TrainingReport
+
+    def save(self, folder: Path, pca: Path | None = None) -> Path:
+        """Write the model folder (and the PCA plot when asked); returns the card's path."""
+        card = self.bundle.save(folder)
+        if pca is not None:
+            from sakura_sorter.model.plots import save_pca_plot
+
+            save_pca_plot(self.data.features, self.data.labels, self.dataset.classes, pca)
+        return card
+
+
+@dataclass
+class Evaluated:
+    evaluation: Evaluation
+    skipped: list[tuple[Path, str]]

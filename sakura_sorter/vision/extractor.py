@@ -1,0 +1,173 @@
+"""The VGG16 feature extractor: ImageNet conv base, global average pooling, 512 floats per photo.
+
+TensorFlow is imported only when an extractor is built, never at module import.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sakura_sorter.vision.native import quiet_native_stderr
+from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
+
+FEATURE_DIM = 512
+DEFAULT_BATCH_SIZE = 16
+PRECISIONS = ("auto", "float32", "bfloat16")
+PRECISION_ENV_VAR = "SAKURA_SORTER_PRECISION"
+
+#: What a model card must agree with for its SVM to be usable with these features.
+FEATURE_SPEC: dict[str, object] = {
+    "backbone": "keras.applications.VGG16",
+    "weights": "imagenet",
+    "include_top": False,
+    "layer": "block5_pool",
+    "pooling": "avg",
+    "input_size": [INPUT_SIZE, INPUT_SIZE, 3],
+    "preprocessing": "keras.applications.vgg16.preprocess_input (caffe: RGB->BGR, ImageNet mean subtracted)",
+    "resize_policy": RESIZE_POLICY,
+    "dim": FEATURE_DIM,
+}
+
+_CPU_BF16_FLAGS = ("avx512_bf16", "amx_bf16")
+
+
+def cpu_has_native_bf16() -> bool:
+    """True when the CPU computes bfloat16 natively (AVX512-BF16 or AMX), as read from /proc/cpuinfo."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return any(flag in flags for flag in _CPU_BF16_FLAGS)
+    except OSError:
+        pass
+    return False
+
+
+def choose_precision(requested: str | None = None) -> str:
+    """``float32`` or ``bfloat16``: the request, else ``SAKURA_SORTER_PRECISION``, else what the CPU does well."""
+    value = (requested or os.environ.get(PRECISION_ENV_VAR) or "auto").lower()
+    if value not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {value!r}")
+    if value == "auto":
+        return "bfloat16" if cpu_has_native_bf16() else "float32"
+    return value
+
+
+def extractor_identity(precision: str, weights_sha256: str) -> str:
+    """A string that changes whenever the features could change (keys the feature cache)."""
+    return f"vgg16-notop-avg|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+
+
+@functools.lru_cache(maxsize=8)
+def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
+    """sha256 of the weights file, remembered per (path, size, mtime) for this process."""
+    from sakura_sorter.digest import sha256_of
+
+    return sha256_of(Path(path))
+
+
+@dataclass(frozen=True)
+class ExtractorSettings:
+    """Everything needed to build the extractor, resolved without importing TensorFlow."""
+
+    weights_path: Path
+    precision: str
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+    @classmethod
+    def resolve(
+        cls,
+        weights: str | os.PathLike[str] | None = None,
+        precision: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> ExtractorSettings:
+        """Find the weights (see :mod:`sakura_sorter.vision.weights`) and the precision; raises ``WeightsError``."""
+        from sakura_sorter.vision.weights import resolve_weights
+
+        return cls(resolve_weights(weights).path, choose_precision(precision), int(batch_size))
+
+    @property
+    def identity(self) -> str:
+        """The feature identity: weights content, input policy and precision (keys the feature cache)."""
+        st = self.weights_path.stat()
+        return extractor_identity(self.precision, _weights_digest(str(self.weights_path), st.st_size, st.st_mtime_ns))
+
+    def build(self) -> FeatureExtractor:
+        return FeatureExtractor(self.weights_path, batch_size=self.batch_size, precision=self.precision)
+
+
+_build_lock = threading.Lock()
+
+
+class FeatureExtractor:
+    """VGG16 (include_top=False, pooling="avg") called on fixed-size batches.
+
+    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, 512). Batches are
+    padded to ``batch_size`` so the compiled graph is traced once and memory stays flat.
+    """
+
+    def __init__(self, weights_path: Path, batch_size: int = DEFAULT_BATCH_SIZE, precision: str = "float32"):
+        if precision not in ("float32", "bfloat16"):
+            raise ValueError(f"precision must be float32 or bfloat16, not {precision!r}")
+        self.batch_size = int(batch_size)
+        self.precision = precision
+        self.weights_path = Path(weights_path)
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        with quiet_native_stderr():
+            import keras
+            import tensorflow as tf
+
+            self._build(keras, tf)
+
+    def _build(self, keras: Any, tf: Any) -> None:
+        policy = "mixed_bfloat16" if self.precision == "bfloat16" else "float32"
+        with _build_lock:  # the dtype policy is global in Keras: set it only while building
+            previous = keras.mixed_precision.global_policy()
+            keras.mixed_precision.set_global_policy(policy)
+            try:
+                self.model = keras.applications.VGG16(
+                    include_top=False,
+                    weights=str(self.weights_path),
+                    input_shape=(INPUT_SIZE, INPUT_SIZE, 3),
+                    pooling="avg",
+                )
+            finally:
+                keras.mixed_precision.set_global_policy(previous)
+        preprocess = keras.applications.vgg16.preprocess_input
+        model = self.model
+
+        @tf.function(
+            input_signature=[tf.TensorSpec([self.batch_size, INPUT_SIZE, INPUT_SIZE, 3], tf.uint8)],
+            reduce_retracing=True,
+        )
+        def _run(batch: Any) -> Any:
+            x = preprocess(tf.cast(batch, tf.float32))
+            return tf.cast(model(x, training=False), tf.float32)
+
+        self._run = _run
+        self._run(np.zeros((self.batch_size, INPUT_SIZE, INPUT_SIZE, 3), np.uint8))  # trace now, quietly
+
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        images = np.asarray(images)
+        if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
+            raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
+        if images.dtype != np.uint8:
+            raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
+        out = np.empty((len(images), FEATURE_DIM), dtype=np.float32)
+        for start in range(0, len(images), self.batch_size):
+            chunk = images[start : start + self.batch_size]
+            n = len(chunk)
+            if n < self.batch_size:
+                padded = np.zeros((self.batch_size, *chunk.shape[1:]), dtype=np.uint8)
+                padded[:n] = chunk
+                chunk = padded
+            out[start : start + n] = self._run(chunk).numpy()[:n]
+        return out

@@ -1,0 +1,59 @@
+"""The words used across the program, defined once: what a sort does with a photo and how it ended."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _Word(str, Enum):
+    """A ``str`` enum whose ``str()`` and ``format()`` are its value on every Python version."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+#: The label of the background class: a photo that belongs to no destination class ("neither"). A person's
+#: ``human_label`` of ``other`` means "leave it here", whatever the model says.
+NEITHER = "other"
+
+
+class Mode(_Word):
+    """What ``sort`` does with the photos it sorts."""
+
+    MOVE = "move"
+    COPY = "copy"
+    TAG = "tag"
+
+
+class Action(_Word):
+    """What a plan does with one photo (``none``: it stays as it is)."""
+
+    MOVE = "move"
+    COPY = "copy"
+    TAG = "tag"
+    NONE = "none"
+
+    @classmethod
+    def of(cls, mode: Mode) -> Action:
+        return cls(mode.value)
+
+
+class Status(_Word):
+    """How one photo of a sort ends, as in the report's ``status`` column."""
+
+    SORTED = "sorted"  #: moved, copied or tagged
+    REVIEW = "review"  #: below the confidence threshold: left in place for a person to look at
+    NEITHER = "neither"  #: labelled ``other`` (by the model or a person): belongs to no class, left in place
+    SKIPPED = "skipped"  #: already sorted, a link, left by a person, cancelled...
+    ERROR = "error"  #: could not be read or sorted; the others went on
+
+
+#: Verbs for messages: (infinitive, past participle) per mode.
+VERBS: dict[Mode, tuple[str, str]] = {
+    Mode.MOVE: ("move", "moved"),
+    Mode.COPY: ("copy", "copied"),
+    Mode.TAG: ("tag", "tagged"),
+}
