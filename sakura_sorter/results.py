@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 
 @dataclass
 class PhotoResult:
@@ -21,6 +23,8 @@ class PhotoResult:
     scores: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     human_label: str | None = None
+    sha256: str | None = None  #: the photo's content hash, when it was read (keys the person's labels)
+    feature: np.ndarray | None = field(default=None, repr=False, compare=False)  #: its VGG16 features
 
     @property
     def ok(self) -> bool:

@@ -31,3 +31,22 @@ def user_cache_root() -> Path:
 def user_cache_dir() -> Path:
     """``<user cache root>/sakura-sorter`` (not created)."""
     return user_cache_root() / APP_DIR_NAME
+
+
+def user_data_root() -> Path:
+    """The platform's per-user data root: ``$XDG_DATA_HOME`` (absolute) or ``~/.local/share`` on Linux,
+    ``~/Library/Application Support`` on macOS, ``%APPDATA%`` on Windows."""
+    if sys.platform == "win32":
+        roaming = os.environ.get("APPDATA", "")
+        return Path(roaming) if roaming else Path.home() / "AppData" / "Roaming"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg)
+    return Path.home() / ".local" / "share"
+
+
+def user_data_dir() -> Path:
+    """``<user data root>/sakura-sorter`` (not created): the teaching set and the user's models."""
+    return user_data_root() / APP_DIR_NAME

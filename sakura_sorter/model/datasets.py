@@ -1,69 +1,130 @@
-"""Labelled photos for training and evaluation: one subfolder per class, as in the recipe."""
+"""Labelled photos for training and evaluation: one subfolder per class, as in the recipe, plus folders of
+photos that belong to no class ("neither"), which train the background class ``other``.
+
+Each photo also has a *source*: the part of its file name before the first ``_`` (``pixabay_123.jpg`` comes
+from ``pixabay``). Cross-validation holds out whole sources, so near-duplicates from one source cannot
+flatter the figures.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.vision.photos import find_photos
+from sakura_sorter.vocabulary import NEITHER
 
 
 class DatasetError(SakuraSorterError):
     """A training folder that cannot be used as it is; the message says what to change."""
 
 
+def source_of(path: Path) -> str:
+    """The photo's source: its file name up to the first ``_`` (the whole stem when there is none)."""
+    stem = Path(path).stem
+    return stem.split("_", 1)[0] if "_" in stem else stem
+
+
 @dataclass
 class LabelledSet:
+    """Photos with their labels; ``subsets`` names the folder each came from (a class, or a neither folder)."""
+
     root: Path
-    classes: list[str]
+    classes: list[str]  # the model's classes, the background class ``other`` last when present
     paths: list[Path]
     labels: list[str]
+    subsets: list[str] = field(default_factory=list)
+    neither_folders: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.subsets:
+            self.subsets = list(self.labels)
 
     def counts(self) -> dict[str, int]:
         return {c: self.labels.count(c) for c in self.classes}
 
+    def subset_counts(self) -> dict[str, int]:
+        return {s: self.subsets.count(s) for s in dict.fromkeys(self.subsets)}
+
+    @property
+    def sources(self) -> list[str]:
+        return [source_of(p) for p in self.paths]
+
     def file_list_sha256(self) -> str:
-        """A hash of the sorted relative file list (class/name), to recognise the same training data."""
-        lines = sorted(p.relative_to(self.root).as_posix() for p in self.paths)
+        """A hash of the sorted file list (subset/relative name), to recognise the same training data."""
+        lines = sorted(f"{s}/{p.name}" for s, p in zip(self.subsets, self.paths))
         return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def load_labelled_folder(root: Path, classes: list[str] | None = None, require_all: bool = True) -> LabelledSet:
-    """Photos of ``root/<class>/`` for each class (default: every non-hidden subfolder, sorted).
+def _photos(folder: Path, what: str) -> list[Path]:
+    found = find_photos(folder, recursive=True)
+    if not found:
+        raise DatasetError(f"The {what} folder {folder} holds no photos.", "Put photos in it, or leave it out.")
+    return found
 
-    ``require_all=False`` (to evaluate a model): classes without a subfolder are left out, and one
-    class is enough.
+
+def _subset_name(folder: Path, taken: set[str]) -> str:
+    name = folder.name or str(folder)
+    if name in taken:
+        name = f"{folder.parent.name}/{name}"
+    return name
+
+
+def load_labelled_folder(
+    root: Path,
+    classes: Sequence[str] | None = None,
+    neither: Sequence[Path] = (),
+    require_all: bool = True,
+) -> LabelledSet:
+    """Photos of ``root/<class>/`` for each class, plus ``neither`` folders as the background class.
+
+    ``classes`` default: every non-hidden subfolder; a subfolder named ``other`` is the background class
+    (photos that belong to no class), as are the ``neither`` folders. ``require_all=False`` (to evaluate a
+    model): classes without a subfolder are left out, and one class is enough.
     """
     root = Path(root)
     if not root.is_dir():
-        raise DatasetError(f"Not a folder: {root}")
+        raise DatasetError(f"Not a folder: {root}", "Name a folder with one subfolder of photos per class.")
     available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    chosen = classes if classes else available
+    chosen = list(classes) if classes else available
     missing = [c for c in chosen if c not in available]
     if not require_all:
         chosen = [c for c in chosen if c in available]
-        if not chosen:
-            raise DatasetError(
-                f"{root} has no subfolder named after a class ({', '.join(classes or [])}).",
-                "Put the labelled photos in one subfolder per class, named as the classes.",
-            )
     elif missing:
         raise DatasetError(
-            f"No subfolder for class(es) {', '.join(missing)} in {root}; "
-            f"subfolders are: {', '.join(available) or 'none'}"
+            f"No subfolder for class(es) {', '.join(missing)} in {root}; subfolders are: "
+            f"{', '.join(available) or 'none'}.",
+            "Name each class folder exactly as the class, or choose the classes with --classes.",
         )
-    if require_all and len(chosen) < 2:
+    real = [c for c in chosen if c != NEITHER]
+    if require_all and len(real) < 2 and not (real and (neither or NEITHER in chosen)):
         raise DatasetError(
-            f"Training needs two or more classes (one subfolder each); found {chosen or 'none'} in {root}"
+            f"Training needs two or more classes (one subfolder each), or one class and photos of neither; "
+            f"found {', '.join(real) or 'none'} in {root}.",
+            "Add a subfolder per class, or give --neither DIR with photos that belong to no class.",
+        )
+    if not chosen and not neither:
+        raise DatasetError(
+            f"{root} has no subfolder named after a class.", "Put the photos in one subfolder per class."
         )
     paths: list[Path] = []
     labels: list[str] = []
+    subsets: list[str] = []
     for name in chosen:
-        found = find_photos(root / name, recursive=True)
-        if not found:
-            raise DatasetError(f"The class folder {root / name} holds no photos.")
-        paths.extend(found)
-        labels.extend([name] * len(found))
-    return LabelledSet(root, list(chosen), paths, labels)
+        found = _photos(root / name, "class" if name != NEITHER else "neither")
+        paths += found
+        labels += [name] * len(found)
+        subsets += [name] * len(found)
+    seen = {p.resolve() for p in paths}
+    for folder in neither:
+        found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
+        seen.update(p.resolve() for p in found)
+        name = _subset_name(Path(folder), set(subsets))
+        paths += found
+        labels += [NEITHER] * len(found)
+        subsets += [name] * len(found)
+    names = [*real, NEITHER] if NEITHER in labels else real
+    return LabelledSet(root, names, paths, labels, subsets, [Path(f) for f in neither])

@@ -65,3 +65,81 @@ def evaluate_labels(
 
 def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
     return float(np.mean(np.asarray(truth) == np.asarray(predicted))) if len(truth) else 0.0
+
+
+@dataclass
+class SortingFigures:
+    """What ``sort`` would do with photos whose truth is known, at one confidence threshold.
+
+    Per subset (a class, or a folder of photos that belong to none): how many photos, how many would be
+    sorted into their own class folder (``right``), into another class folder (``wrong``), or stay where
+    they are (``stay``: labelled ``other``, or below the threshold). For a neither subset every photo
+    sorted into a class folder is ``wrong``.
+    """
+
+    threshold: float
+    subsets: dict[str, dict[str, int]] = field(default_factory=dict)
+    background: set[str] = field(default_factory=set)  # subsets whose photos belong to no class
+
+    def add(self, subset: str, truth: str, label: str, confidence: float, neither: str) -> None:
+        row = self.subsets.setdefault(subset, {"n": 0, "right": 0, "wrong": 0, "stay": 0})
+        row["n"] += 1
+        if truth == neither:
+            self.background.add(subset)
+        if label == neither or confidence < self.threshold:
+            row["stay"] += 1
+        elif label == truth:
+            row["right"] += 1
+        else:
+            row["wrong"] += 1
+
+    def totals(self, background: bool) -> dict[str, int]:
+        """Summed rows of the class subsets (``background=False``) or of the neither subsets."""
+        rows = [r for s, r in self.subsets.items() if (s in self.background) == background]
+        return {k: sum(r[k] for r in rows) for k in ("n", "right", "wrong", "stay")}
+
+    @property
+    def neither_sorted_rate(self) -> float:
+        """Share of the photos that belong to no class that would be sorted into a class folder."""
+        t = self.totals(background=True)
+        return t["wrong"] / t["n"] if t["n"] else 0.0
+
+    @property
+    def class_kept_out_rate(self) -> float:
+        """Share of the class photos that would wrongly stay where they are (neither, or review)."""
+        t = self.totals(background=False)
+        return t["stay"] / t["n"] if t["n"] else 0.0
+
+    @property
+    def class_right_rate(self) -> float:
+        t = self.totals(background=False)
+        return t["right"] / t["n"] if t["n"] else 0.0
+
+    @property
+    def class_wrong(self) -> int:
+        return self.totals(background=False)["wrong"]
+
+    def as_card(self) -> dict[str, object]:
+        return {
+            "threshold": self.threshold,
+            "neither_sorted_into_a_class_folder": self.neither_sorted_rate,
+            "class_photos_kept_out": self.class_kept_out_rate,
+            "class_photos_sorted_right": self.class_right_rate,
+            "class_photos_in_the_wrong_folder": self.class_wrong,
+            "subsets": self.subsets,
+            "neither_subsets": sorted(self.background),
+        }
+
+
+def sorting_figures(
+    subsets: Sequence[str],
+    truth: Sequence[str],
+    labels: Sequence[str],
+    confidence: Sequence[float],
+    threshold: float,
+    neither: str,
+) -> SortingFigures:
+    figures = SortingFigures(threshold)
+    for s, t, label, c in zip(subsets, truth, labels, confidence):
+        figures.add(s, t, label, float(c), neither)
+    return figures

@@ -277,6 +277,25 @@ class FeatureCache(CacheFile):
                 self._database_error("update of moved files", exc)
         return found
 
+    def digests(self, paths: Sequence[Path]) -> dict[Path, str]:
+        """The recorded content hash of each file whose size and mtime still match its entry."""
+        found: dict[Path, str] = {}
+        with self._lock:
+            if self._conn is None:
+                return found
+            try:
+                for path in paths:
+                    stat = self._stat(self._key(path))
+                    row = self._conn.execute(
+                        "SELECT size, mtime_ns, sha256 FROM features WHERE extractor = ? AND path = ?",
+                        (self._extractor, self._key(path)),
+                    ).fetchone()
+                    if stat is not None and row is not None and (row[0], row[1]) == (stat.size, stat.mtime_ns):
+                        found[path] = row[2]
+            except sqlite3.Error as exc:
+                self._database_error("lookup", exc)
+        return found
+
     # ----------------------------------------------------------------- stores
     def store(
         self,

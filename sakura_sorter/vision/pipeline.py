@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -53,6 +52,8 @@ class FeatureStore(Protocol):
 
     def store(self, items: Sequence[tuple[Path, np.ndarray]], hashes: Mapping[Path, str] | None = None) -> object: ...
 
+    def digests(self, paths: Sequence[Path]) -> dict[Path, str]: ...
+
 
 @dataclass
 class FeatureBatch:
@@ -63,8 +64,8 @@ class FeatureBatch:
     errors: list[str | None]
     done: int
     total: int
-    elapsed: float
     cached: int = 0
+    hashes: dict[Path, str] = field(default_factory=dict)  #: content hashes known for this batch
 
 
 @dataclass
@@ -82,11 +83,15 @@ class ClassifiedBatch:
 HASH_IN_MEMORY_LIMIT = 256 << 20
 
 
-def _decode(path: Path, hashes: dict[Path, str] | None = None) -> np.ndarray | str:
-    """The model input for ``path``, or the reason it cannot be read. With ``hashes``, one read of the
-    file serves both the decoder and its sha256 (recorded in ``hashes``), instead of two reads."""
+def _decode(path: Path, hashes: dict[Path, str] | None) -> np.ndarray | str:
+    """The model input for ``path``, or the reason it cannot be read. With ``hashes`` (the feature cache is
+    on), one read of the file serves both the decoder and its sha256, recorded in ``hashes``."""
     try:
-        if hashes is not None and 0 < path.stat().st_size <= HASH_IN_MEMORY_LIMIT:
+        try:
+            size = path.stat().st_size if hashes is not None else 0
+        except OSError:
+            size = 0  # the decoder says why it cannot be read
+        if hashes is not None and 0 < size <= HASH_IN_MEMORY_LIMIT:
             data = read_photo_bytes(path)
             hashes[path] = hashlib.sha256(data).hexdigest()
             return load_for_model(path, data=data)
@@ -134,20 +139,13 @@ def iter_features(
     """Yield features for ``paths`` batch by batch (cached ones first, in one batch)."""
     paths = [Path(p) for p in paths]
     total = len(paths)
-    start = time.perf_counter()
     done = 0
     cached = cache.lookup(paths) if cache is not None and paths else {}
-    if cached:
+    if cached and cache is not None:
         hits = [p for p in paths if p in cached]
         done += len(hits)
         yield FeatureBatch(
-            hits,
-            [cached[p] for p in hits],
-            [None] * len(hits),
-            done,
-            total,
-            time.perf_counter() - start,
-            cached=len(hits),
+            hits, [cached[p] for p in hits], [None] * len(hits), done, total, len(hits), cache.digests(hits)
         )
     todo = [p for p in paths if p not in cached]
     if not todo:
@@ -174,7 +172,7 @@ def iter_features(
                 if cancel is not None and cancel():
                     return
                 decoded = [f.result() for f in pending.popleft()]
-                batch_hashes = {p: hashes.pop(p) for p in batch_paths if p in hashes} if hashes else None
+                batch_hashes = {p: hashes.pop(p) for p in batch_paths if p in hashes} if hashes else {}
                 fill()
                 ok = [i for i, d in enumerate(decoded) if not isinstance(d, str)]
                 feats: list[np.ndarray | None] = [None] * len(batch_paths)
@@ -187,10 +185,9 @@ def iter_features(
                         feats[i] = computed[row]
                     if cache is not None:
                         items = [(batch_paths[i], computed[row]) for row, i in enumerate(ok)]
-                        known = batch_hashes or {}
-                        cache.store(items, {p: known[p] for p, _ in items if p in known})
+                        cache.store(items, {p: batch_hashes[p] for p, _ in items if p in batch_hashes})
                 done += len(batch_paths)
-                yield FeatureBatch(batch_paths, feats, errors, done, total, time.perf_counter() - start)
+                yield FeatureBatch(batch_paths, feats, errors, done, total, hashes=batch_hashes)
         finally:
             for futures in pending:
                 for f in futures:
@@ -209,7 +206,10 @@ def classify_photos(
     """
     cached_total = 0
     for batch in iter_features(paths, get_extractor, **kwargs):
-        results = [PhotoResult(path=p, error=e) for p, e in zip(batch.paths, batch.errors)]
+        results = [
+            PhotoResult(path=p, error=e, sha256=batch.hashes.get(p), feature=f)
+            for p, e, f in zip(batch.paths, batch.errors, batch.features)
+        ]
         ok = [i for i, f in enumerate(batch.features) if f is not None]
         if ok:
             labels, confidences, scores = bundle.predict(np.stack([f for f in batch.features if f is not None]))

@@ -40,6 +40,9 @@ class DictCache:
         self.data.update(items)
         self.hashes.update(hashes or {})
 
+    def digests(self, paths):  # type: ignore[no-untyped-def]
+        return {p: self.hashes[p] for p in paths if p in self.hashes}
+
 
 def make_folder(tmp_path: Path, n_red: int, n_blue: int, broken: int = 0) -> list[Path]:
     paths = []
@@ -140,3 +143,19 @@ def test_with_a_cache_each_file_is_read_once_for_decoding_and_hashing(
     good = paths[:5]
     assert cache.hashes == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in good}
     assert sorted(opened) == sorted(paths)  # one read per file (the broken one too), none for hashing
+
+
+def test_every_result_carries_its_content_hash_and_features(tmp_path: Path) -> None:
+    """With the cache on, a fresh run hashes each photo while decoding it and a cached run takes the hash
+    recorded in the cache (the person's labels are keyed by it); both keep the features for teaching."""
+    import hashlib
+
+    paths = make_folder(tmp_path, 3, 2, broken=1)
+    cache = DictCache()
+    for run in range(2):  # computed, then cached
+        steps = list(classify_photos(paths, colour_bundle(), FakeExtractor, batch_size=4, cache=cache))
+        results = {r.path: r for step in steps for r in step.results}
+        assert sum(s.cached for s in steps[-1:]) == (5 if run else 0)
+        for path, r in results.items():
+            assert r.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+            assert (r.feature is not None) == r.ok
