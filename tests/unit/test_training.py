@@ -22,7 +22,7 @@ def labelled_tree(root: Path, counts: dict[str, int]) -> Path:
 
 def test_all_subfolders_are_classes_by_default(tmp_path: Path) -> None:
     data = load_labelled_folder(labelled_tree(tmp_path, {"sakura": 3, "cosmos": 2, "other": 1}))
-    assert data.classes == ["cosmos", "other", "sakura"]
+    assert data.classes == ["cosmos", "sakura", "other"]  # a subfolder "other" is the background class, last
     assert data.counts() == {"cosmos": 2, "other": 1, "sakura": 3}
 
 
