@@ -10,7 +10,7 @@ import pytest
 from folder_state import tree
 from test_sorting import CLASSES, read_report, result, sort, write
 
-from sakura_sorter.files import fileops, journal
+from sakura_sorter.files import fileops, journal, records
 from sakura_sorter.files.apply import apply_plan
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import make_plan
@@ -236,8 +236,8 @@ def test_journal_write_failure_stops_the_run_safely(tmp_path: Path, monkeypatch:
     real_write = journal.Journal.write
     calls = {"do": 0}
 
-    def full_disk(self: journal.Journal, record: journal.Record) -> None:
-        if isinstance(record, journal.Transfer):
+    def full_disk(self: journal.Journal, record: records.Record) -> None:
+        if isinstance(record, records.Transfer):
             calls["do"] += 1
             if calls["do"] == 2:
                 raise journal.JournalError(errno.ENOSPC, "No space left on device")
@@ -292,7 +292,7 @@ def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tm
     before = tree(tmp_path)
     root = tmp_path.resolve()
     _, log = journal.start_run(root, "move")
-    log.write(journal.MakeDir("cosmos"))
+    log.write(records.MakeDir("cosmos"))
     (root / "cosmos").mkdir()
     log.close()  # killed here
     assert recover(tmp_path) is not None  # finishing it does nothing: it had not reached a photo
