@@ -1,7 +1,9 @@
 """Shared test set-up: offscreen Qt, an isolated feature cache and settings, and the data in ../shared.
 
-Tests that need the real VGG16 weights or photos use the fixtures below, which skip with a reason when
-``../shared`` (next to the repository) is absent, so the suite still runs cleanly elsewhere.
+Tests that need the real VGG16 weights or photos, or exiftool, use the fixtures below, which skip with a
+reason when ``../shared`` (next to the repository) or exiftool is absent, so the suite still runs cleanly
+elsewhere. When the ``CI`` environment variable is set, a missing one is a failure instead: CI cannot pass
+by skipping.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 REPO = Path(__file__).resolve().parents[1]
+IN_CI = bool(os.environ.get("CI"))
 SHARED = REPO.parent / "shared"
 PHOTOS = SHARED / "data" / "photos"
 WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
@@ -30,10 +33,17 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
 
 
+def missing(reason: str) -> None:
+    """Skip for ``reason``, or fail when running in CI (``CI`` is set), where nothing may be missing."""
+    if IN_CI:
+        pytest.fail(f"{reason}, and CI must run this test (the CI environment variable is set)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def weights_path() -> Path:
     if not WEIGHTS.is_file():
-        pytest.skip(f"real VGG16 weights not found at {WEIGHTS} (../shared is absent)")
+        missing(f"real VGG16 weights not found at {WEIGHTS} (../shared is absent)")
     os.environ["SAKURA_SORTER_WEIGHTS"] = str(WEIGHTS)
     return WEIGHTS
 
@@ -41,8 +51,18 @@ def weights_path() -> Path:
 @pytest.fixture(scope="session")
 def photos_dir() -> Path:
     if not (PHOTOS / "sakura").is_dir() or not (PHOTOS / "cosmos").is_dir():
-        pytest.skip(f"real photos not found at {PHOTOS} (../shared is absent)")
+        missing(f"real photos not found at {PHOTOS} (../shared is absent)")
     return PHOTOS
+
+
+@pytest.fixture(scope="session")
+def exiftool() -> str:
+    """The exiftool program (reads our XMP sidecars as photo managers do)."""
+    found = shutil.which("exiftool")
+    if found is None:
+        missing("exiftool is not installed (apt-get install libimage-exiftool-perl)")
+    assert found is not None
+    return found
 
 
 @pytest.fixture(scope="session")
