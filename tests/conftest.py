@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,17 @@ def real_photo_folder(photos_dir: Path, tmp_path: Path):  # type: ignore[no-unty
         return folder, truth
 
     return make
+
+
+@pytest.fixture
+def public_tmp() -> Iterator[Path]:
+    """A fresh folder the unprivileged user can reach (pytest's own tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="sakura-unprivileged-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for dirpath, dirnames, _ in os.walk(folder):  # undo the tests' chmods so that everything can go
+            for name in dirnames:
+                os.chmod(os.path.join(dirpath, name), stat.S_IRWXU)
+        shutil.rmtree(folder, ignore_errors=True)
