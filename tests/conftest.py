@@ -13,7 +13,8 @@ import random
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+import types
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,29 @@ def public_tmp() -> Iterator[Path]:
             for name in dirnames:
                 os.chmod(os.path.join(dirpath, name), stat.S_IRWXU)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
+    from sakura_sorter.jobs import Jobs
+    from sakura_sorter.results import PhotoResult
+
+    calls: list[list[Path]] = []
+
+    def classify(jobs: object, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
+        calls.append(list(paths))
+        yield from ()
+        out = []
+        for p in paths:
+            if p.name.startswith("bad"):
+                out.append(PhotoResult(path=p, error="cannot identify image file"))
+            else:
+                label = "cosmos" if p.name.startswith("c") else "sakura"
+                confidence = 0.6 if p.name.startswith("low") else 0.97
+                out.append(PhotoResult(path=p, label=label, confidence=confidence))
+        return out
+
+    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
+    monkeypatch.setattr(Jobs, "classify", classify)
+    return calls
