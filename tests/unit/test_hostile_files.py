@@ -177,14 +177,37 @@ def deep_tree(root: Path, levels: int) -> None:
         os.close(fd)
 
 
+def remove_deep_tree(root: Path) -> None:
+    """Remove ``root/d/d/...`` from the bottom up (shutil.rmtree, and so pytest's clean-up, recurse too deep)."""
+    chain = [os.open(root, os.O_RDONLY)]
+    try:
+        while True:
+            try:
+                chain.append(os.open("d", os.O_RDONLY, dir_fd=chain[-1]))
+            except FileNotFoundError:
+                break
+        while len(chain) > 1:
+            inner = chain.pop()
+            for name in os.listdir(inner):
+                os.unlink(name, dir_fd=inner)
+            os.close(inner)
+            os.rmdir("d", dir_fd=chain[-1])
+    finally:
+        for fd in chain:
+            os.close(fd)
+
+
 def test_a_folder_tree_1100_levels_deep_is_walked(
     tmp_path: Path, fake_model: list, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deep_tree(tmp_path, 1100)
-    (tmp_path / "top.jpg").write_bytes(b"x")
-    assert [p.name for p in find_photos(tmp_path, recursive=True)] == ["top.jpg", "p.jpg"]
-    assert cli.main(["classify", str(tmp_path), "--recursive"]) == 0
-    assert "2 photos" in capsys.readouterr().out
+    try:
+        (tmp_path / "top.jpg").write_bytes(b"x")
+        assert [p.name for p in find_photos(tmp_path, recursive=True)] == ["top.jpg", "p.jpg"]
+        assert cli.main(["classify", str(tmp_path), "--recursive"]) == 0
+        assert "2 photos" in capsys.readouterr().out
+    finally:
+        remove_deep_tree(tmp_path)
 
 
 def test_symbolic_links_are_listed_in_the_sort_report_as_skipped(
