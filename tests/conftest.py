@@ -12,9 +12,10 @@ import os
 import random
 import shutil
 import stat
+import subprocess
 import tempfile
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,32 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
     monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
     monkeypatch.setattr(Jobs, "classify", classify)
     return calls
+
+
+@pytest.fixture
+def mount_tmpfs() -> Iterator[Callable[[Path, str], Path]]:
+    """A function ``(folder, size) -> folder`` that mounts a fresh tmpfs of ``size`` (``"1m"``) on ``folder``
+    (created if needed): a real separate filesystem, for cross-device moves and a really full disk. Skips
+    with the reason where mounting is not allowed (not root, or a container without the capability)."""
+    mounted: list[Path] = []
+
+    def mount(folder: Path, size: str = "4m") -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
+            pytest.skip("mounting a tmpfs needs root")
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+        mounted.append(folder)
+        return folder
+
+    try:
+        yield mount
+    finally:
+        for folder in reversed(mounted):
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)

@@ -100,11 +100,10 @@ def ensure_state_dir(root: Path) -> Path:
         raise _state_problem(state, None, "it is a symbolic link, which is not followed")
     try:
         (state / RUNS_DIR).mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise _state_problem(state, None, "it is not a folder") from None
+    except (FileExistsError, NotADirectoryError):
+        which = f"{RUNS_DIR} in it" if state.is_dir() else "it"
+        raise _state_problem(state, None, f"{which} is not a folder") from None
     except OSError as exc:
-        if exc.errno == errno.ENOTDIR:
-            raise _state_problem(state, None, "it is not a folder") from None
         raise _state_problem(state, exc, "") from exc
     if (state / RUNS_DIR).is_symlink():
         raise _state_problem(state, None, f"{RUNS_DIR} is a symbolic link, which is not followed")
