@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,45 @@ def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tm
     assert undo_last(tmp_path).ok
     assert not (tmp_path / "cosmos").exists() and tree(tmp_path) == before
     assert not has_undoable_run(tmp_path) and not needs_recovery(tmp_path)
+
+
+def test_real_cross_device_move_and_undo(tmp_path: Path, mount_tmpfs: Callable[[Path, str], Path]) -> None:
+    """The class folder is another filesystem (a tmpfs): rename fails with EXDEV, so each file is copied,
+    synced, verified and only then removed; undo comes back the same way."""
+    folder = tmp_path / "photos"
+    photo = write(folder / "far.jpg", 300_000)
+    write(folder / "far.CR2", 5000)
+    near = write(folder / "near.jpg", 1000)
+    os.utime(photo, (1_400_000_000, 1_400_000_000))
+    mount_tmpfs(folder / "cosmos", "4m")
+    before = tree(folder)
+    assert os.stat(folder / "cosmos").st_dev != os.stat(folder).st_dev
+    _, outcome = sort(folder, [result(photo, "cosmos"), result(near, "sakura")])
+    assert outcome.ok
+    after = tree(folder)
+    assert after == {
+        "cosmos/far.jpg": before["far.jpg"],
+        "cosmos/far.CR2": before["far.CR2"],
+        "sakura/near.jpg": before["near.jpg"],
+    }
+    assert (folder / "cosmos" / "far.jpg").stat().st_mtime == 1_400_000_000
+    assert undo_last(folder).ok and tree(folder) == before
+    assert not any(p.name.endswith(".tmp") for p in folder.rglob("*") if STATE_DIR not in p.parts)
+
+
+def test_full_destination_filesystem_is_an_error_row_and_leaves_no_partial_copy(
+    tmp_path: Path, mount_tmpfs: Callable[[Path, str], Path]
+) -> None:
+    folder = tmp_path / "photos"
+    big = write(folder / "big.jpg", 600_000)
+    small = write(folder / "small.jpg", 1000)
+    mount_tmpfs(folder / "sakura", "512k")  # room for the small photo, not the big one
+    before = tree(folder)
+    for mode in ("move", "copy"):
+        _, outcome = sort(folder, [result(big), result(small)], mode=mode)
+        by_name = {o.item.path.name: o for o in outcome.items}
+        assert by_name["big.jpg"].status == "error" and "No space left" in by_name["big.jpg"].error, mode
+        assert by_name["small.jpg"].status == "sorted", mode
+        assert sorted(os.listdir(folder / "sakura")) == ["small.jpg"], mode  # no partial or temporary file
+        assert big.read_bytes() and tree(folder)["big.jpg"] == before["big.jpg"]
+        assert undo_last(folder).ok and tree(folder) == before, mode
