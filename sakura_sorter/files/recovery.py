@@ -65,7 +65,9 @@ class UndoOutcome:
         """One line for a person (the notes and problems say the details)."""
         if self.run_id is None:
             return "Nothing to undo."
-        done = {Mode.COPY: "copies removed", Mode.TAG: "label(s) removed"}.get(self.mode or Mode.MOVE, "photo(s) restored")
+        done = {Mode.COPY: "copies removed", Mode.TAG: "label(s) removed"}.get(
+            self.mode or Mode.MOVE, "photo(s) restored"
+        )
         parts = [f"{self.restored} {done}"]
         if self.kept:
             parts.append(f"{self.kept} kept (see the notes)")
