@@ -156,7 +156,8 @@ def _cut_torn_tail(fd: int) -> None:
     size = os.fstat(fd).st_size
     if size == 0:
         return
-    tail = os.pread(fd, min(size, 1 << 16), max(0, size - (1 << 16)))
+    os.lseek(fd, max(0, size - (1 << 16)), os.SEEK_SET)  # appends still go to the end (O_APPEND)
+    tail = os.read(fd, min(size, 1 << 16))
     if tail.endswith(b"\n"):
         return
     cut = tail.rfind(b"\n")

@@ -13,6 +13,7 @@ reported and the run still closes, so older runs can be undone.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,10 @@ def _undo_move(root: Path, run: Run, group: Transfer, log: Journal, outcome: Und
             continue  # already back (or never moved)
         if not os.path.lexists(dst):
             outcome.notes.append(f"{entry.dst} is gone (deleted or moved away since the sort): nothing to put back")
+            gone += 1
+            continue
+        if not stat.S_ISREG(os.lstat(dst).st_mode):  # a folder, link or FIFO put there since: not ours to move
+            outcome.notes.append(f"{entry.dst} is no longer a file (replaced since the sort): left where it is")
             gone += 1
             continue
         back.parent.mkdir(parents=True, exist_ok=True)

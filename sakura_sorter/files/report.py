@@ -72,11 +72,14 @@ def check_report_target(out: Path) -> None:
     earlier report of ours. Call it before sorting, so that a wrong ``--report`` stops the command first."""
     out = Path(out)
     hint = "Name a new .csv file (or an earlier report of sakura-sorter's), e.g. --report sorted.csv."
+    from sakura_sorter.files.journal import STATE_DIR
     from sakura_sorter.files.plan import SIDECAR_EXTENSIONS
     from sakura_sorter.vision.photos import PHOTO_EXTENSIONS
 
     if out.suffix.lower() in PHOTO_EXTENSIONS | SIDECAR_EXTENSIONS:  # the next scan would take it for one
         raise ReportError(f"--report {out}: a report cannot be named like a photo or a sidecar.", hint)
+    if STATE_DIR in Path(os.path.abspath(out)).parts:
+        raise ReportError(f"--report {out}: {STATE_DIR} holds the journal; a report does not go there.", hint)
     try:
         st = out.lstat()
     except FileNotFoundError:

@@ -91,3 +91,12 @@ def test_report_that_appears_meanwhile_is_not_overwritten(tmp_path: Path, monkey
         report_module.write_classify_report(out, [])
     assert out.read_bytes() == b"a photo saved under this name meanwhile"
     assert os.listdir(tmp_path) == ["report.csv"]
+
+
+def test_report_into_the_journal_folder_is_refused(
+    tmp_path: Path, fake_model: list, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = folder_with_photos(tmp_path / "photos")
+    target = folder / STATE_DIR / "runs" / "20300101T000000000000Z-1.jsonl"  # would be read as a journal
+    assert cli.main(["classify", str(folder), "--report", str(target)]) == 2
+    assert "holds the journal" in capsys.readouterr().err and not target.exists()

@@ -175,3 +175,14 @@ def test_cli_undo_after_a_deleted_photo_exits_0_and_says_what_happened(
     assert "1 photo(s) restored, 1 no longer there" in captured.out and "0 photo(s) restored" not in captured.out
     assert captured.err == ""
     assert cli.main(["undo", str(tmp_path)]) == 1  # nothing left: the run is closed
+
+
+def test_undo_leaves_a_folder_put_where_a_sorted_photo_was(tmp_path: Path) -> None:
+    photo = write(tmp_path / "p.jpg")
+    sort(tmp_path, [result(photo)])
+    (tmp_path / "sakura" / "p.jpg").unlink()
+    (tmp_path / "sakura" / "p.jpg").mkdir()  # a person's folder under the photo's sorted name
+    (tmp_path / "sakura" / "p.jpg" / "inside.txt").write_text("mine")
+    outcome = undo_last(tmp_path)
+    assert (tmp_path / "sakura" / "p.jpg" / "inside.txt").read_text() == "mine" and not photo.exists()
+    assert outcome.ok and outcome.gone == 1 and not has_undoable_run(tmp_path)
