@@ -131,13 +131,21 @@ def _finish_group(root: Path, run: Run, gid: int, log: Journal) -> None:
         log.write(Failed(gid, describe_error(exc), rolled_back))
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    """True when both are regular files with the same content (then moving one onto the other loses nothing)."""
+    try:
+        return fileops.sha256_of(a) == fileops.sha256_of(b)
+    except OSError:
+        return False
+
+
 def _undo_targets(root: Path, entries: tuple[FileEntry, ...]) -> list[str]:
     """Where each moved file goes back: its old path, or a free name if something new is there."""
     targets: list[str] = []
     for entry in entries:
         src, dst = journal.from_rel(root, entry.src), journal.from_rel(root, entry.dst)
         target = src
-        if os.path.lexists(dst) and os.path.lexists(src) and not fileops.has_content(src, entry.sha):
+        if os.path.lexists(dst) and os.path.lexists(src) and not _same_bytes(src, dst):
             taken = fileops.listing(src.parent) | {t.rpartition("/")[2].casefold() for t in targets}
             target = src.with_name(fileops.free_name(src.name, taken))
         targets.append(journal.to_rel(root, target))

@@ -186,3 +186,14 @@ def test_undo_leaves_a_folder_put_where_a_sorted_photo_was(tmp_path: Path) -> No
     outcome = undo_last(tmp_path)
     assert (tmp_path / "sakura" / "p.jpg" / "inside.txt").read_text() == "mine" and not photo.exists()
     assert outcome.ok and outcome.gone == 1 and not has_undoable_run(tmp_path)
+
+
+def test_undo_when_a_copy_of_the_sorted_photo_is_back_and_the_sorted_one_was_edited(tmp_path: Path) -> None:
+    photo = write(tmp_path / "p.jpg")
+    original = photo.read_bytes()
+    sort(tmp_path, [result(photo)])
+    photo.write_bytes(original)  # the person copied it back...
+    (tmp_path / "sakura" / "p.jpg").write_bytes(b"...and edited the sorted one")
+    outcome = undo_last(tmp_path)
+    assert photo.read_bytes() == original and (tmp_path / "p (1).jpg").read_bytes() == b"...and edited the sorted one"
+    assert outcome.ok and not has_undoable_run(tmp_path)
