@@ -30,6 +30,8 @@ import tempfile  # noqa: F401
 import types
 import xml.etree.ElementTree  # noqa: F401
 import zlib  # noqa: F401
+from collections.abc import Iterator
+from pathlib import Path
 
 sys.path.insert(0, sys.argv[1])
 
@@ -59,7 +61,7 @@ for _name in [
 ctypes.CDLL(None)  # libc, for the no-replace rename
 
 
-def classify_by_name(jobs: Jobs, paths: list, cancel: object = None):  # type: ignore[no-untyped-def]
+def classify_by_name(jobs: Jobs, paths: list[Path], cancel: object = None) -> Iterator[object]:
     yield from ()
     return [PhotoResult(path=p, label="cosmos" if p.name.startswith("c") else "sakura", confidence=0.97) for p in paths]
 
@@ -75,8 +77,8 @@ def drop_privileges() -> None:
 
 
 if __name__ == "__main__":
-    Jobs.bundle = lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"])  # type: ignore[method-assign]
-    Jobs.classify = classify_by_name  # type: ignore[method-assign, assignment]
+    Jobs.bundle = lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"])  # the fake model
+    Jobs.classify = classify_by_name
     drop_privileges()
     if sys.argv[2] == "--python":
         exec(sys.argv[3])

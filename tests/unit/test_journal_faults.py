@@ -21,6 +21,7 @@ from sakura_sorter import cli
 from sakura_sorter.files import journal
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.recovery import has_undoable_run, needs_recovery, undo_last
+from sakura_sorter.vocabulary import Mode
 
 
 def fill(folder: Path) -> Path:
@@ -80,8 +81,8 @@ def test_disk_full_in_the_middle_of_a_run_stops_it_safely(
     before = tree(folder)
     real_start = journal.start_run
 
-    def start_then_fill(root: Path, mode: object) -> tuple[str, journal.Journal]:
-        started = real_start(root, mode)  # type: ignore[arg-type]
+    def start_then_fill(root: Path, mode: Mode) -> tuple[str, journal.Journal]:
+        started = real_start(root, mode)
         fill(folder)  # someone else fills the disk just after the journal began
         return started
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -132,7 +133,7 @@ def test_with_a_cache_each_file_is_read_once_for_decoding_and_hashing(
     opened: list[Path] = []
     real_open = digest.open_regular  # every read of a photo, to decode or to hash, goes through it
 
-    def counting_open(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting_open(path: Path, *args: Any, **kwargs: Any) -> Any:
         opened.append(Path(path))
         return real_open(path, *args, **kwargs)
 
