@@ -56,10 +56,20 @@ class Options:
     precision: str | None = None
     feature_cache: str | None = None  # a file or folder, "off", or None for $SAKURA_SORTER_CACHE / the default
 
+    def __post_init__(self) -> None:
+        if isinstance(self.batch_size, bool) or not 1 <= int(self.batch_size) <= MAX_BATCH_SIZE:
+            from sakura_sorter.errors import SakuraSorterError
+
+            raise SakuraSorterError(
+                f"The batch size must be a whole number from 1 to {MAX_BATCH_SIZE}, not {self.batch_size!r}.",
+                f"Use --batch-size between 1 and {MAX_BATCH_SIZE} (default {DEFAULT_BATCH_SIZE}).",
+            )
+
 
 @dataclass
 class FolderScan:
-    """A folder as found: photos to classify, photos already in a class folder, and its journal state."""
+    """A folder as found: photos to classify, photos already in a class folder, and its journal state;
+    symbolic links (never followed) and folders that could not be listed go into the plan as rows."""
 
     folder: Path
     photos: list[Path]
@@ -67,6 +77,8 @@ class FolderScan:
     classes: list[str]
     undoable: bool
     interrupted: bool
+    links: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -176,15 +188,17 @@ class Jobs:
         """List the photos to classify, those already sorted into a class folder, and the journal state."""
         from sakura_sorter.files.plan import already_sorted
         from sakura_sorter.files.recovery import has_undoable_run, needs_recovery
-        from sakura_sorter.vision.photos import check_folder, find_photos
+        from sakura_sorter.vision.photos import check_folder, scan_photos
 
         check_folder(Path(folder))  # a person reads the path as they typed it
         root = Path(folder).resolve()
         classes = self.bundle().classes
-        found = find_photos(root, recursive=recursive)
-        done = [p for p in found if already_sorted(root, p, classes)]
-        todo = [p for p in found if not already_sorted(root, p, classes)]
-        return FolderScan(root, todo, done, classes, has_undoable_run(root), needs_recovery(root))
+        found = scan_photos(root, recursive=recursive)
+        done = [p for p in found.photos if already_sorted(root, p, classes)]
+        todo = [p for p in found.photos if not already_sorted(root, p, classes)]
+        scan = FolderScan(root, todo, done, classes, has_undoable_run(root), needs_recovery(root))
+        scan.links, scan.unreadable = found.links, found.unreadable
+        return scan
 
     def classify(
         self, paths: Sequence[Path], cancel: Cancel = _never
@@ -221,7 +235,11 @@ class Jobs:
         """What sorting would do: ``results`` plus the photos already sorted (listed as skipped)."""
         from sakura_sorter.files.plan import make_plan
 
-        every = [*results, *(PhotoResult(path=p) for p in scan.already_sorted)]
+        every = [
+            *results,
+            *(PhotoResult(path=p) for p in [*scan.already_sorted, *scan.links]),
+            *(PhotoResult(path=p, error=reason) for p, reason in scan.unreadable),
+        ]
         return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold)
 
     @staticmethod

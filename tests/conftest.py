@@ -1,7 +1,9 @@
 """Shared test set-up: offscreen Qt, an isolated feature cache and settings, and the data in ../shared.
 
-Tests that need the real VGG16 weights or photos use the fixtures below, which skip with a reason when
-``../shared`` (next to the repository) is absent, so the suite still runs cleanly elsewhere.
+Tests that need the real VGG16 weights or photos, or exiftool, use the fixtures below, which skip with a
+reason when ``../shared`` (next to the repository) or exiftool is absent, so the suite still runs cleanly
+elsewhere. When the ``CI`` environment variable is set, a missing one is a failure instead: CI cannot pass
+by skipping.
 """
 
 from __future__ import annotations
@@ -9,6 +11,11 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import stat
+import subprocess
+import tempfile
+import types
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 REPO = Path(__file__).resolve().parents[1]
+IN_CI = bool(os.environ.get("CI"))
 SHARED = REPO.parent / "shared"
 PHOTOS = SHARED / "data" / "photos"
 WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
@@ -31,10 +39,17 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
 
 
+def missing(reason: str) -> None:
+    """Skip for ``reason``, or fail when running in CI (``CI`` is set), where nothing may be missing."""
+    if IN_CI:
+        pytest.fail(f"{reason}, and CI must run this test (the CI environment variable is set)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def weights_path() -> Path:
     if not WEIGHTS.is_file():
-        pytest.skip(f"real VGG16 weights not found at {WEIGHTS} (../shared is absent)")
+        missing(f"real VGG16 weights not found at {WEIGHTS} (../shared is absent)")
     os.environ["SAKURA_SORTER_WEIGHTS"] = str(WEIGHTS)
     return WEIGHTS
 
@@ -42,8 +57,18 @@ def weights_path() -> Path:
 @pytest.fixture(scope="session")
 def photos_dir() -> Path:
     if not (PHOTOS / "sakura").is_dir() or not (PHOTOS / "cosmos").is_dir():
-        pytest.skip(f"real photos not found at {PHOTOS} (../shared is absent)")
+        missing(f"real photos not found at {PHOTOS} (../shared is absent)")
     return PHOTOS
+
+
+@pytest.fixture(scope="session")
+def exiftool() -> str:
+    """The exiftool program (reads our XMP sidecars as photo managers do)."""
+    found = shutil.which("exiftool")
+    if found is None:
+        missing("exiftool is not installed (apt-get install libimage-exiftool-perl)")
+    assert found is not None
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +117,72 @@ def real_photo_folder(photos_dir: Path, tmp_path: Path):  # type: ignore[no-unty
         return folder, truth
 
     return make
+
+
+@pytest.fixture
+def public_tmp() -> Iterator[Path]:
+    """A fresh folder the unprivileged user can reach (pytest's own tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="sakura-unprivileged-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for dirpath, dirnames, _ in os.walk(folder):  # undo the tests' chmods so that everything can go
+            for name in dirnames:
+                os.chmod(os.path.join(dirpath, name), stat.S_IRWXU)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
+    from sakura_sorter.jobs import Jobs
+    from sakura_sorter.results import PhotoResult
+
+    calls: list[list[Path]] = []
+
+    def classify(jobs: object, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
+        calls.append(list(paths))
+        yield from ()
+        out = []
+        for p in paths:
+            if p.name.startswith("bad"):
+                out.append(PhotoResult(path=p, error="cannot identify image file"))
+            else:
+                label = "cosmos" if p.name.startswith("c") else "sakura"
+                confidence = 0.6 if p.name.startswith("low") else 0.97
+                out.append(PhotoResult(path=p, label=label, confidence=confidence))
+        return out
+
+    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
+    monkeypatch.setattr(Jobs, "classify", classify)
+    return calls
+
+
+@pytest.fixture
+def mount_tmpfs() -> Iterator[Callable[[Path, str], Path]]:
+    """A function ``(folder, size) -> folder`` that mounts a fresh tmpfs of ``size`` (``"1m"``) on ``folder``
+    (created if needed): a real separate filesystem, for cross-device moves and a really full disk. Skips
+    with the reason where mounting is not allowed (not root, or a container without the capability)."""
+    mounted: list[Path] = []
+
+    def mount(folder: Path, size: str = "4m") -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
+            pytest.skip("mounting a tmpfs needs root")
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+        mounted.append(folder)
+        return folder
+
+    try:
+        yield mount
+    finally:
+        for folder in reversed(mounted):
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)

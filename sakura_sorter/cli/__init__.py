@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from sakura_sorter import __version__
 
@@ -25,6 +28,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """File names that are not valid UTF-8 print as ``\\xff`` escapes instead of stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change (closed...)
+                reconfigure(errors="backslashreplace")
+
+
+_show_others = warnings.showwarning
+
+
+def _show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """Our warnings (feature cache, weights) as one ``sakura-sorter: warning:`` line; others as usual."""
+    if category.__module__.startswith("sakura_sorter"):
+        print(f"sakura-sorter: warning: {message}", file=sys.stderr)
+    else:
+        _show_others(message, category, *args, **kwargs)
+
+
+def _one_line_warnings() -> None:
+    if warnings.showwarning is not _show:
+        global _show_others
+        _show_others = warnings.showwarning
+        warnings.showwarning = _show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -33,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from sakura_sorter.errors import SakuraSorterError
 
+    _tolerant_output()
+    _one_line_warnings()
     try:
         return int(args.func(args) or 0)
     except SakuraSorterError as exc:

@@ -26,18 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sakura_sorter.vision.photos import find_photos
+    from sakura_sorter.files.report import check_report_target
+    from sakura_sorter.results import PhotoResult
+    from sakura_sorter.vision.photos import scan_photos
 
+    if args.report:
+        check_report_target(args.report)
     jobs = make_jobs(args)
-    paths = find_photos(args.folder, recursive=args.recursive)
-    if not paths:
+    scan = scan_photos(args.folder, recursive=args.recursive)
+    unreadable = [PhotoResult(path=p, error=reason) for p, reason in scan.unreadable]
+    if not scan.photos:
         print(f"No photos found in {args.folder}" + ("" if args.recursive else " (try --recursive)"))
         if args.report:
-            jobs.write_classify_report(args.report, [])
-        return 0
+            jobs.write_classify_report(args.report, unreadable)
+        print_errors([(r.path, r.error or "") for r in unreadable])
+        return 1 if unreadable else 0
     classes = jobs.bundle().classes
     start = time.perf_counter()
-    results = classify_with_progress(jobs, paths)
+    results = classify_with_progress(jobs, scan.photos) + unreadable
     elapsed = time.perf_counter() - start
     if args.report:
         jobs.write_classify_report(args.report, results)

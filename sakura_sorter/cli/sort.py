@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors
+from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.vocabulary import VERBS, Mode, Status
 
@@ -63,11 +64,14 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sakura_sorter.files.report import check_report_target
     from sakura_sorter.progress import drain
     from sakura_sorter.vision.photos import check_folder
 
     jobs = make_jobs(args)
     check_folder(args.folder)
+    if args.report:
+        check_report_target(args.report)  # before anything is changed
     if not args.dry_run and (run_id := jobs.recover(args.folder.resolve())):
         print(f"Finished the interrupted run {run_id} first (undo it with 'sakura-sorter undo').")
     scan = jobs.scan(args.folder, recursive=args.recursive)
@@ -84,14 +88,17 @@ def run(args: argparse.Namespace) -> int:
         return 1 if counts[Status.ERROR] else 0
 
     outcome = drain(jobs.apply(plan), _Progress())
-    if args.report:
-        jobs.write_sort_report(args.report, plan, outcome)
     print(summary(len(outcome.items), outcome.counts(), args.mode, dry_run=False))
     print_errors([(o.item.path, o.error) for o in outcome.failed])
-    if args.report:
-        print(f"Report: {args.report}")
     if outcome.run_id:
         print(f"Undo with: sakura-sorter undo {args.folder}")
+    if args.report:
+        try:
+            jobs.write_sort_report(args.report, plan, outcome)
+        except SakuraSorterError as exc:  # the sort is done and journaled: say so, and how to undo it
+            print(f"sakura-sorter: error: {exc.message} The sort itself is done.", file=sys.stderr)
+            return 2
+        print(f"Report: {args.report}")
     return 0 if outcome.ok else 1
 
 

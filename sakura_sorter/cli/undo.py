@@ -28,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
     if outcome.run_id is None:
         print(f"Nothing to undo in {args.folder}.")
         return 1
-    print(f"Undid run {outcome.run_id}: {outcome.restored} photo(s) restored.")
+    print(outcome.summary())
     for note in outcome.notes:
         print(f"  note: {note}")
     for problem in outcome.problems:
         print(f"  error: {problem}", file=sys.stderr)
     if outcome.problems:
-        print("Some photos could not be restored; fix the cause and run undo again.", file=sys.stderr)
+        print("Fix the cause of the errors above and run undo again to finish this run.", file=sys.stderr)
     return 0 if outcome.ok else 1

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sakura_sorter.digest import sha256_of
+from sakura_sorter.digest import read_regular
 from sakura_sorter.files import fileops, journal, xmp
-from sakura_sorter.files.fileops import describe_error
-from sakura_sorter.files.journal import End, FileEntry, Journal, JournalError, MakeDir, Tag, Transfer
+from sakura_sorter.files.fileops import describe_error, sha256_of
+from sakura_sorter.files.journal import Journal, JournalError, temp_name
 from sakura_sorter.files.plan import Plan, PlanItem, count_statuses
-from sakura_sorter.files.recovery import recover_locked, rollback_transfer, temp_name
+from sakura_sorter.files.records import Done, End, Failed, FileEntry, MakeDir, Tag, Transfer
+from sakura_sorter.files.recovery import recover_locked, rollback_transfer
 from sakura_sorter.progress import drain
 from sakura_sorter.vocabulary import Action, Status
 
@@ -99,7 +101,7 @@ class _Applier:
         else:
             self._transfer(self.gid, item)
         self.changed_last = True
-        self.log.write(journal.Done(self.gid))
+        self.log.write(Done(self.gid))
 
     def _transfer(self, gid: int, item: PlanItem) -> None:
         for f in item.files:
@@ -129,7 +131,7 @@ class _Applier:
                 settle(*self._paths(entry), entry.sha)
         except (OSError, ValueError) as exc:
             rolled_back = rollback_transfer(self.root, group.action, finished, self.run_id, gid)
-            self.log.write(journal.Failed(gid, describe_error(exc), rolled_back))
+            self.log.write(Failed(gid, describe_error(exc), rolled_back))
             raise
 
     def _paths(self, entry: FileEntry) -> tuple[Path, Path, Path]:
@@ -144,10 +146,8 @@ class _Applier:
         if sidecar is None:
             raise ValueError("a tag item without its sidecar")
         self.check_inside(sidecar)
-        if sidecar.is_symlink():
-            raise OSError(errno.ELOOP, "sidecar is a symbolic link", str(sidecar))
-        existed = sidecar.exists()
-        old = sidecar.read_bytes() if existed else None
+        existed = os.path.lexists(sidecar)
+        old = read_regular(sidecar, follow_symlinks=False) if existed else None  # never a FIFO or a link
         new = xmp.merge_label(old, item.label or "")  # fails before anything is written
         backup_rel = None
         if old is not None:
@@ -168,7 +168,7 @@ class _Applier:
         try:
             fileops.write_atomic(sidecar, new, journal.from_rel(self.root, record.tmp))
         except OSError as exc:
-            self.log.write(journal.Failed(gid, describe_error(exc), True))
+            self.log.write(Failed(gid, describe_error(exc), True))
             raise
 
 

@@ -3,7 +3,8 @@
 Every function here is idempotent given the same arguments, so recovery after a kill can call
 it again: the ``settle_*`` functions look at what is on disk and finish the job from there.
 Nothing here deletes a file unless an identical copy (same SHA-256) exists elsewhere, or the
-file is a temporary one this module created.
+file is a temporary one this module created. Nothing here opens a file that is not a regular
+file (a FIFO would block for ever) or follows a symbolic link.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from sakura_sorter.digest import sha256_of
+from sakura_sorter.digest import open_regular
+from sakura_sorter.digest import sha256_of as _sha256_of
 
 _CHUNK = 1 << 20
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -30,11 +33,16 @@ def describe_error(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a regular file, not following a symbolic link (``OSError`` for anything else)."""
+    return _sha256_of(path, follow_symlinks=False)
+
+
 def fsync_dir(directory: Path) -> None:
     """Make a rename or create inside ``directory`` durable (no-op where unsupported)."""
     if sys.platform == "win32":
         return
-    fd = os.open(directory, os.O_RDONLY)
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         os.fsync(fd)
     finally:
@@ -78,9 +86,10 @@ def rename_noreplace(src: Path, dst: Path) -> None:
 def _copy_bytes(src: Path, tmp: Path) -> str:
     """Copy ``src`` into a new file ``tmp`` (must not exist), fsync it, return the SHA-256."""
     digest = hashlib.sha256()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    source = open_regular(src, follow_symlinks=False)  # before creating tmp: a FIFO or link is refused
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        with open(src, "rb") as source, os.fdopen(fd, "wb", closefd=False) as target:
+        with source, os.fdopen(fd, "wb", closefd=False) as target:
             while chunk := source.read(_CHUNK):
                 digest.update(chunk)
                 target.write(chunk)
@@ -134,13 +143,22 @@ def move_file(src: Path, dst: Path, tmp: Path, sha256: str | None = None) -> Non
 
 
 def clear_tmp(tmp: Path, keep_if_only_copy: Path, sha256: str | None) -> None:
-    """Remove a leftover temporary copy; if it is (impossibly) the only copy, promote it."""
+    """Remove a leftover temporary copy (``tmp`` is one of this program's temporary names); if it is
+    (impossibly) the only copy, promote it."""
     if not os.path.lexists(tmp):
         return
-    if not os.path.lexists(keep_if_only_copy) and sha256 is not None and sha256_of(tmp) == sha256:
+    if not os.path.lexists(keep_if_only_copy) and sha256 is not None and has_content(tmp, sha256):
         rename_noreplace(tmp, keep_if_only_copy)
         return
     os.unlink(tmp)
+
+
+def has_content(path: Path, sha256: str) -> bool:
+    """True when ``path`` is a regular file with this SHA-256 (False for anything else or unreadable)."""
+    try:
+        return sha256_of(path) == sha256
+    except OSError:
+        return False
 
 
 def settle_move(src: Path, dst: Path, tmp: Path, sha256: str | None = None) -> None:
@@ -172,22 +190,40 @@ def settle_copy(src: Path, dst: Path, tmp: Path, sha256: str | None = None) -> N
     copy_verified(src, dst, tmp, sha256)
 
 
-def remove_copy(dst: Path, tmp: Path, sha256: str | None) -> bool:
-    """Remove a copy this program made; keep it (return False) if it changed since."""
-    clear_tmp(tmp, dst, None)
+def remove_copy(src: Path, dst: Path, tmp: Path, sha256: str) -> str:
+    """Remove the copy ``dst`` of ``src`` only while it is redundant; returns why it was kept ("" = removed
+    or already gone).
+
+    The copy goes only when it still has the content that was copied (``sha256``) and its original is still
+    at ``src``, a different regular file with that same content: a copy whose original was moved away,
+    deleted or edited may be the only one left, and is kept.
+    """
+    clear_tmp(tmp, dst, sha256)
     if not os.path.lexists(dst):
-        return True
-    if sha256 is not None and sha256_of(dst) != sha256:
-        return False
+        return ""
+    if not has_content(dst, sha256):
+        return "it was changed after it was copied"
+    if not os.path.lexists(src):
+        return f"its original {src.name} is no longer there, so it may be the only copy"
+    try:
+        same_file = os.path.samefile(src, dst) or os.path.islink(src)
+    except OSError:
+        same_file = True
+    if same_file or not has_content(src, sha256):
+        return f"its original {src.name} was changed or replaced, so it may be the only copy"
     os.unlink(dst)
     fsync_dir(dst.parent)
-    return True
+    return ""
 
 
 def write_atomic(path: Path, data: bytes, tmp: Path) -> None:
-    """Replace ``path`` with ``data`` atomically (temp file in the same folder, fsync, replace)."""
+    """Replace ``path`` with ``data`` atomically (temp file ``tmp`` in the same folder, fsync, replace).
+
+    ``tmp`` must be one of this program's temporary names: a leftover there is removed first.
+    """
+    _unlink_quietly(tmp)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -217,6 +253,16 @@ def free_name(name: str, taken: set[str]) -> str:
     while numbered_name(name, n).casefold() in taken:
         n += 1
     return numbered_name(name, n)
+
+
+def name_max(directory: Path) -> int:
+    """The longest file name (in bytes) ``directory``'s filesystem allows (255 where it cannot be asked)."""
+    for candidate in (directory, *directory.parents):
+        try:
+            return int(os.pathconf(candidate, "PC_NAME_MAX"))
+        except (OSError, ValueError, AttributeError):
+            continue
+    return 255
 
 
 def listing(directory: Path) -> set[str]:

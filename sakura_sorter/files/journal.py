@@ -1,31 +1,41 @@
 """The run journal in ``FOLDER/.sakura-sorter/runs/``: one JSON line per action, fsynced before the action.
 
-Records are typed (the dataclasses below); each is written as a JSON object whose ``t`` names its kind.
-Paths are stored relative to FOLDER (so the folder can be moved) and are checked on reading, so a damaged
-or hostile journal can never point outside FOLDER. A line that is not a well-formed record of a known kind
-makes the whole run unreadable (:class:`JournalCorrupt`), except a torn last line (a kill mid-write).
+Records are typed (:mod:`sakura_sorter.files.records`). Paths are stored relative to FOLDER (so the folder can be
+moved) and are checked on reading, so a damaged or hostile journal can never point outside FOLDER. Reading a
+run and checking that it hangs together is :mod:`sakura_sorter.files.runs`.
+
+A journal file is created whole with its ``begin`` line (written to a temporary name, fsynced, renamed), so a
+full disk never leaves an empty journal behind; a line torn by a kill or a full disk is cut off before the next
+line is appended.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
+import stat
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
-from typing import Any, ClassVar
 
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.files.fileops import fsync_dir
-from sakura_sorter.vocabulary import Action, Mode
+from sakura_sorter.files.fileops import describe_error, fsync_dir
+from sakura_sorter.files.records import Begin, Record, parse_record
+from sakura_sorter.vocabulary import Mode
 
 #: Hidden folder inside FOLDER with the journal and backups (travels with the folder).
 STATE_DIR = ".sakura-sorter"
 RUNS_DIR = "runs"
 BACKUPS_DIR = "backups"
 FORMAT_VERSION = 1
+#: What a run id looks like (:func:`new_run_id`); a journal file named otherwise is not one of ours.
+RUN_ID = re.compile(r"\d{8}T\d{12}Z-\d+")
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class JournalError(OSError):
@@ -40,209 +50,8 @@ class FolderBusy(SakuraSorterError):
     """Another sort or undo is running on the same folder."""
 
 
-# --- records ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Record:
-    """A journal line. Subclasses set ``KIND``; their fields are the line's keys."""
-
-    KIND: ClassVar[str] = ""
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"t": self.KIND}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None:
-                continue
-            if isinstance(value, tuple):
-                value = [v.to_json() if isinstance(v, FileEntry) else v for v in value]
-            out[f.name] = value
-        return out
-
-
-@dataclass(frozen=True)
-class FileEntry:
-    """One file of a moved or copied group: where it was, where it goes, its temporary name and its hash."""
-
-    src: str
-    dst: str
-    tmp: str
-    sha: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"src": self.src, "dst": self.dst, "tmp": self.tmp, "sha": self.sha}
-
-
-@dataclass(frozen=True)
-class Begin(Record):
-    KIND: ClassVar[str] = "begin"
-    v: int
-    run: str
-    mode: Mode
-    time: float
-
-
-@dataclass(frozen=True)
-class MakeDir(Record):
-    KIND: ClassVar[str] = "mkdir"
-    path: str
-
-
-@dataclass(frozen=True)
-class Transfer(Record):
-    """A photo and its sidecars about to be moved or copied (the files, photo first)."""
-
-    KIND: ClassVar[str] = "do"
-    id: int
-    action: Action
-    files: tuple[FileEntry, ...]
-
-
-@dataclass(frozen=True)
-class Tag(Record):
-    """A label about to be merged into an XMP sidecar (``backup``: the sidecar as it was, if it existed)."""
-
-    KIND: ClassVar[str] = "do"
-    id: int
-    action: Action
-    xmp: str
-    tmp: str
-    label: str
-    existed: bool
-    backup: str | None = None
-
-
-Group = Transfer | Tag
-
-
-@dataclass(frozen=True)
-class Done(Record):
-    KIND: ClassVar[str] = "done"
-    id: int
-    recovered: bool | None = None
-
-
-@dataclass(frozen=True)
-class Failed(Record):
-    KIND: ClassVar[str] = "failed"
-    id: int
-    error: str
-    rolled_back: bool
-
-
-@dataclass(frozen=True)
-class End(Record):
-    KIND: ClassVar[str] = "end"
-    status: str
-
-
-@dataclass(frozen=True)
-class UndoBegin(Record):
-    KIND: ClassVar[str] = "undo-begin"
-
-
-@dataclass(frozen=True)
-class UndoGroup(Record):
-    """A group about to be undone (``targets``: where moved files go back, when not their old paths)."""
-
-    KIND: ClassVar[str] = "undo"
-    id: int
-    targets: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Undone(Record):
-    KIND: ClassVar[str] = "undone"
-    id: int
-
-
-@dataclass(frozen=True)
-class UndoFailed(Record):
-    KIND: ClassVar[str] = "undo-failed"
-    id: int
-    error: str
-
-
-@dataclass(frozen=True)
-class RemoveDir(Record):
-    KIND: ClassVar[str] = "rmdir"
-    path: str
-
-
-@dataclass(frozen=True)
-class UndoEnd(Record):
-    KIND: ClassVar[str] = "undo-end"
-    incomplete: bool
-
-
-_SIMPLE: dict[str, type[Record]] = {
-    cls.KIND: cls
-    for cls in (Begin, MakeDir, Done, Failed, End, UndoBegin, UndoGroup, Undone, UndoFailed, RemoveDir, UndoEnd)
-}
-
-
-def _check(value: object, kind: type, where: str) -> Any:
-    """``value`` if it is a ``kind`` (an int where a float is expected is accepted); else ``ValueError``."""
-    if kind is float and type(value) is int:
-        return float(value)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ValueError(f"{where} has the wrong type")
-    return value
-
-
-def _field(raw: dict[str, Any], name: str, annotation: str) -> Any:
-    """One field of a simple record, checked against its annotation (as written in the class)."""
-    base = annotation.split(" | ")[0]
-    value = raw[name]
-    if value is None and annotation.endswith("| None"):
-        return None
-    if base == "tuple[str, ...]":
-        return tuple(_check(v, str, name) for v in _check(value, list, name))
-    if base == "Mode":
-        return Mode(_check(value, str, name))
-    return _check(value, {"int": int, "str": str, "bool": bool, "float": float}[base], name)
-
-
-def _file_entry(raw: object) -> FileEntry:
-    entry = _check(raw, dict, "file")
-    return FileEntry(*(_check(entry.get(k), str, k) for k in ("src", "dst", "tmp", "sha")))
-
-
-def parse_record(line: object) -> Record:
-    """The typed record for one decoded journal line; ``ValueError`` when it is not well formed."""
-    raw: dict[str, Any] = _check(line, dict, "a line")
-    kind = raw.get("t")
-    try:
-        if kind == "do":
-            gid = _check(raw["id"], int, "id")
-            action = Action(_check(raw["action"], str, "action"))
-            if action == Action.TAG:
-                backup = raw.get("backup")
-                return Tag(
-                    id=gid,
-                    action=action,
-                    xmp=_check(raw["xmp"], str, "xmp"),
-                    tmp=_check(raw["tmp"], str, "tmp"),
-                    label=_check(raw["label"], str, "label"),
-                    existed=_check(raw["existed"], bool, "existed"),
-                    backup=None if backup is None else _check(backup, str, "backup"),
-                )
-            if action not in (Action.MOVE, Action.COPY):
-                raise ValueError(f"a group with action {action}")
-            files = tuple(_file_entry(e) for e in _check(raw["files"], list, "files"))
-            if not files:
-                raise ValueError("a group without files")
-            return Transfer(id=gid, action=action, files=files)
-        cls = _SIMPLE.get(kind) if isinstance(kind, str) else None
-        if cls is None:
-            raise ValueError(f"unknown record kind {kind!r}")
-        values = {
-            f.name: _field(raw, f.name, str(f.type)) for f in fields(cls) if f.name in raw or f.default is not None
-        }
-        return cls(**values)
-    except KeyError as exc:
-        raise ValueError(f"{kind} record without {exc.args[0]}") from None
+class StateError(SakuraSorterError):
+    """The folder's ``.sakura-sorter`` state cannot be used (not a folder, read-only, disk full...)."""
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -257,23 +66,47 @@ def to_rel(root: Path, path: Path) -> str:
     return PurePosixPath(*path.relative_to(root).parts).as_posix()
 
 
+def check_rel(rel: str) -> tuple[str, ...]:
+    """The parts of a journal path; ``ValueError`` unless it is a plain relative path."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts) or "\\" in rel:
+        raise ValueError(f"journal path {rel!r} is not a plain relative path")
+    if "\0" in rel:
+        raise ValueError(f"journal path {rel!r} holds a NUL character")
+    return parts
+
+
 def from_rel(root: Path, rel: str) -> Path:
     """The absolute path for a journal entry; refuses anything that would leave ``root``."""
-    parts = PurePosixPath(rel).parts
-    if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
-        raise ValueError(f"journal path {rel!r} is not a plain relative path")
-    path = root.joinpath(*parts)
+    path = root.joinpath(*check_rel(rel))
     if not Path(os.path.realpath(path.parent)).is_relative_to(root):
         raise ValueError(f"journal path {rel!r} leads outside the folder")
     return path
 
 
+def _state_problem(state: Path, exc: OSError | None, what: str) -> StateError:
+    reason = describe_error(exc) if exc is not None else what
+    return StateError(
+        f"Cannot use {state} to journal the changes: {reason}.",
+        "sort and undo need to write there (classify only reads): make the folder writable, free some space, "
+        f"or remove {STATE_DIR} if it is not a folder of sakura-sorter's.",
+    )
+
+
 def ensure_state_dir(root: Path) -> Path:
-    """Create ``.sakura-sorter/runs`` (refusing a symlinked state folder)."""
+    """Create ``.sakura-sorter/runs``; :class:`StateError` for a symlink, a file, or a folder we cannot write."""
     state = state_dir(root)
     if state.is_symlink():
-        raise JournalError(f"{state} is a symbolic link; refusing to use it")
-    (state / RUNS_DIR).mkdir(parents=True, exist_ok=True)
+        raise _state_problem(state, None, "it is a symbolic link, which is not followed")
+    try:
+        (state / RUNS_DIR).mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        which = f"{RUNS_DIR} in it" if state.is_dir() else "it"
+        raise _state_problem(state, None, f"{which} is not a folder") from None
+    except OSError as exc:
+        raise _state_problem(state, exc, "") from exc
+    if (state / RUNS_DIR).is_symlink():
+        raise _state_problem(state, None, f"{RUNS_DIR} is a symbolic link, which is not followed")
     return state
 
 
@@ -281,8 +114,14 @@ def ensure_state_dir(root: Path) -> Path:
 def folder_lock(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the folder's state (released by the OS if the process dies)."""
     state = ensure_state_dir(root)
-    fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    lock = state / "lock"
     try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o644)
+    except OSError as exc:
+        raise _state_problem(state, exc, "") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _state_problem(state, None, f"{lock.name} is not a regular file")
         try:
             import fcntl
 
@@ -298,31 +137,85 @@ def folder_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
+# --- writing ------------------------------------------------------------------------------------
+
+
+def encode(record: Record) -> bytes:
+    """One journal line. Names that are not valid UTF-8 are kept exactly, as ``\\udcXX`` JSON escapes."""
+    data = record.to_json()
+    try:
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def _cut_torn_tail(fd: int) -> None:
+    """Make the file end with a complete line: a last line torn by a kill or a full disk never took
+    effect (its action waits for the fsync), so it is cut off; a complete record missing only its
+    newline gets one."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return
+    os.lseek(fd, max(0, size - (1 << 16)), os.SEEK_SET)  # appends still go to the end (O_APPEND)
+    tail = os.read(fd, min(size, 1 << 16))
+    if tail.endswith(b"\n"):
+        return
+    cut = tail.rfind(b"\n")
+    last = tail[cut + 1 :]
+    try:
+        parse_record(json.loads(last))
+    except (ValueError, RecursionError):
+        start = size - len(tail) + cut + 1
+        os.ftruncate(fd, start)
+    else:
+        os.write(fd, b"\n")
+    os.fsync(fd)
+
+
 class Journal:
-    """Append-only writer; every record is flushed and fsynced before ``write`` returns."""
+    """Append-only writer for an existing journal file; every record is fsynced before ``write`` returns."""
 
     def __init__(self, path: Path):
         self.path = path
-        existed = path.exists()
         try:
-            self._handle = open(path, "ab")  # noqa: SIM115 - kept open for the whole run
-            if not existed:
-                fsync_dir(path.parent)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | _NOFOLLOW | _NONBLOCK | getattr(os, "O_BINARY", 0))
         except OSError as exc:
-            raise JournalError(exc.errno, f"cannot open journal: {exc}", str(path)) from exc
+            raise JournalError(exc.errno, f"cannot open journal: {describe_error(exc)}", str(path)) from exc
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise JournalError(errno.EINVAL, "journal is not a regular file", str(path))
+            _cut_torn_tail(fd)
+        except OSError as exc:
+            os.close(fd)
+            if isinstance(exc, JournalError):
+                raise
+            raise JournalError(exc.errno, f"cannot repair journal: {describe_error(exc)}", str(path)) from exc
+        self._fd: int | None = fd
 
     def write(self, record: Record) -> None:
-        line = json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        """Append ``record`` and fsync it; after a failure the journal refuses every further write."""
+        line = encode(record)
+        if self._fd is None:
+            raise JournalError(errno.EBADF, "journal is closed or failed before", str(self.path))
+        size = None
         try:
-            self._handle.write(line.encode("utf-8"))
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            size = os.fstat(self._fd).st_size
+            view = memoryview(line)
+            while view:  # a short write (full disk) raises on the next call
+                view = view[os.write(self._fd, view) :]
+            os.fsync(self._fd)
         except OSError as exc:
-            raise JournalError(exc.errno, f"cannot write journal: {exc}", str(self.path)) from exc
+            if size is not None:  # cut what was written of the line, so nothing is appended to a torn line
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, size)
+            self.close()
+            raise JournalError(exc.errno, f"cannot write journal: {describe_error(exc)}", str(self.path)) from exc
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._handle.close()
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
 
     def __enter__(self) -> Journal:
         return self
@@ -338,107 +231,70 @@ def new_run_id() -> str:
     return f"{stamp}Z-{os.getpid()}"
 
 
-# --- runs ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    """A run reconstructed from its journal file."""
-
-    id: str
-    path: Path
-    mode: Mode | None = None
-    groups: dict[int, Group] = field(default_factory=dict)
-    done: set[int] = field(default_factory=set)
-    failed: dict[int, Failed] = field(default_factory=dict)
-    undone: set[int] = field(default_factory=set)
-    mkdirs: list[str] = field(default_factory=list)
-    ended: bool = False
-    undo_complete: bool = False
-
-    @property
-    def unfinished(self) -> bool:
-        """Killed before it ended: needs ``recover``."""
-        return not self.ended
-
-    def pending_undo(self) -> list[int]:
-        """Groups that may have changed something and are not undone yet, newest first."""
-        return sorted(
-            (gid for gid in self.groups if gid not in self.undone and not self._rolled_back(gid)),
-            reverse=True,
-        )
-
-    def _rolled_back(self, gid: int) -> bool:
-        failed = self.failed.get(gid)
-        return failed is not None and failed.rolled_back
-
-    @property
-    def undoable(self) -> bool:
-        """Something to reverse: a group not undone yet, or a folder it created (a run killed right
-        after creating ``sakura/`` and before its first photo still leaves that folder to remove)."""
-        return not self.undo_complete and (bool(self.pending_undo()) or bool(self.mkdirs))
-
-    def add(self, record: Record) -> None:
-        """Fold one record into the run's state."""
-        if isinstance(record, Begin):
-            self.mode = record.mode
-        elif isinstance(record, MakeDir):
-            self.mkdirs.append(record.path)
-        elif isinstance(record, Transfer | Tag):
-            self.groups[record.id] = record
-        elif isinstance(record, Done):
-            self.done.add(record.id)
-        elif isinstance(record, Failed):
-            self.failed[record.id] = record
-        elif isinstance(record, End):
-            self.ended = True
-        elif isinstance(record, Undone):
-            self.undone.add(record.id)
-        elif isinstance(record, UndoEnd):
-            self.undo_complete = not record.incomplete
-
-
-def read_run(path: Path) -> Run:
-    """Parse one journal; a torn last line (killed mid-write) is ignored, any other bad line raises."""
-    run = Run(id=path.stem, path=path)
-    with open(path, "rb") as handle:
-        lines = handle.read().split(b"\n")
-    last = max((i for i, raw in enumerate(lines) if raw.strip()), default=-1)
-    for number, raw in enumerate(lines):
-        if not raw.strip():
-            continue
+def _create_whole(path: Path, first: bytes) -> None:
+    """Create ``path`` holding ``first`` or not at all: temporary name, fsync, no-replace rename."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o644)
+    try:
         try:
-            record = parse_record(json.loads(raw))
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            if number == last and not raw.endswith(b"}"):
-                continue  # torn by a kill while it was being written
-            raise JournalCorrupt(
-                f"The journal {path.name} is damaged (line {number + 1}: {exc}).",
-                "It is left alone; nothing it lists will be undone or finished.",
-            ) from exc
-        run.add(record)
-    return run
-
-
-def list_runs(root: Path) -> list[Run]:
-    """All runs of ``root``, oldest first."""
-    runs_dir = state_dir(root) / RUNS_DIR
-    if state_dir(root).is_symlink() or not runs_dir.is_dir():
-        return []
-    return [read_run(p) for p in sorted(runs_dir.glob("*.jsonl"))]
+            view = memoryview(first)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)  # the name is new: a fresh run id, chosen under the folder lock
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
 
 
 def start_run(root: Path, mode: Mode) -> tuple[str, Journal]:
-    """Create a new journal and write its ``begin`` record."""
+    """Create a new journal holding its ``begin`` record; :class:`StateError` when it cannot be written."""
     state = ensure_state_dir(root)
+    runs = state / RUNS_DIR
     run_id = new_run_id()
-    while (state / RUNS_DIR / f"{run_id}.jsonl").exists():  # same microsecond as the previous run
+    while (runs / f"{run_id}.jsonl").exists():  # same microsecond as the previous run
         time.sleep(0.001)
         run_id = new_run_id()
-    journal = Journal(state / RUNS_DIR / f"{run_id}.jsonl")
-    journal.write(Begin(v=FORMAT_VERSION, run=run_id, mode=Mode(mode), time=time.time()))
-    return run_id, journal
+    path = runs / f"{run_id}.jsonl"
+    begin = Begin(v=FORMAT_VERSION, run=run_id, mode=Mode(mode), time=time.time())
+    try:
+        _create_whole(path, encode(begin))
+        return run_id, Journal(path)
+    except OSError as exc:
+        raise _state_problem(state, exc, "") from exc
+
+
+def clear_stale_starts(root: Path) -> None:
+    """Remove journals that were being created when a run was killed (they never began any action)."""
+    runs = state_dir(root) / RUNS_DIR
+    if not runs.is_dir() or runs.is_symlink():
+        return
+    for leftover in runs.glob(".*.jsonl.tmp"):
+        with contextlib.suppress(OSError):
+            os.unlink(leftover)
+
+
+def backup_rel(run_id: str, group: int) -> str:
+    """Where a tag group keeps the sidecar as it was, relative to FOLDER."""
+    return f"{STATE_DIR}/{BACKUPS_DIR}/{run_id}/{group}.xmp"
 
 
 def backup_path(root: Path, run_id: str, group: int) -> Path:
-    return state_dir(root) / BACKUPS_DIR / run_id / f"{group}.xmp"
+    return root / backup_rel(run_id, group)
+
+
+def temp_rel(directory: str, run_id: str, gid: int, index: int, suffix: str = "") -> str:
+    """The temporary file a group's ``index``-th file passes through in ``directory`` (relative to FOLDER)."""
+    name = f".sakura-sorter-{run_id}-{gid}-{index}{suffix}.tmp"
+    return f"{directory}/{name}" if directory else name
+
+
+def temp_name(directory: Path, run_id: str, gid: int, index: int, suffix: str = "") -> Path:
+    """The temporary file a group's ``index``-th file passes through in ``directory``."""
+    return directory / f".sakura-sorter-{run_id}-{gid}-{index}{suffix}.tmp"

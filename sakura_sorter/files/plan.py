@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sakura_sorter.digest import sha256_of
+from sakura_sorter.digest import read_regular
 from sakura_sorter.files import xmp
-from sakura_sorter.files.fileops import listing, numbered_name
+from sakura_sorter.files.fileops import describe_error, listing, name_max, numbered_name, sha256_of
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER, Action, Mode, Status
@@ -204,16 +204,21 @@ class _Planner:
 
     def _plan_tag(self, item: PlanItem) -> None:
         sidecar = xmp.sidecar_for(item.path)
+        limit = name_max(sidecar.parent)
+        if len(os.fsencode(sidecar.name)) > limit:
+            item.status = Status.ERROR
+            item.note = f"file name too long to add .xmp: the sidecar's name would be over {limit} bytes"
+            return
         if sidecar.is_symlink():
             item.status, item.note = Status.ERROR, f"{sidecar.name} is a symbolic link; not written through"
             return
-        if sidecar.exists():
-            try:
-                if xmp.has_label(sidecar.read_bytes(), item.label or ""):
+        if os.path.lexists(sidecar):
+            try:  # never opens a FIFO or a device: read_regular refuses them without blocking
+                if xmp.has_label(read_regular(sidecar, follow_symlinks=False), item.label or ""):
                     item.note = f"already tagged {item.label}"
                     return
             except (OSError, xmp.XmpError) as exc:
-                item.status, item.note = Status.ERROR, str(exc)
+                item.status, item.note = Status.ERROR, f"{sidecar.name}: {describe_error(exc)}"
                 return
         item.status, item.action, item.destination, item.sidecar = Status.SORTED, Action.TAG, item.path, sidecar
 
@@ -237,6 +242,10 @@ class _Planner:
             if not any(candidate.casefold() in taken for candidate in names):
                 break
             n += 1
+        limit = name_max(self.root)
+        if any(len(os.fsencode(candidate)) > limit for candidate in names):
+            item.status, item.note = Status.ERROR, f"file name too long for {label}/: {names[0]} is over {limit} bytes"
+            return
         taken.update(candidate.casefold() for candidate in names)
         self.claimed.update(sidecars)
         item.files = tuple(FileMove(src, directory / dst) for src, dst in zip([item.path, *sidecars], names))

@@ -1,16 +1,25 @@
 """CSV reports: UTF-8 with BOM (so spreadsheet programs show Japanese names), one row per photo,
-cells neutralised against formula injection, written atomically."""
+cells neutralised against formula injection, written atomically.
+
+A report never replaces a file that is not a report of ours (a photo named by mistake, a folder, a link, a
+FIFO): :func:`check_report_target` says so before anything is sorted, and writing checks again. File names
+that are not valid UTF-8 are written with their odd bytes escaped (``\xff``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sakura_sorter.digest import open_regular
+from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.files.fileops import describe_error, rename_noreplace
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import Action, Status
 
@@ -20,14 +29,75 @@ if TYPE_CHECKING:
 
 CLASSIFY_COLUMNS = ("path", "label", "confidence", "status", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BOM = b"\xef\xbb\xbf"
+
+
+class ReportError(SakuraSorterError):
+    """The ``--report`` path cannot take a report (a folder, a photo, below a file...)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with bytes that are not UTF-8 (kept by Python as surrogates) shown as ``\\xff`` escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def neutralise(cell: object) -> str:
     """Text for one CSV cell; a leading formula character gets a ``'`` so it is shown, not run."""
-    text = "" if cell is None else str(cell)
+    text = "" if cell is None else printable(str(cell))
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def _headers() -> tuple[bytes, ...]:
+    return tuple(_BOM + ",".join(columns).encode("ascii") + b"\r\n" for columns in (CLASSIFY_COLUMNS, SORT_COLUMNS))
+
+
+def is_our_report(path: Path) -> bool:
+    """True when ``path`` is a regular file (not a link) that starts like a report this program writes."""
+    try:
+        with open_regular(path, follow_symlinks=False) as handle:
+            start = handle.read(256)
+    except OSError:
+        return False
+    return start.startswith(_headers())
+
+
+def check_report_target(out: Path) -> None:
+    """Raise :class:`ReportError` unless a report can be written at ``out`` without replacing anything but an
+    earlier report of ours. Call it before sorting, so that a wrong ``--report`` stops the command first."""
+    out = Path(out)
+    hint = "Name a new .csv file (or an earlier report of sakura-sorter's), e.g. --report sorted.csv."
+    from sakura_sorter.files.journal import STATE_DIR
+    from sakura_sorter.files.plan import SIDECAR_EXTENSIONS
+    from sakura_sorter.vision.photos import PHOTO_EXTENSIONS
+
+    if out.suffix.lower() in PHOTO_EXTENSIONS | SIDECAR_EXTENSIONS:  # the next scan would take it for one
+        raise ReportError(f"--report {out}: a report cannot be named like a photo or a sidecar.", hint)
+    if STATE_DIR in Path(os.path.abspath(out)).parts:
+        raise ReportError(f"--report {out}: {STATE_DIR} holds the journal; a report does not go there.", hint)
+    try:
+        st = out.lstat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # e.g. "Not a directory": a part of the path is a file
+        raise ReportError(f"--report {out}: {describe_error(exc)}.", hint) from exc
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise ReportError(f"--report {out} is a folder.", hint)
+        if not stat.S_ISREG(st.st_mode) or not is_our_report(out):
+            raise ReportError(f"--report {out} exists and is not a sakura-sorter report; it is not overwritten.", hint)
+    for parent in out.parents:
+        if os.path.lexists(parent):
+            if not parent.is_dir():
+                raise ReportError(f"--report {out}: {parent} is not a folder.", hint)
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise ReportError(f"--report {out}: cannot write in {parent} (permission denied).", hint)
+            break
 
 
 def format_confidence(value: float | None) -> str:
@@ -42,14 +112,25 @@ def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    check_report_target(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise ReportError(f"Cannot write the report {out}: {describe_error(exc)}.", "") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             handle.write(buffer.getvalue())
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, out)
+        try:
+            rename_noreplace(Path(tmp), out)  # a new report: never over a file that appeared meanwhile
+        except FileExistsError:
+            check_report_target(out)  # only an earlier report of ours is replaced
+            os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ReportError(f"Cannot write the report {out}: {describe_error(exc)}.", "") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

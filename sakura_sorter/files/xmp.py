@@ -112,3 +112,33 @@ def merge_label(data: bytes | None, label: str) -> bytes:
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="unicode")
     return (_PACKET_BEGIN + body + _PACKET_END).encode("utf-8")
+
+
+def remove_label(data: bytes, label: str, keep: dict[str, list[str]] | None = None) -> bytes | None:
+    """The sidecar with ``label`` taken out of the label properties, everything else kept; None when no
+    property lists it. ``keep`` (as :func:`labels_in` returns) names properties that held the label before
+    it was added: there it stays. A container or property left empty by the removal goes too."""
+    for prefix, uri in _PREFIXES.items():
+        ET.register_namespace(prefix, uri)
+    root = _parse(data)
+    rdf = _rdf_root(root)
+    changed = False
+    for ns, name, _kind in LABEL_PROPERTIES:
+        if keep and label in keep.get(name, []):
+            continue
+        for parent in list(rdf.iter()):
+            for prop in [p for p in parent if p.tag == _q(ns, name)]:
+                for box in list(prop):
+                    matches = [li for li in box.findall(_q(RDF, "li")) if li.text == label]
+                    for li in matches:
+                        box.remove(li)
+                    if matches and len(box) == 0:
+                        prop.remove(box)
+                    changed = changed or bool(matches)
+                if len(prop) == 0 and not (prop.text or "").strip() and changed:
+                    parent.remove(prop)
+    if not changed:
+        return None
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="unicode")
+    return (_PACKET_BEGIN + body + _PACKET_END).encode("utf-8")

@@ -178,6 +178,16 @@ class FeatureCache(CacheFile):
         return os.path.normcase(os.path.realpath(path))
 
     @staticmethod
+    def _db_path(key: str) -> str:
+        """The path as stored: itself, or for a name that is not valid UTF-8 (SQLite text must be), its bytes
+        in hex after ``bytes:``, which no absolute path starts with, so two files never share an entry."""
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            return "bytes:" + os.fsencode(key).hex()
+        return key
+
+    @staticmethod
     def _stat(path: str) -> _Stat | None:
         try:
             st = os.stat(path)
@@ -233,7 +243,7 @@ class FeatureCache(CacheFile):
                     continue
                 row = conn.execute(
                     "SELECT size, mtime_ns, dim, vector FROM features WHERE extractor = ? AND path = ?",
-                    (ext, key),
+                    (ext, self._db_path(key)),
                 ).fetchone()
                 if row is not None and (row[0], row[1]) == (stat.size, stat.mtime_ns):
                     vector = self._decode(row[2], row[3])
@@ -270,7 +280,7 @@ class FeatureCache(CacheFile):
             now = time.time()
             try:
                 self._write(
-                    (ext, key, stat.size, stat.mtime_ns, digest, dim, blob, now)
+                    (ext, self._db_path(key), stat.size, stat.mtime_ns, digest, dim, blob, now)
                     for key, stat, digest, dim, blob in relinks
                 )
             except sqlite3.OperationalError as exc:  # busy: the hits are still good
@@ -336,7 +346,7 @@ class FeatureCache(CacheFile):
                         self.counters.skipped += 1
                         continue
                 blob = array.astype("<f4").tobytes()
-                rows.append((ext, key, stat.size, stat.mtime_ns, digest, array.size, blob, now))
+                rows.append((ext, self._db_path(key), stat.size, stat.mtime_ns, digest, array.size, blob, now))
             try:
                 self._write(rows)
             except sqlite3.Error as exc:

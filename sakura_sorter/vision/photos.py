@@ -9,15 +9,22 @@ Pillow's antialiased bilinear filter.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
-from collections.abc import Iterator
+import threading
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from sakura_sorter.digest import open_regular
 from sakura_sorter.errors import NotAFolderError, SakuraSorterError
+from sakura_sorter.vision import bigpng
 
 INPUT_SIZE = 224
 RESIZE_POLICY = (
@@ -60,32 +67,58 @@ def is_photo_name(name: str) -> bool:
     return not name.startswith(".") and os.path.splitext(name)[1].lower() in PHOTO_EXTENSIONS
 
 
-def iter_photos(folder: Path, recursive: bool = False) -> Iterator[Path]:
-    """Photo files in ``folder`` (by extension), skipping hidden entries and never following symlinks."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    subfolders = []
-    for entry in entries:
-        if entry.name.startswith("."):
+@dataclass
+class PhotoScan:
+    """What a folder holds: its photos, the symbolic links that were not followed, and the folders that
+    could not be listed (with the reason), so that an unreadable folder is never "0 photos"."""
+
+    photos: list[Path] = field(default_factory=list)
+    links: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _reason(exc: OSError) -> str:
+    return f"cannot list this folder ({exc.strerror or exc})"
+
+
+def scan_photos(folder: Path, recursive: bool = False) -> PhotoScan:
+    """Photo files in ``folder`` (by extension, sorted by name, each folder's files before its subfolders),
+    skipping hidden entries and never following symlinks: a link named like a photo (or, when
+    ``recursive``, a link to a folder) is listed in ``links``. Walks any depth without recursion."""
+    folder = Path(folder)
+    check_folder(folder)
+    scan = PhotoScan()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            scan.unreadable.append((current, _reason(exc)))
             continue
-        if entry.is_symlink():
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            subfolders.append(entry)
-        elif entry.is_file(follow_symlinks=False) and is_photo_name(entry.name):
-            yield Path(entry.path)
-    if recursive:
-        for sub in subfolders:
-            yield from iter_photos(Path(sub.path), recursive=True)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    if is_photo_name(entry.name) or (recursive and entry.is_dir(follow_symlinks=True)):
+                        scan.links.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    subfolders.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and is_photo_name(entry.name):
+                    scan.photos.append(Path(entry.path))
+            except OSError as exc:
+                scan.unreadable.append((Path(entry.path), _reason(exc)))
+        if recursive:
+            stack.extend(reversed(subfolders))
+    return scan
 
 
 def find_photos(folder: Path, recursive: bool = False) -> list[Path]:
-    """All photos in ``folder`` (sorted by name, subfolders after files when ``recursive``)."""
-    folder = Path(folder)
-    check_folder(folder)
-    return list(iter_photos(folder, recursive))
+    """All photos in ``folder`` (see :func:`scan_photos`, which also says what could not be listed)."""
+    return scan_photos(folder, recursive).photos
 
 
 def check_folder(folder: Path) -> None:
@@ -96,18 +129,39 @@ def check_folder(folder: Path) -> None:
         raise NotAFolderError(f"Not a folder: {folder}", "Name the folder that holds the photos, not a file.")
     if not os.access(folder, os.R_OK | os.X_OK):
         raise NotAFolderError(f"Permission denied: cannot list {folder}", "Check the folder's permissions.")
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        raise NotAFolderError(
+            f"Cannot list {folder}: {exc.strerror or exc}", "Check the folder's permissions."
+        ) from exc
+
+
+def _read_error(exc: OSError) -> ImageLoadError:
+    if isinstance(exc, FileNotFoundError):
+        return ImageLoadError("file not found (moved or deleted?)")
+    if isinstance(exc, PermissionError):
+        return ImageLoadError("permission denied")
+    if exc.errno == errno.EINVAL and exc.strerror == "not a regular file":
+        return ImageLoadError("not a regular file (a FIFO, device or folder); it is not opened")
+    return ImageLoadError(f"cannot read the file ({exc.strerror or exc})")
+
+
+def _open_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading; never blocks on a FIFO. Raises :class:`ImageLoadError`."""
+    try:
+        return open_regular(path)
+    except OSError as exc:
+        raise _read_error(exc) from exc
 
 
 def read_photo_bytes(path: Path) -> bytes:
     """The bytes of ``path`` (to decode and hash them from one read). Raises :class:`ImageLoadError`."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise ImageLoadError("file not found (moved or deleted?)") from exc
-    except PermissionError as exc:
-        raise ImageLoadError("permission denied") from exc
-    except OSError as exc:
-        raise ImageLoadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    with _open_file(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise _read_error(exc) from exc
 
 
 def open_image(path: Path, min_size: int | None = None, data: bytes | None = None) -> Image.Image:
@@ -120,34 +174,48 @@ def open_image(path: Path, min_size: int | None = None, data: bytes | None = Non
     path = Path(path)
     if path.suffix.lower() in _HEIF_EXTENSIONS and not _heif_available():
         raise ImageLoadError("HEIC/HEIF needs the optional package: pip install 'sakura-sorter[heic]'")
+    source = io.BytesIO(data) if data is not None else _open_file(path)
     try:
-        if (len(data) if data is not None else path.stat().st_size) == 0:
+        if (len(data) if data is not None else os.fstat(source.fileno()).st_size) == 0:
             raise ImageLoadError("empty file (0 bytes)")
-        with Image.open(io.BytesIO(data) if data is not None else path) as im:
+        with Image.open(source) as im:
             width, height = im.size
             if width * height > MAX_PIXELS:
                 raise ImageLoadError(f"image too large: {width} x {height} pixels (limit {MAX_PIXELS // 1_000_000} MP)")
             if min_size and im.format == "JPEG":
                 im.draft("RGB", _draft_request(im.size, min_size))
-            im.seek(0)  # first frame of animations
-            im.load()
-            upright = ImageOps.exif_transpose(im)
-            return to_rgb8(upright)
+            large = im.size[0] * im.size[1] > bigpng.BAND_ABOVE_PIXELS
+            with _LARGE_DECODE if large else contextlib.nullcontext():  # one whole large picture at a time
+                im.seek(0)  # first frame of animations
+                im.load()
+                upright = ImageOps.exif_transpose(im)
+                return to_rgb8(upright)
     except ImageLoadError:
         raise
-    except FileNotFoundError as exc:
-        raise ImageLoadError("file not found (moved or deleted?)") from exc
-    except PermissionError as exc:
-        raise ImageLoadError("permission denied") from exc
     except UnidentifiedImageError as exc:
         raise ImageLoadError("not an image, or a format this program cannot read") from exc
     except Image.DecompressionBombError as exc:
         raise ImageLoadError(f"image too large: {exc}") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        reason = str(exc) or type(exc).__name__
-        if "truncated" in reason.lower() or isinstance(exc, EOFError):
-            raise ImageLoadError(f"truncated or damaged file ({reason})") from exc
-        raise ImageLoadError(f"cannot decode image ({reason})") from exc
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError | PermissionError) or exc.strerror == "not a regular file":
+            raise _read_error(exc) from exc
+        raise _decode_error(exc) from exc
+    except (SyntaxError, ValueError, EOFError) as exc:
+        raise _decode_error(exc) from exc
+    finally:
+        source.close()
+
+
+#: Whole decodes of pictures over ``bigpng.BAND_ABOVE_PIXELS`` take turns, so that the decode workers
+#: never hold several of them at once.
+_LARGE_DECODE = threading.Lock()
+
+
+def _decode_error(exc: BaseException) -> ImageLoadError:
+    reason = str(exc) or type(exc).__name__
+    if "truncated" in reason.lower() or isinstance(exc, EOFError):
+        return ImageLoadError(f"truncated or damaged file ({reason})")
+    return ImageLoadError(f"cannot decode image ({reason})")
 
 
 def _draft_request(size: tuple[int, int], min_size: int) -> tuple[int, int]:
@@ -184,8 +252,32 @@ def resize_for_model(im: Image.Image, size: int = INPUT_SIZE) -> np.ndarray:
 
 
 def load_for_model(path: Path, size: int = INPUT_SIZE, data: bytes | None = None) -> np.ndarray:
-    """Decode ``path`` (or its ``data``) per the resize policy: uint8 (size, size, 3). Raises ``ImageLoadError``."""
+    """Decode ``path`` (or its ``data``) per the resize policy: uint8 (size, size, 3). Raises ``ImageLoadError``.
+
+    A large PNG is decoded band by band (:mod:`~sakura_sorter.vision.bigpng`), with the same result.
+    """
+    banded = _load_large_png(Path(path), size, data)
+    if banded is not None:
+        return banded
     return resize_for_model(open_image(path, min_size=size, data=data), size)
+
+
+def _load_large_png(path: Path, size: int, data: bytes | None) -> np.ndarray | None:
+    """The banded decode of a large PNG, None for any other picture (or a PNG it does not handle)."""
+    if data is not None:
+        start = data[:24]
+    else:
+        with _open_file(path) as handle:
+            start = handle.read(24)
+    dims = bigpng.header(start)
+    if dims is None or not bigpng.BAND_ABOVE_PIXELS < dims[0] * dims[1] <= MAX_PIXELS:
+        return None
+    source = io.BytesIO(data) if data is not None else _open_file(path)
+    try:
+        with source:
+            return bigpng.load_banded(source, size, to_rgb8)
+    except (OSError, SyntaxError, ValueError, EOFError, zlib.error) as exc:
+        raise _decode_error(exc) from exc
 
 
 def load_thumbnail(path: Path, max_side: int) -> Image.Image:

@@ -132,7 +132,9 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
     reports = []
     for run in ("first", "second"):
         report = tmp_path / f"{run}.csv"
-        done = subprocess.run([sys.executable, "-c", script, str(report)], capture_output=True, text=True, env=env)
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(report)], capture_output=True, text=True, env=env, timeout=300
+        )
         assert done.returncode == 0, done.stderr
         reports.append((done.stdout.split()[-1], read_report(report)))
     assert reports[0][0] == "TF" and reports[1][0] == "NO-TF"
@@ -143,6 +145,10 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
     changed = sorted(truth)[0]
     changed.write_bytes(changed.read_bytes() + b"\0" * 16)  # bytes after the JPEG's end: new content, same picture
     done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "third.csv")], capture_output=True, text=True, env=env
+        [sys.executable, "-c", script, str(tmp_path / "third.csv")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert done.returncode == 0 and done.stdout.split()[-1] == "TF"

@@ -121,7 +121,9 @@ def test_unseen_photos_sorted_right_and_undo_restores(
     assert totals["right"] / total >= 0.99, summary
 
 
-def test_bundled_model_move_rerun_undo_and_tag(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
+def test_bundled_model_move_rerun_undo_and_tag(
+    weights_path: Path, real_photo_folder, tmp_path: Path, exiftool: str
+) -> None:
     folder, truth = real_photo_folder({"sakura": 12, "cosmos": 6}, seed=3)
     first = sorted(truth)[0]
     renamed = first.rename(folder / "桜 🌸 -odd name.jpg")
@@ -154,14 +156,14 @@ def test_bundled_model_move_rerun_undo_and_tag(weights_path: Path, real_photo_fo
     assert len(tagged) >= len(truth) - 1
     for photo in tagged:
         assert snapshot(folder)[photo.name] == before[photo.name]  # never re-encoded
-    if shutil.which("exiftool"):
-        out = subprocess.run(
-            ["exiftool", "-s3", "-XMP:Subject", str(folder / (tagged[0].name + ".xmp"))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert out.stdout.strip() == truth[tagged[0]]
+    out = subprocess.run(
+        [exiftool, "-s3", "-XMP:Subject", str(folder / (tagged[0].name + ".xmp"))],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert out.stdout.strip() == truth[tagged[0]]
     assert main(["undo", str(folder)]) == 0
     assert snapshot(folder) == before
 
@@ -172,7 +174,7 @@ def test_kill_real_cli_sort_then_recover(weights_path: Path, real_photo_folder, 
     env = dict(os.environ, SAKURA_SORTER_CACHE=str(tmp_path / "features.sqlite"))
     cli = [sys.executable, "-m", "sakura_sorter"]
     # Warm the feature cache so the killed run reaches the moves quickly.
-    subprocess.run([*cli, "classify", str(folder)], env=env, cwd=REPO, check=True, capture_output=True)
+    subprocess.run([*cli, "classify", str(folder)], env=env, cwd=REPO, check=True, capture_output=True, timeout=300)
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     runs = folder / STATE_DIR / "runs"
@@ -199,14 +201,18 @@ def test_kill_real_cli_sort_then_recover(weights_path: Path, real_photo_folder, 
             assert sum(after.get(p, ("",))[0] == digest for p in places) == 1, f"{rel} ({context})"
         if attempt == 0:  # recover by undoing the interrupted run
             # Exit 1 "nothing to undo" is right when the kill came before the first photo moved.
-            undo = subprocess.run([*cli, "undo", str(folder)], env=env, cwd=REPO, capture_output=True, text=True)
+            undo = subprocess.run(
+                [*cli, "undo", str(folder)], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
+            )
             assert undo.returncode == 0 or "Nothing to undo" in undo.stdout, f"{undo.stderr} ({context})"
             assert snapshot(folder) == before and not needs_recovery(folder), context
     # A new sort finishes the interrupted run and sorts the rest.
-    subprocess.run([*cli, "sort", str(folder)], env=env, cwd=REPO, check=True, capture_output=True)
+    subprocess.run([*cli, "sort", str(folder)], env=env, cwd=REPO, check=True, capture_output=True, timeout=300)
     final = placement(folder, truth)
     assert final["lost"] == 0 and final["wrong"] == 0 and final["right"] >= len(truth) - 1, dict(final)
-    while subprocess.run([*cli, "undo", str(folder)], env=env, cwd=REPO, capture_output=True).returncode == 0:
+    while (
+        subprocess.run([*cli, "undo", str(folder)], env=env, cwd=REPO, capture_output=True, timeout=300).returncode == 0
+    ):
         pass
     assert snapshot(folder) == before
     print(f"\nreal CLI kill test: {killed_inside}/3 kills landed inside a run (seed {seed})")

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def git_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True)
+    out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         pytest.skip("not a git checkout: cannot tell which files make up the source tree")
     return [line for line in out.stdout.splitlines() if line]
@@ -37,22 +37,26 @@ def test_wheel_in_a_fresh_venv_classifies_with_the_bundled_model(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(source)],
         check=True,
         capture_output=True,
+        timeout=600,
     )
     wheel = next(dist.glob("sakura_sorter-*.whl"))
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)
     python = venv / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
         capture_output=True,
         text=True,
+        timeout=600,
     ).stdout.strip()
     # Dependencies (TensorFlow etc.) come from this test's environment, as a plain path entry: its .pth
     # files (an editable install of this checkout among them) are not processed there.
     Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, timeout=600
+    )
 
     where = subprocess.run(
         [python, "-c", "import sakura_sorter.model.bundle as c; print(c.__file__); print(c.bundled_model_dir())"],
@@ -60,6 +64,7 @@ def test_wheel_in_a_fresh_venv_classifies_with_the_bundled_model(
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        timeout=600,
     ).stdout.split()
     assert all(line.startswith(str(venv)) for line in where), where
 
@@ -72,6 +77,7 @@ def test_wheel_in_a_fresh_venv_classifies_with_the_bundled_model(
         text=True,
         env=env,
         cwd=tmp_path,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     rows = list(csv.DictReader(report.read_text(encoding="utf-8-sig").splitlines()))

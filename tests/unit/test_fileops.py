@@ -99,9 +99,11 @@ def test_write_atomic_replaces_and_keeps_mode(tmp_path: Path) -> None:
 
 
 def test_remove_copy_keeps_a_changed_copy(tmp_path: Path) -> None:
-    copy = tmp_path / "c.jpg"
-    data(copy)
+    original, copy = tmp_path / "o.jpg", tmp_path / "c.jpg"
+    copy.write_bytes(data(original))
     sha = fileops.sha256_of(copy)
     copy.write_bytes(b"edited")
-    assert fileops.remove_copy(copy, tmp_path / ".t", sha) is False and copy.exists()
-    assert fileops.remove_copy(copy, tmp_path / ".t", fileops.sha256_of(copy)) is True and not copy.exists()
+    assert "changed" in fileops.remove_copy(original, copy, tmp_path / ".t", sha) and copy.exists()
+    copy.write_bytes(original.read_bytes())
+    assert fileops.remove_copy(original, copy, tmp_path / ".t", sha) == "" and not copy.exists()
+    assert original.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -128,15 +129,19 @@ def test_with_a_cache_each_file_is_read_once_for_decoding_and_hashing(
 ) -> None:
     import hashlib
 
+    from sakura_sorter import digest
+    from sakura_sorter.vision import photos
+
     paths = make_folder(tmp_path, 3, 2, broken=1)
     opened: list[Path] = []
-    real_open = Path.open
+    real_open = digest.open_regular  # every read of a photo, to decode or to hash, goes through it
 
-    def counting_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        opened.append(self)
-        return real_open(self, *args, **kwargs)
+    def counting_open(path: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(Path(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(photos, "open_regular", counting_open)
+    monkeypatch.setattr(digest, "open_regular", counting_open)
     cache = DictCache()
     list(iter_features(paths, FakeExtractor, batch_size=4, cache=cache))
     monkeypatch.undo()

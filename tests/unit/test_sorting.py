@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from folder_state import tree
 
-from sakura_sorter.files import journal
 from sakura_sorter.files.apply import apply_plan
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import make_plan
 from sakura_sorter.files.recovery import has_undoable_run, undo_last
 from sakura_sorter.files.report import write_sort_report
+from sakura_sorter.files.runs import list_runs
 from sakura_sorter.files.xmp import labels_in
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER as LEAVE
@@ -138,7 +137,7 @@ def test_second_sort_changes_nothing(tmp_path: Path) -> None:
     photos = [write(tmp_path / f"p{i}.jpg") for i in range(4)]
     sort(tmp_path, [result(p, CLASSES[i % 2]) for i, p in enumerate(photos)])
     after_first = tree(tmp_path)
-    runs = len(journal.list_runs(tmp_path.resolve()))
+    runs = len(list_runs(tmp_path.resolve()))
     # A recursive second pass finds the sorted photos inside the class folders.
     found = sorted(p for p in tmp_path.rglob("*.jpg") if STATE_DIR not in p.parts)
     plan, outcome = sort(tmp_path, [result(p, "sakura") for p in found])
@@ -146,7 +145,7 @@ def test_second_sort_changes_nothing(tmp_path: Path) -> None:
     assert all(item.note.startswith("already sorted") for item in plan.items)
     assert outcome.run_id is None
     assert tree(tmp_path) == after_first
-    assert len(journal.list_runs(tmp_path.resolve())) == runs
+    assert len(list_runs(tmp_path.resolve())) == runs
     assert not (tmp_path / "sakura" / "sakura").exists()
 
 
@@ -271,13 +270,12 @@ def test_tag_writes_and_merges_sidecars_without_touching_photos(tmp_path: Path) 
     assert tree(tmp_path) == before  # created sidecar removed, existing one byte for byte
 
 
-@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed")
-def test_exiftool_reads_the_label(tmp_path: Path) -> None:
+def test_exiftool_reads_the_label(tmp_path: Path, exiftool: str) -> None:
     photo = write(tmp_path / "x.jpg")
     (tmp_path / "x.jpg.xmp").write_text(EXISTING_XMP, encoding="utf-8")
     sort(tmp_path, [result(photo, "sakura")], mode="tag")
     tags = ["-XMP:Subject", "-XMP:HierarchicalSubject", "-XMP:TagsList", "-XMP:Rating"]
     out = subprocess.run(
-        ["exiftool", "-s3", *tags, str(tmp_path / "x.jpg.xmp")], capture_output=True, text=True, check=True
+        [exiftool, "-s3", *tags, str(tmp_path / "x.jpg.xmp")], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.splitlines() == ["spring, sakura", "sakura", "sakura", "4"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import types
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,31 +9,6 @@ from test_sorting import read_report, tree, write
 
 from sakura_sorter import cli
 from sakura_sorter.files.journal import STATE_DIR
-from sakura_sorter.jobs import Jobs
-from sakura_sorter.results import PhotoResult
-
-
-@pytest.fixture
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
-    """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
-    calls: list[list[Path]] = []
-
-    def classify(jobs: Jobs, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
-        calls.append(list(paths))
-        yield from ()
-        out = []
-        for p in paths:
-            if p.name.startswith("bad"):
-                out.append(PhotoResult(path=p, error="cannot identify image file"))
-            else:
-                label = "cosmos" if p.name.startswith("c") else "sakura"
-                confidence = 0.6 if p.name.startswith("low") else 0.97
-                out.append(PhotoResult(path=p, label=label, confidence=confidence))
-        return out
-
-    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
-    monkeypatch.setattr(Jobs, "classify", classify)
-    return calls
 
 
 def make_folder(root: Path) -> Path:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from folder_state import tree
 from test_sorting import CLASSES, read_report, result, sort, write
 
-from sakura_sorter.files import fileops, journal
+from sakura_sorter.files import fileops, journal, records
 from sakura_sorter.files.apply import apply_plan
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import make_plan
 from sakura_sorter.files.recovery import has_undoable_run, needs_recovery, recover, undo_last
 from sakura_sorter.files.report import write_sort_report
 from sakura_sorter.results import PhotoResult
-
-IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def fail_for(monkeypatch: pytest.MonkeyPatch, name: str, match: str, code: int) -> None:
@@ -106,36 +105,6 @@ def test_disk_full_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
     after = tree(tmp_path)
     assert set(after) == {"big.jpg", "small.jpg", "cosmos/small.jpg"}  # no partial, no temp
     assert after["big.jpg"] == before["big.jpg"]
-
-
-def test_read_only_destination_is_an_error_not_a_loss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    photo = write(tmp_path / "p.jpg")
-    (tmp_path / "sakura").mkdir()
-    before = tree(tmp_path)
-    if IS_ROOT:  # root ignores permission bits: simulate what the kernel says to a user
-        fail_for(monkeypatch, "rename_noreplace", "p.jpg", errno.EROFS)
-    else:
-        (tmp_path / "sakura").chmod(0o555)
-    try:
-        _, outcome = sort(tmp_path, [result(photo)])
-    finally:
-        (tmp_path / "sakura").chmod(0o755)
-    assert outcome.items[0].status == "error" and not outcome.ok
-    assert tree(tmp_path) == before
-
-
-@pytest.mark.skipif(IS_ROOT, reason="root ignores permission bits")
-def test_unwritable_source_folder_really(tmp_path: Path) -> None:
-    sub = tmp_path / "locked"
-    photo = write(sub / "p.jpg")
-    before = tree(tmp_path)
-    sub.chmod(0o555)
-    try:
-        _, outcome = sort(tmp_path, [result(photo)])
-    finally:
-        sub.chmod(0o755)
-    assert outcome.items[0].status == "error" and "Permission denied" in outcome.items[0].error
-    assert tree(tmp_path) == before
 
 
 def test_symlinks_are_never_followed_out_of_the_folder(tmp_path: Path) -> None:
@@ -236,8 +205,8 @@ def test_journal_write_failure_stops_the_run_safely(tmp_path: Path, monkeypatch:
     real_write = journal.Journal.write
     calls = {"do": 0}
 
-    def full_disk(self: journal.Journal, record: journal.Record) -> None:
-        if isinstance(record, journal.Transfer):
+    def full_disk(self: journal.Journal, record: records.Record) -> None:
+        if isinstance(record, records.Transfer):
             calls["do"] += 1
             if calls["do"] == 2:
                 raise journal.JournalError(errno.ENOSPC, "No space left on device")
@@ -292,7 +261,7 @@ def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tm
     before = tree(tmp_path)
     root = tmp_path.resolve()
     _, log = journal.start_run(root, "move")
-    log.write(journal.MakeDir("cosmos"))
+    log.write(records.MakeDir("cosmos"))
     (root / "cosmos").mkdir()
     log.close()  # killed here
     assert recover(tmp_path) is not None  # finishing it does nothing: it had not reached a photo
@@ -300,3 +269,45 @@ def test_run_killed_after_creating_a_folder_before_any_photo_leaves_no_folder(tm
     assert undo_last(tmp_path).ok
     assert not (tmp_path / "cosmos").exists() and tree(tmp_path) == before
     assert not has_undoable_run(tmp_path) and not needs_recovery(tmp_path)
+
+
+def test_real_cross_device_move_and_undo(tmp_path: Path, mount_tmpfs: Callable[[Path, str], Path]) -> None:
+    """The class folder is another filesystem (a tmpfs): rename fails with EXDEV, so each file is copied,
+    synced, verified and only then removed; undo comes back the same way."""
+    folder = tmp_path / "photos"
+    photo = write(folder / "far.jpg", 300_000)
+    write(folder / "far.CR2", 5000)
+    near = write(folder / "near.jpg", 1000)
+    os.utime(photo, (1_400_000_000, 1_400_000_000))
+    mount_tmpfs(folder / "cosmos", "4m")
+    before = tree(folder)
+    assert os.stat(folder / "cosmos").st_dev != os.stat(folder).st_dev
+    _, outcome = sort(folder, [result(photo, "cosmos"), result(near, "sakura")])
+    assert outcome.ok
+    after = tree(folder)
+    assert after == {
+        "cosmos/far.jpg": before["far.jpg"],
+        "cosmos/far.CR2": before["far.CR2"],
+        "sakura/near.jpg": before["near.jpg"],
+    }
+    assert (folder / "cosmos" / "far.jpg").stat().st_mtime == 1_400_000_000
+    assert undo_last(folder).ok and tree(folder) == before
+    assert not any(p.name.endswith(".tmp") for p in folder.rglob("*") if STATE_DIR not in p.parts)
+
+
+def test_full_destination_filesystem_is_an_error_row_and_leaves_no_partial_copy(
+    tmp_path: Path, mount_tmpfs: Callable[[Path, str], Path]
+) -> None:
+    folder = tmp_path / "photos"
+    big = write(folder / "big.jpg", 600_000)
+    small = write(folder / "small.jpg", 1000)
+    mount_tmpfs(folder / "sakura", "512k")  # room for the small photo, not the big one
+    before = tree(folder)
+    for mode in ("move", "copy"):
+        _, outcome = sort(folder, [result(big), result(small)], mode=mode)
+        by_name = {o.item.path.name: o for o in outcome.items}
+        assert by_name["big.jpg"].status == "error" and "No space left" in by_name["big.jpg"].error, mode
+        assert by_name["small.jpg"].status == "sorted", mode
+        assert sorted(os.listdir(folder / "sakura")) == ["small.jpg"], mode  # no partial or temporary file
+        assert big.read_bytes() and tree(folder)["big.jpg"] == before["big.jpg"]
+        assert undo_last(folder).ok and tree(folder) == before, mode
