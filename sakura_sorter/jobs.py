@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.progress import RateMeter
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
-from sakura_sorter.vocabulary import Mode
+from sakura_sorter.vocabulary import NEITHER, Mode
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from sakura_sorter.files.recovery import UndoOutcome
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.model.datasets import LabelledSet
-    from sakura_sorter.model.evaluation import Evaluation
+    from sakura_sorter.model.evaluation import Evaluation, SortingFigures
     from sakura_sorter.model.training import TrainingReport
     from sakura_sorter.vision.cache import FeatureCache
     from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
@@ -333,31 +334,52 @@ class Jobs:
         return out
 
     def train(
-        self, data_dir: Path, classes: Sequence[str] | None = None, cancel: Cancel = _never
+        self,
+        data_dir: Path,
+        classes: Sequence[str] | None = None,
+        neither: Sequence[Path] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+        name: str = "",
+        cancel: Cancel = _never,
     ) -> Generator[ClassifyStep, None, Trained]:
-        """Fit a model on ``data_dir/<class>/`` photos and measure it (acc, val_acc, cross-validation)."""
+        """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
         from sakura_sorter.model.datasets import load_labelled_folder
         from sakura_sorter.model.training import fit_and_evaluate, training_card
 
-        dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None)
+        dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None, neither)
         data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
-        bundle, report = fit_and_evaluate(data.features, data.labels, dataset.classes, data.paths)
+        subset_of = dict(zip(dataset.paths, dataset.subsets))
+        subsets = [subset_of[p] for p in data.paths]
+        bundle, report = fit_and_evaluate(
+            data.features, data.labels, dataset.classes, data.paths, subsets, threshold=threshold
+        )
         report.skipped = [(str(p), e) for p, e in data.skipped]
-        bundle.card = training_card(dataset, report, used=len(data.paths))
+        bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
         bundle.card["training_data"]["feature_precision"] = self.settings().precision
-        return Trained(dataset, data, bundle, report)
+        return Trained(dataset, data, subsets, bundle, report)
 
-    def evaluate(self, data_dir: Path, cancel: Cancel = _never) -> Generator[ClassifyStep, None, Evaluated]:
-        """Label ``data_dir/<class>/`` photos with the model and compare with their folders."""
+    def evaluate(
+        self,
+        data_dir: Path,
+        neither: Sequence[Path] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+        cancel: Cancel = _never,
+    ) -> Generator[ClassifyStep, None, Evaluated]:
+        """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
         from sakura_sorter.model.datasets import load_labelled_folder
-        from sakura_sorter.model.evaluation import evaluate_labels
+        from sakura_sorter.model.evaluation import evaluate_labels, sorting_figures
 
         bundle = self.bundle()
-        dataset = load_labelled_folder(Path(data_dir), bundle.classes, require_all=False)
+        dataset = load_labelled_folder(Path(data_dir), bundle.classes, neither, require_all=False)
         data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
         predicted, confidence, _scores = bundle.predict(data.features)
-        evaluation = evaluate_labels(data.labels, predicted, bundle.classes, data.paths, list(confidence))
-        return Evaluated(evaluation, data.skipped)
+        classes = sorted(set(bundle.classes) | set(data.labels), key=[*bundle.classes, NEITHER].index)
+        evaluation = evaluate_labels(data.labels, predicted, classes, data.paths, list(confidence))
+        subset_of = dict(zip(dataset.paths, dataset.subsets))
+        figures = sorting_figures(
+            [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), threshold, NEITHER
+        )
+        return Evaluated(evaluation, figures, data.skipped)
 
 
 @dataclass
@@ -366,12 +388,17 @@ class Trained:
 
     dataset: LabelledSet
     data: LabelledFeatures
+    subsets: list[str]
     bundle: ModelBundle
     report: TrainingReport
 
     def save(self, folder: Path, pca: Path | None = None) -> Path:
-        """Write the model folder (and the PCA plot when asked); returns the card's path."""
+        """Write the model folder with its training features (and the PCA plot when asked); returns the card."""
+        from sakura_sorter.model.bundle import TrainingFeatures, save_training_features
+
         card = self.bundle.save(folder)
+        names = [p.name for p in self.data.paths]
+        save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
         if pca is not None:
             from sakura_sorter.model.plots import save_pca_plot
 
@@ -382,4 +409,5 @@ class Trained:
 @dataclass
 class Evaluated:
     evaluation: Evaluation
+    sorting: SortingFigures
     skipped: list[tuple[Path, str]]

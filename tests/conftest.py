@@ -8,6 +8,7 @@ by skipping.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -135,11 +136,15 @@ def public_tmp() -> Iterator[Path]:
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
-    """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
+    """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``o*`` other (neither), ``low*`` uncertain sakura,
+    ``bad*`` unreadable. The model has the background class ``other``, as the bundled one."""
     from sakura_sorter.jobs import Jobs
     from sakura_sorter.results import PhotoResult
 
     calls: list[list[Path]] = []
+
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
 
     def classify(jobs: object, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
         calls.append(list(paths))
@@ -149,12 +154,12 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
             if p.name.startswith("bad"):
                 out.append(PhotoResult(path=p, error="cannot identify image file"))
             else:
-                label = "cosmos" if p.name.startswith("c") else "sakura"
+                label = {"c": "cosmos", "o": "other"}.get(p.name[:1], "sakura")
                 confidence = 0.6 if p.name.startswith("low") else 0.97
-                out.append(PhotoResult(path=p, label=label, confidence=confidence))
+                out.append(PhotoResult(path=p, label=label, confidence=confidence, sha256=digest(p)))
         return out
 
-    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "sakura"]))
+    monkeypatch.setattr(Jobs, "bundle", lambda jobs: types.SimpleNamespace(classes=["cosmos", "other", "sakura"]))
     monkeypatch.setattr(Jobs, "classify", classify)
     return calls
 

@@ -14,6 +14,7 @@ from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, PRECISIONS
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
+    from sakura_sorter.model.evaluation import SortingFigures
     from sakura_sorter.results import PhotoResult
 
 MODEL_HELP = (
@@ -34,6 +35,56 @@ def batch_size(text: str) -> int:
     if not 1 <= value <= MAX_BATCH_SIZE:
         raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_BATCH_SIZE}")
     return value
+
+
+def threshold(text: str) -> float:
+    """``--threshold``: a confidence from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("the threshold is a confidence between 0 and 1")
+    return value
+
+
+def add_neither_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--neither DIR`` (repeatable) and ``--threshold`` for the commands that measure sorting."""
+    from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+
+    parser.add_argument(
+        "--neither",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=f"a folder of photos that belong to no class ({what} the background class 'other'; repeatable; "
+        "a subfolder DATA_DIR/other counts too)",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=threshold,
+        default=DEFAULT_THRESHOLD,
+        metavar="T",
+        help="the review threshold the sorting figures are measured at (default: %(default)s)",
+    )
+
+
+def print_sorting(figures: SortingFigures, title: str) -> None:
+    """What sort would do with these photos: per folder, and the two shares that matter."""
+    print(f"{title} (threshold {figures.threshold:g}):")
+    for subset, row in figures.subsets.items():
+        if subset in figures.background:
+            print(f"  {subset:>14}: {row['wrong']}/{row['n']} sorted into a class folder, {row['stay']} stay")
+        else:
+            print(
+                f"  {subset:>14}: {row['right']}/{row['n']} sorted right, {row['stay']} kept out, "
+                f"{row['wrong']} in the wrong folder"
+            )
+    if figures.background:
+        print(f"  photos of neither class sorted into a class folder: {figures.neither_sorted_rate:.1%}")
+    kept, wrong = figures.class_kept_out_rate, figures.class_wrong
+    print(f"  class photos wrongly kept out: {kept:.1%}; in the wrong folder: {wrong}")
 
 
 def add_weights_options(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sakura_sorter.cli.common import MODEL_HELP, ProgressLine, add_weights_options, make_jobs, print_confusion
+from sakura_sorter.cli.common import (
+    MODEL_HELP,
+    ProgressLine,
+    add_neither_options,
+    add_weights_options,
+    make_jobs,
+    print_confusion,
+    print_sorting,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,10 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "evaluate",
         help="measure a model on labelled folders",
         description="DATA_DIR holds one subfolder per class named as the model's classes; subfolders with "
-        "other names are ignored. Prints accuracy, the confusion matrix and each misclassified photo.",
+        "other names are ignored; --neither folders (or DATA_DIR/other) hold photos of no class. Prints "
+        "accuracy, the confusion matrix, each misclassified photo, and what sort would do at the threshold: "
+        "the share of neither photos sent into a class folder and of class photos kept out.",
     )
     parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
     parser.add_argument("--model", metavar="DIR", type=Path, help=MODEL_HELP)
+    add_neither_options(parser, "they count as")
     add_weights_options(parser)
     parser.set_defaults(func=run)
 
@@ -27,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = make_jobs(args)
     line = ProgressLine(label="Extracting features")
     try:
-        evaluated = drain(jobs.evaluate(args.data_dir), line.update)
+        evaluated = drain(jobs.evaluate(args.data_dir, args.neither, threshold=args.threshold), line.update)
     finally:
         line.close()
     ev = evaluated.evaluation
@@ -35,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     print_confusion(ev.classes, ev.confusion, "Confusion matrix (rows: true, columns: predicted)")
     for m in ev.mistakes:
         print(f"  misclassified: {m.path}: {m.true} -> {m.predicted} (confidence {m.confidence:.3f})")
+    print_sorting(evaluated.sorting, "What sort would do with these photos")
     for path, error in evaluated.skipped:
         print(f"  skipped: {path}: {error}")
     return 0

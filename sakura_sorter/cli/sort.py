@@ -6,20 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors
+from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors, threshold
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.vocabulary import VERBS, Mode, Status
-
-
-def _threshold(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("the threshold is a confidence between 0 and 1")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print the plan; change no file")
     parser.add_argument(
         "--threshold",
-        type=_threshold,
+        type=threshold,
         default=DEFAULT_THRESHOLD,
         metavar="T",
         help="photos below this confidence stay in place, marked 'review' (default: %(default)s)",
@@ -104,5 +94,10 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(total: int, counts: dict[Status, int], mode: Mode, dry_run: bool) -> str:
     head = f"{total} photos: {counts[Status.SORTED]} {'would be ' if dry_run else ''}{VERBS[mode][1]}"
-    tail = f", {counts[Status.REVIEW]} for review, {counts[Status.SKIPPED]} skipped, {counts[Status.ERROR]} error(s)"
-    return head + tail
+    parts = [f"{counts[Status.NEITHER]} neither (left in place)"] if counts[Status.NEITHER] else []
+    parts += [
+        f"{counts[Status.REVIEW]} for review",
+        f"{counts[Status.SKIPPED]} skipped",
+        f"{counts[Status.ERROR]} error(s)",
+    ]
+    return head + ", " + ", ".join(parts)

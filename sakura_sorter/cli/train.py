@@ -6,16 +6,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from sakura_sorter.cli.common import ProgressLine, add_weights_options, make_jobs, print_confusion
+from sakura_sorter.cli.common import (
+    ProgressLine,
+    add_neither_options,
+    add_weights_options,
+    make_jobs,
+    print_confusion,
+    print_sorting,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "train",
         help="train a model on your own labelled folders",
-        description="DATA_DIR holds one subfolder of photos per class (e.g. DATA_DIR/sakura, DATA_DIR/cosmos). "
-        "Prints acc and val_acc on the recipe's split (test_size=0.33, random_state=3), 5-fold "
-        "cross-validation and a confusion matrix, then writes the model (refitted on all photos) to --output.",
+        description="DATA_DIR holds one subfolder of photos per class (e.g. DATA_DIR/sakura, DATA_DIR/cosmos); "
+        "--neither folders (or DATA_DIR/other) hold photos that belong to no class, which the model learns to "
+        "leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, random_state=3), "
+        "5-fold cross-validation, a confusion matrix and, with whole sources held out (the file-name prefix "
+        "before the first '_'), what sort would do at the threshold; then writes the model (refitted on all "
+        "photos) to --output.",
     )
     parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="MODEL", help="model folder to write")
@@ -23,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--classes", metavar="A,B,...", help="which subfolders to use as classes (default: all of them)"
     )
     parser.add_argument("--pca", type=Path, metavar="PLOT.png", help="save a 2-D PCA scatter of the features")
+    parser.add_argument("--name", default="", help="the model's name in menus and messages (default: DATA_DIR's)")
+    add_neither_options(parser, "they train")
     add_weights_options(parser)
     parser.set_defaults(func=run)
 
@@ -34,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
     jobs = make_jobs(args)
     line = ProgressLine(label="Extracting features")
     try:
-        trained = drain(jobs.train(args.data_dir, classes), line.update)
+        trained = drain(
+            jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name), line.update
+        )
     finally:
         line.close()
-    counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.counts().items())
+    counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.subset_counts().items())
     print(f"Training data: {args.data_dir}  {counts}")
     report = trained.report
     print(f"acc     = {report.acc:.4f}  (training part of the recipe's split)")
@@ -47,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     print_confusion(report.classes, report.confusion, "Confusion matrix on the held-out part (rows: true)")
     for path, true, predicted in report.val_misclassified:
         print(f"  misclassified: {path}: {true} -> {predicted}")
+    if report.sorting is not None:
+        print_sorting(report.sorting, "With whole sources held out, sort would do")
     for path, error in report.skipped:
         print(f"  skipped: {path}: {error}", file=sys.stderr)
     card = trained.save(args.output, args.pca)

@@ -25,11 +25,14 @@ import numpy as np
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.vision.extractor import FEATURE_SPEC
+from sakura_sorter.vision.extractor import FEATURE_DIM, FEATURE_SPEC, LAYER_DIM, RECIPE_COLUMNS
 
 CARD_NAME = "model.json"
 MODEL_NAME = "model.joblib"
 CARD_FORMAT = 1
+
+
+RETRAIN = "Retrain it with: sakura-sorter train DATA_DIR --output MODEL_DIR"
 
 
 class ModelError(SakuraSorterError):
@@ -59,27 +62,59 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+#: How a model reads the extractor's features (``view`` of a bundle):
+#: ``recipe``: the recipe's 512 numbers (average-pooled block5), as they are;
+#: ``block4+block5/l2``: all 1024 numbers, each layer's 512 scaled to unit length (cosine geometry).
+VIEWS = ("recipe", "block4+block5/l2")
+
+
+def view_features(features: np.ndarray, view: str) -> np.ndarray:
+    """The columns a model of ``view`` uses, as float64 rows."""
+    features = np.asarray(features, dtype=np.float64)
+    if features.ndim == 1:
+        features = features[None, :]
+    if features.shape[1] != FEATURE_DIM:
+        raise ModelError(f"Expected {FEATURE_DIM} features per photo, got {features.shape[1]}.")
+    if view == "recipe":
+        return features[:, RECIPE_COLUMNS]
+    if view == "block4+block5/l2":
+        parts = [features[:, i : i + LAYER_DIM] for i in range(0, FEATURE_DIM, LAYER_DIM)]
+        return np.hstack([p / np.clip(np.linalg.norm(p, axis=1, keepdims=True), 1e-12, None) for p in parts])
+    raise ModelError(f"Unknown feature view {view!r}.", "Retrain the model with this version.")
+
+
 @dataclass
 class ModelBundle:
-    """A fitted linear SVM, its class names, the confidence slope and the card describing it."""
+    """A fitted linear SVM, its class names, the confidence slope, its feature view and its card.
+
+    ``svm`` is ``SVC(kernel="linear")`` (two classes) or one such SVM per class (``OneVsRestClassifier``),
+    whose decision values are real margins; the confidence maps them through ``slope``.
+    """
 
     svm: Any
     slope: float
     card: dict[str, Any] = field(default_factory=dict)
+    view: str = "recipe"
 
     @property
     def classes(self) -> list[str]:
         return [str(c) for c in self.svm.classes_]
 
+    @property
+    def name(self) -> str:
+        """The model's name (its card's ``name``), for menus and messages."""
+        return str(self.card.get("name") or "unnamed")
+
+    def decision(self, features: np.ndarray) -> np.ndarray:
+        """The SVM's decision values for the extractor's ``features`` (n, 1024)."""
+        return np.asarray(self.svm.decision_function(view_features(features, self.view)))
+
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Per-class confidence, shape (n, n_classes), rows summing to 1, argmax = the SVM's label."""
-        features = np.asarray(features, dtype=np.float64)
-        if features.ndim == 1:
-            features = features[None, :]
-        return margins_to_scores(self.svm.decision_function(features), self.slope, len(self.classes))
+        return margins_to_scores(self.decision(features), self.slope, len(self.classes))
 
     def predict(self, features: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """Labels, confidences (the winning class's score) and all scores for ``features`` (n, 512)."""
+        """Labels, confidences (the winning class's score) and all scores for ``features`` (n, 1024)."""
         scores = self.scores(features)
         best = scores.argmax(axis=1)
         classes = self.classes
@@ -93,7 +128,7 @@ class ModelBundle:
         folder.mkdir(parents=True, exist_ok=True)
         model_path = folder / MODEL_NAME
         tmp = model_path.with_suffix(".joblib.tmp")
-        joblib.dump({"svm": self.svm, "slope": self.slope}, tmp)
+        joblib.dump({"svm": self.svm, "slope": self.slope, "view": self.view}, tmp)
         tmp.replace(model_path)
         card = dict(self.card)
         card.update(
@@ -101,8 +136,9 @@ class ModelBundle:
                 "format": CARD_FORMAT,
                 "classes": self.classes,
                 "feature_spec": FEATURE_SPEC,
+                "feature_view": self.view,
                 "confidence": {
-                    "mapping": "binary: sigmoid(slope * margin); multiclass: softmax(slope * ovr scores)",
+                    "mapping": "binary: sigmoid(slope * margin); multiclass: softmax(slope * one-vs-rest margins)",
                     "slope": self.slope,
                 },
                 "versions": library_versions(),
@@ -198,7 +234,7 @@ def load_bundle(folder: Path | None = None) -> ModelBundle:
     if problems:
         raise ModelError(
             f"The model in {folder} cannot be used with this version of sakura-sorter: " + "; ".join(problems) + ".",
-            "Retrain it with: sakura-sorter train DATA_DIR --output MODEL_DIR",
+            RETRAIN,
         )
     model_path = folder / str(card.get("model_file", MODEL_NAME))
     if not model_path.is_file():
@@ -217,13 +253,60 @@ def load_bundle(folder: Path | None = None) -> ModelBundle:
         except InconsistentVersionWarning as exc:
             raise ModelError(
                 f"{model_path} was saved by another scikit-learn version ({exc}).",
-                "Retrain it with: sakura-sorter train DATA_DIR --output MODEL_DIR",
+                RETRAIN,
             ) from exc
         except Exception as exc:
             raise ModelError(f"{model_path} cannot be loaded: {type(exc).__name__}: {exc}") from exc
     if not isinstance(payload, dict) or "svm" not in payload or "slope" not in payload:
         raise ModelError(f"{model_path} is not a sakura-sorter model.")
-    bundle = ModelBundle(svm=payload["svm"], slope=float(payload["slope"]), card=card)
+    view = str(payload.get("view", "recipe"))
+    if view != card.get("feature_view", "recipe") or view not in VIEWS:
+        raise ModelError(f"{model_path}: its feature view {view!r} does not match its card.", RETRAIN)
+    bundle = ModelBundle(svm=payload["svm"], slope=float(payload["slope"]), card=card, view=view)
     if bundle.classes != card["classes"]:
         raise ModelError(f"{model_path}: classes {bundle.classes} differ from the card's {card['classes']}.")
     return bundle
+
+
+FEATURES_NAME = "features.npz"
+
+
+@dataclass
+class TrainingFeatures:
+    """The features a model was trained on (no photos): rows, labels, the folder each came from, file names."""
+
+    features: np.ndarray
+    labels: list[str]
+    subsets: list[str]
+    names: list[str]
+
+
+def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
+    """Write ``features.npz`` beside the model (plain arrays: loading it runs no code)."""
+    path = Path(folder) / FEATURES_NAME
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(
+        tmp,
+        features=np.asarray(data.features, dtype=np.float32),
+        labels=np.asarray(data.labels, dtype=str),
+        subsets=np.asarray(data.subsets, dtype=str),
+        names=np.asarray(data.names, dtype=str),
+    )
+    tmp.replace(path)
+    return path
+
+
+def load_training_features(folder: Path) -> TrainingFeatures | None:
+    """The training features saved beside a model, or None when it has none."""
+    path = Path(folder) / FEATURES_NAME
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            features = data["features"].astype(np.float32)
+            labels, subsets, names = (data[k].astype(str).tolist() for k in ("labels", "subsets", "names"))
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"The training features {path} cannot be read: {exc}.", RETRAIN) from exc
+    if features.ndim != 2 or features.shape[1] != FEATURE_DIM or not len(labels) == len(subsets) == len(features):
+        raise ModelError(f"The training features {path} do not fit this version ({features.shape}).", RETRAIN)
+    return TrainingFeatures(features, labels, subsets, names)

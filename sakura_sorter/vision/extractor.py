@@ -1,6 +1,10 @@
-"""The VGG16 feature extractor: ImageNet conv base, global average pooling, 512 floats per photo.
+"""The VGG16 feature extractor: the ImageNet conv base, global average pooling of two of its blocks.
 
-TensorFlow is imported only when an extractor is built, never at module import.
+Each photo gives 1024 floats: the average-pooled ``block4_pool`` output (512) then the average-pooled
+``block5_pool`` output (512). The second half is exactly the recipe's ``VGG16(include_top=False,
+pooling="avg")`` feature; the first half is the earlier block that CS231n recommends adding when the
+photos differ from ImageNet (it tells other flowers from cherry blossom better). One forward pass gives
+both. TensorFlow is imported only when an extractor is built, never at module import.
 """
 
 from __future__ import annotations
@@ -17,7 +21,12 @@ import numpy as np
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
 
-FEATURE_DIM = 512
+#: The pooled layers, in the order their features are concatenated, and the width of each.
+LAYERS = ("block4_pool", "block5_pool")
+LAYER_DIM = 512
+FEATURE_DIM = LAYER_DIM * len(LAYERS)
+#: Columns of the recipe's own feature (``pooling="avg"`` of the last block) in a feature vector.
+RECIPE_COLUMNS = slice(LAYER_DIM, 2 * LAYER_DIM)
 DEFAULT_BATCH_SIZE = 16
 PRECISIONS = ("auto", "float32", "bfloat16")
 PRECISION_ENV_VAR = "SAKURA_SORTER_PRECISION"
@@ -27,8 +36,8 @@ FEATURE_SPEC: dict[str, object] = {
     "backbone": "keras.applications.VGG16",
     "weights": "imagenet",
     "include_top": False,
-    "layer": "block5_pool",
-    "pooling": "avg",
+    "layers": list(LAYERS),
+    "pooling": "avg, each layer, concatenated",
     "input_size": [INPUT_SIZE, INPUT_SIZE, 3],
     "preprocessing": "keras.applications.vgg16.preprocess_input (caffe: RGB->BGR, ImageNet mean subtracted)",
     "resize_policy": RESIZE_POLICY,
@@ -63,7 +72,7 @@ def choose_precision(requested: str | None = None) -> str:
 
 def extractor_identity(precision: str, weights_sha256: str) -> str:
     """A string that changes whenever the features could change (keys the feature cache)."""
-    return f"vgg16-notop-avg|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+    return f"vgg16-notop-{'+'.join(LAYERS)}-avg|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,9 +117,9 @@ _build_lock = threading.Lock()
 
 
 class FeatureExtractor:
-    """VGG16 (include_top=False, pooling="avg") called on fixed-size batches.
+    """VGG16 (include_top=False), average-pooled ``block4_pool`` and ``block5_pool``, on fixed-size batches.
 
-    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, 512). Batches are
+    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, 1024). Batches are
     padded to ``batch_size`` so the compiled graph is traced once and memory stays flat.
     """
 
@@ -133,12 +142,11 @@ class FeatureExtractor:
             previous = keras.mixed_precision.global_policy()
             keras.mixed_precision.set_global_policy(policy)
             try:
-                self.model = keras.applications.VGG16(
-                    include_top=False,
-                    weights=str(self.weights_path),
-                    input_shape=(INPUT_SIZE, INPUT_SIZE, 3),
-                    pooling="avg",
+                base = keras.applications.VGG16(
+                    include_top=False, weights=str(self.weights_path), input_shape=(INPUT_SIZE, INPUT_SIZE, 3)
                 )
+                pooled = [keras.layers.GlobalAveragePooling2D()(base.get_layer(name).output) for name in LAYERS]
+                self.model = keras.Model(base.input, keras.layers.Concatenate()(pooled))
             finally:
                 keras.mixed_precision.set_global_policy(previous)
         preprocess = keras.applications.vgg16.preprocess_input

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import SVC
 
 from sakura_sorter.model.bundle import (
@@ -19,13 +20,14 @@ from sakura_sorter.model.bundle import (
     load_bundle,
     margins_to_scores,
 )
+from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS
 
 
 def two_blobs(n: int = 60, seed: int = 0, overlap: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(n, 512))
+    x = rng.normal(size=(n, FEATURE_DIM))
     y = np.array(["cosmos", "sakura"] * (n // 2))
-    x[y == "sakura", :8] += 2.0 / overlap
+    x[y == "sakura", 512:520] += 2.0 / overlap  # in the recipe's block5 columns, which the bundle reads
     return x, y
 
 
@@ -34,8 +36,10 @@ def fitted(n_classes: int = 2) -> ModelBundle:
     if n_classes == 3:
         y = y.astype(object)
         y[::3] = "tulip"
-        x[y == "tulip", 8:16] += 3.0
-    svm = SVC(kernel="linear").fit(x, y)
+        x[y == "tulip", 520:528] += 3.0
+        svm = OneVsRestClassifier(SVC(kernel="linear")).fit(x[:, RECIPE_COLUMNS], y)  # as the neither recipe
+    else:
+        svm = SVC(kernel="linear").fit(x[:, RECIPE_COLUMNS], y)
     return ModelBundle(svm=svm, slope=2.0, card={"training_data": {"counts": {}}})
 
 
@@ -44,7 +48,7 @@ def test_confidence_never_contradicts_the_label(n_classes: int) -> None:
     bundle = fitted(n_classes)
     x, _ = two_blobs(200, seed=1, overlap=4.0)  # many near the boundary
     labels, confidence, scores = bundle.predict(x)
-    assert labels == [str(c) for c in bundle.svm.predict(x)]
+    assert labels == [str(c) for c in bundle.svm.predict(x[:, RECIPE_COLUMNS])]
     assert np.all(confidence >= 1.0 / n_classes) and np.all(confidence <= 1.0)
     assert np.allclose(scores.sum(axis=1), 1.0)
     assert np.array_equal(scores.argmax(axis=1), [bundle.classes.index(lbl) for lbl in labels])
@@ -70,7 +74,8 @@ def test_save_then_load_round_trip(tmp_path: Path) -> None:
     bundle.save(tmp_path / "m")
     card = json.loads((tmp_path / "m" / CARD_NAME).read_text())
     assert card["classes"] == ["cosmos", "sakura"]
-    assert card["feature_spec"]["backbone"] == "keras.applications.VGG16" and card["feature_spec"]["pooling"] == "avg"
+    spec = card["feature_spec"]
+    assert spec["backbone"] == "keras.applications.VGG16" and spec["layers"] == ["block4_pool", "block5_pool"]
     assert card["versions"]["scikit-learn"] and len(card["model_sha256"]) == 64
     loaded = load_bundle(tmp_path / "m")
     x, _ = two_blobs(10, seed=5)
@@ -114,7 +119,8 @@ def test_folder_without_card_is_refused(tmp_path: Path) -> None:
 
 def test_bundled_model_loads_and_documents_itself() -> None:
     bundle = load_bundle()
-    assert bundle.classes == ["cosmos", "sakura"]
+    assert bundle.classes == ["cosmos", "other", "sakura"]  # "other": photos of neither class stay put
+    assert bundle.view == "block4+block5/l2" and bundle.card["metrics"]["source_held_out"]["threshold"] == 0.8
     assert (bundled_model_dir() / CARD_NAME).is_file()
     metrics = bundle.card["metrics"]
     assert 0.0 <= metrics["val_acc"] <= 1.0 and len(metrics["cv_scores"]) == 5

@@ -22,7 +22,7 @@ class CountingExtractor:
 
     def extract(self, images: np.ndarray) -> np.ndarray:
         self.batches.append(len(images))
-        return np.zeros((len(images), 512), np.float32)
+        return np.zeros((len(images), 1024), np.float32)
 
 
 @pytest.fixture

@@ -47,9 +47,9 @@ def test_unusable_folders_are_explained(tmp_path: Path, counts, classes, match) 
 
 def test_fit_reports_recipe_split_cv_and_confusion() -> None:
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(90, 512))
+    x = rng.normal(size=(90, 1024))
     y = ["sakura"] * 60 + ["cosmos"] * 30
-    x[:60, :50] += 3.0  # far apart: separable by a wide margin
+    x[:60, 512:562] += 3.0  # far apart in the recipe's block5 columns: separable by a wide margin
     paths = [Path(f"{i}.jpg") for i in range(90)]
     bundle, report = fit_and_evaluate(x, y, ["sakura", "cosmos"], paths)
     assert report.acc == 1.0 and report.val_acc == 1.0
@@ -61,7 +61,7 @@ def test_fit_reports_recipe_split_cv_and_confusion() -> None:
 
 def test_fit_lists_val_mistakes_on_noisy_data() -> None:
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(60, 20))
+    x = rng.normal(size=(60, 1024))
     y = ["a", "b"] * 30  # pure noise: the SVM must make mistakes on held-out data
     _, report = fit_and_evaluate(x, y, ["a", "b"], [Path(f"{i}.jpg") for i in range(60)])
     wrong = sum(report.confusion[0][1:]) + report.confusion[1][0]
