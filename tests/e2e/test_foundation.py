@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from sakura_sorter.cli import main
+from sakura_sorter.vision.extractor import RECIPE_COLUMNS
 from sakura_sorter.vision.photos import load_for_model
 
 pytestmark = pytest.mark.e2e
@@ -28,8 +29,13 @@ def test_features_match_the_recipe_code(extractor, real_photo_folder) -> None:  
         include_top=False, weights=str(extractor.weights_path), input_shape=(224, 224, 3), pooling="avg"
     )
     recipe = recipe_model.predict(keras.applications.vgg16.preprocess_input(arrays.astype("float32")), verbose=0)
-    assert ours.shape == (20, 512) and ours.dtype == np.float32
-    np.testing.assert_allclose(ours, recipe, rtol=1e-4, atol=1e-3 * float(np.abs(recipe).max()))
+    assert ours.shape == (20, 1024) and ours.dtype == np.float32
+    block5 = ours[:, RECIPE_COLUMNS]  # the second half is the recipe's own feature
+    np.testing.assert_allclose(block5, recipe, rtol=1e-4, atol=1e-3 * float(np.abs(recipe).max()))
+    base = keras.applications.VGG16(include_top=False, weights=str(extractor.weights_path), input_shape=(224, 224, 3))
+    block4 = keras.Model(base.input, keras.layers.GlobalAveragePooling2D()(base.get_layer("block4_pool").output))
+    expected = block4.predict(keras.applications.vgg16.preprocess_input(arrays.astype("float32")), verbose=0)
+    np.testing.assert_allclose(ours[:, :512], expected, rtol=1e-4, atol=1e-3 * float(np.abs(expected).max()))
 
 
 def read_report(path: Path) -> list[dict[str, str]]:
@@ -108,10 +114,18 @@ def test_train_then_evaluate_on_photos_it_has_never_seen(
 
 
 def test_bundled_model_card_reports_unseen_accuracy() -> None:
+    """The card records the recipe's figures and, with whole sources held out, what sort would do at the
+    default threshold; the issue's targets for ordinary photos and for sakura/cosmos hold on these figures."""
     from sakura_sorter.model.bundle import load_bundle
 
     metrics = load_bundle().card["metrics"]
-    assert metrics["val_acc"] >= 0.99 and metrics["cv_accuracy_mean"] >= 0.99
+    assert metrics["val_acc"] >= 0.95 and metrics["cv_accuracy_mean"] >= 0.95  # three classes now
+    held_out = metrics["source_held_out"]
+    assert held_out["threshold"] == 0.8 and "source" in held_out["scheme"]
+    everyday, classes = held_out["subsets"]["everyday"], [held_out["subsets"][c] for c in ("sakura", "cosmos")]
+    assert everyday["wrong"] / everyday["n"] <= 0.01
+    assert sum(c["right"] for c in classes) / sum(c["n"] for c in classes) >= 0.97
+    assert held_out["class_photos_in_the_wrong_folder"] == 0
 
 
 def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflow(

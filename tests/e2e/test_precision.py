@@ -36,7 +36,7 @@ def test_bfloat16_matches_float32(weights_path: Path, photo_batch: tuple[list[Pa
     paths, images = photo_batch
     f32 = FeatureExtractor(weights_path, batch_size=16, precision="float32").extract(images)
     bf16 = FeatureExtractor(weights_path, batch_size=16, precision="bfloat16").extract(images)
-    assert f32.shape == bf16.shape == (len(paths), 512)
+    assert f32.shape == bf16.shape == (len(paths), 1024)
     assert f32.dtype == bf16.dtype == np.float32
 
     a, b = f32.astype(np.float64), bf16.astype(np.float64)
