@@ -402,7 +402,11 @@ class Trained:
         if pca is not None:
             from sakura_sorter.model.plots import save_pca_plot
 
-            save_pca_plot(self.data.features, self.data.labels, self.dataset.classes, pca)
+            from sakura_sorter.model.bundle import view_features
+
+            seen = view_features(self.data.features, self.bundle.view)  # what the model reads
+            title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
+            save_pca_plot(seen, self.subsets, list(dict.fromkeys(self.subsets)), pca, title)
         return card
 
 
