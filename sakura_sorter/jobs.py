@@ -400,9 +400,8 @@ class Trained:
         names = [p.name for p in self.data.paths]
         save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
         if pca is not None:
-            from sakura_sorter.model.plots import save_pca_plot
-
             from sakura_sorter.model.bundle import view_features
+            from sakura_sorter.model.plots import save_pca_plot
 
             seen = view_features(self.data.features, self.bundle.view)  # what the model reads
             title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
