@@ -25,7 +25,7 @@ FILE_NAME = "teaching.sqlite3"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS labels ("
     " sha256 TEXT PRIMARY KEY, label TEXT NOT NULL, origin TEXT NOT NULL, path TEXT NOT NULL,"
-    " labelled REAL NOT NULL, feature BLOB)"
+    " size INTEGER NOT NULL, labelled REAL NOT NULL, feature BLOB)"
 )
 _APPLICATION_ID = 0x53616B74  # "Sakt"
 
@@ -41,6 +41,7 @@ class Taught:
     sha256: str
     label: str
     path: str
+    size: int
     feature: np.ndarray | None = None
 
 
@@ -86,6 +87,7 @@ class TeachingSet:
                 e.label,
                 origin,
                 e.path,
+                e.size,
                 now,
                 None if e.feature is None else np.asarray(e.feature, "<f4").tobytes(),
             )
@@ -95,7 +97,8 @@ class TeachingSet:
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.executemany(
-                    "INSERT INTO labels (sha256, label, origin, path, labelled, feature) VALUES (?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO labels (sha256, label, origin, path, size, labelled, feature)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT(sha256) DO UPDATE SET label = excluded.label, origin = excluded.origin,"
                     " path = excluded.path, labelled = excluded.labelled,"
                     " feature = coalesce(excluded.feature, labels.feature)",
@@ -125,12 +128,16 @@ class TeachingSet:
     def entries(self) -> list[Taught]:
         """Every label, with its features where known, oldest first."""
         out = []
-        for sha, label, path, blob in self._conn.execute(
-            "SELECT sha256, label, path, feature FROM labels ORDER BY labelled, sha256"
+        for sha, label, path, size, blob in self._conn.execute(
+            "SELECT sha256, label, path, size, feature FROM labels ORDER BY labelled, sha256"
         ):
             feature = None if blob is None else np.frombuffer(blob, "<f4").astype(np.float32)
-            out.append(Taught(sha, label, path, feature))
+            out.append(Taught(sha, label, path, size, feature))
         return out
+
+    def sizes(self) -> set[int]:
+        """The file sizes of the labelled photos (only files of these sizes need hashing to be recognised)."""
+        return {int(row[0]) for row in self._conn.execute("SELECT DISTINCT size FROM labels")}
 
     def counts(self) -> dict[str, int]:
         return dict(self._conn.execute("SELECT label, count(*) FROM labels GROUP BY label ORDER BY label").fetchall())

@@ -1,11 +1,11 @@
-"""The jobs both front ends drive: scan, classify, plan, apply, undo, report, and the labelled-folder jobs.
+"""The :class:`Jobs` object: the options, the lazily loaded model and extractor, and the folder jobs.
 
-One :class:`Jobs` object owns the options and loads the model bundle, the weights settings and the VGG16
-extractor lazily and once (thread-safe, so the window can run jobs on a worker thread). Long jobs are
-generators: they yield progress events and *return* their result, and stop cooperatively when their
-``cancel()`` says so. The command line drains them with :func:`~sakura_sorter.progress.drain`; the window
-runs them on a worker thread. Nothing here imports Qt or argparse, so the same folder and options give the
-same plan and the same report from either front end.
+One object owns the options and loads the model bundle (the one named, else the person's active model, else
+the bundled one), the weights settings and the VGG16 extractor lazily and once (thread-safe, so the window can
+run jobs on a worker thread). Long jobs are generators: they yield progress events and *return* their result,
+and stop cooperatively when their ``cancel()`` says so. The command line drains them with
+:func:`~sakura_sorter.progress.drain`; the window runs them on a worker thread. Nothing here imports Qt or
+argparse, so the same folder and options give the same plan and the same report from either front end.
 """
 
 from __future__ import annotations
@@ -13,102 +13,34 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.jobs.events import (
+    Cancel,
+    ClassifyStep,
+    FolderScan,
+    LabelledFeatures,
+    Notice,
+    Options,
+    never,
+)
 from sakura_sorter.progress import RateMeter
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
-from sakura_sorter.vocabulary import NEITHER, Mode
+from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from sakura_sorter.files.apply import ApplyOutcome, ApplyStep
     from sakura_sorter.files.plan import Plan
     from sakura_sorter.files.recovery import UndoOutcome
+    from sakura_sorter.jobs.labelled import Evaluated, Trained
+    from sakura_sorter.jobs.teaching import Learned, Lesson, TeachingReport
     from sakura_sorter.model.bundle import ModelBundle
-    from sakura_sorter.model.datasets import LabelledSet
-    from sakura_sorter.model.evaluation import Evaluation, SortingFigures
-    from sakura_sorter.model.training import TrainingReport
+    from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.vision.cache import FeatureCache
     from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
-
-Cancel = Callable[[], bool]
-
-#: The largest batch a person may ask for: a batch is held in memory as 224x224 images (150 KB each).
-MAX_BATCH_SIZE = 256
-
-
-def _never() -> bool:
-    return False
-
-
-@dataclass(frozen=True)
-class Options:
-    """What a person can choose on the command line or in the window (``None``: the documented default)."""
-
-    model: Path | None = None
-    weights: str | None = None
-    batch_size: int = DEFAULT_BATCH_SIZE
-    precision: str | None = None
-    feature_cache: str | None = None  # a file or folder, "off", or None for $SAKURA_SORTER_CACHE / the default
-
-    def __post_init__(self) -> None:
-        if isinstance(self.batch_size, bool) or not 1 <= int(self.batch_size) <= MAX_BATCH_SIZE:
-            from sakura_sorter.errors import SakuraSorterError
-
-            raise SakuraSorterError(
-                f"The batch size must be a whole number from 1 to {MAX_BATCH_SIZE}, not {self.batch_size!r}.",
-                f"Use --batch-size between 1 and {MAX_BATCH_SIZE} (default {DEFAULT_BATCH_SIZE}).",
-            )
-
-
-@dataclass
-class FolderScan:
-    """A folder as found: photos to classify, photos already in a class folder, and its journal state;
-    symbolic links (never followed) and folders that could not be listed go into the plan as rows."""
-
-    folder: Path
-    photos: list[Path]
-    already_sorted: list[Path]
-    classes: list[str]
-    undoable: bool
-    interrupted: bool
-    links: list[Path] = field(default_factory=list)
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to say while no batch is done yet (the model is loading, the weights are downloading)."""
-
-    text: str
-
-
-@dataclass
-class ClassifyStep:
-    """One batch classified: its results, where the run stands, and the steady rate and time left."""
-
-    results: list[PhotoResult]
-    done: int
-    total: int
-    rate: float | None
-    eta: float | None
-    cached: int = 0
-
-
-@dataclass
-class LabelledFeatures:
-    """Features of labelled photos; photos that could not be read are left out and listed in ``skipped``."""
-
-    features: np.ndarray
-    labels: list[str]
-    paths: list[Path]
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
 class Jobs:
@@ -129,8 +61,9 @@ class Jobs:
         with self._lock:
             if self._bundle is None:
                 from sakura_sorter.model.bundle import load_bundle
+                from sakura_sorter.model.registry import active_model_dir
 
-                self._bundle = load_bundle(self.options.model)
+                self._bundle = load_bundle(self.options.model or active_model_dir())
             return self._bundle
 
     def settings(self) -> ExtractorSettings:
@@ -202,12 +135,15 @@ class Jobs:
         return scan
 
     def classify(
-        self, paths: Sequence[Path], cancel: Cancel = _never
+        self, paths: Sequence[Path], cancel: Cancel = never
     ) -> Generator[ClassifyStep | Notice, None, list[PhotoResult]]:
         """Classify ``paths`` batch by batch; returns every result (errors as error results).
 
-        Stops after the current batch when ``cancel()`` is true and returns the results so far.
+        A photo the person labelled before (kept in the teaching set, found by its content wherever it is
+        now) gets their label as ``human_label``: it wins over the model. Stops after the current batch
+        when ``cancel()`` is true and returns the results so far.
         """
+        from sakura_sorter.jobs.teaching import PersonsLabels
         from sakura_sorter.vision.pipeline import classify_photos
 
         results: list[PhotoResult] = []
@@ -220,14 +156,17 @@ class Jobs:
         self.settings()  # resolve (or download) the weights now: the cache is keyed by their content
         cache = self.open_cache()
         meter = RateMeter()
+        persons = PersonsLabels.open()
         try:
             for step in classify_photos(
                 paths, bundle, self.extractor, batch_size=self.options.batch_size, cache=cache, cancel=cancel
             ):
+                persons.apply(step.results)
                 results.extend(step.results)
                 meter.update(step.done, step.total)
                 yield ClassifyStep(step.results, step.done, step.total, meter.rate, meter.eta, step.cached)
         finally:
+            persons.close()
             if cache is not None:
                 cache.close()
         return results
@@ -251,7 +190,7 @@ class Jobs:
         return recover(folder) if needs_recovery(folder) else None
 
     @staticmethod
-    def apply(plan: Plan, cancel: Cancel = _never) -> Generator[ApplyStep, None, ApplyOutcome]:
+    def apply(plan: Plan, cancel: Cancel = never) -> Generator[ApplyStep, None, ApplyOutcome]:
         """Carry out ``plan``, yielding at most every 50 ms; returns what happened to each photo."""
         from sakura_sorter.files.apply import apply_steps
 
@@ -299,7 +238,7 @@ class Jobs:
     # --- labelled-folder jobs ------------------------------------------------------------------
 
     def labelled_features(
-        self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = _never
+        self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = never
     ) -> Generator[ClassifyStep, None, LabelledFeatures]:
         """Features of labelled photos (from the cache where possible); unreadable ones are listed apart."""
         import numpy as np
@@ -323,6 +262,7 @@ class Jobs:
                         rows.append(feature)
                         out.labels.append(label_of[path])
                         out.paths.append(path)
+                out.hashes.update(batch.hashes)
                 meter.update(batch.done, batch.total)
                 yield ClassifyStep([], batch.done, batch.total, meter.rate, meter.eta, batch.cached)
         finally:
@@ -340,77 +280,69 @@ class Jobs:
         neither: Sequence[Path] = (),
         threshold: float = DEFAULT_THRESHOLD,
         name: str = "",
-        cancel: Cancel = _never,
+        cancel: Cancel = never,
     ) -> Generator[ClassifyStep, None, Trained]:
         """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
-        from sakura_sorter.model.datasets import load_labelled_folder
-        from sakura_sorter.model.training import fit_and_evaluate, training_card
+        from sakura_sorter.jobs.labelled import train
 
-        dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None, neither)
-        data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
-        subset_of = dict(zip(dataset.paths, dataset.subsets))
-        subsets = [subset_of[p] for p in data.paths]
-        bundle, report = fit_and_evaluate(
-            data.features, data.labels, dataset.classes, data.paths, subsets, threshold=threshold
-        )
-        report.skipped = [(str(p), e) for p, e in data.skipped]
-        bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
-        bundle.card["training_data"]["feature_precision"] = self.settings().precision
-        return Trained(dataset, data, subsets, bundle, report)
+        return (yield from train(self, Path(data_dir), classes, neither, threshold, name, cancel))
 
     def evaluate(
         self,
         data_dir: Path,
         neither: Sequence[Path] = (),
         threshold: float = DEFAULT_THRESHOLD,
-        cancel: Cancel = _never,
+        cancel: Cancel = never,
     ) -> Generator[ClassifyStep, None, Evaluated]:
         """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
-        from sakura_sorter.model.datasets import load_labelled_folder
-        from sakura_sorter.model.evaluation import evaluate_labels, sorting_figures
+        from sakura_sorter.jobs.labelled import evaluate
 
-        bundle = self.bundle()
-        dataset = load_labelled_folder(Path(data_dir), bundle.classes, neither, require_all=False)
-        data = yield from self.labelled_features(dataset.paths, dataset.labels, cancel)
-        predicted, confidence, _scores = bundle.predict(data.features)
-        classes = sorted(set(bundle.classes) | set(data.labels), key=[*bundle.classes, NEITHER].index)
-        evaluation = evaluate_labels(data.labels, predicted, classes, data.paths, list(confidence))
-        subset_of = dict(zip(dataset.paths, dataset.subsets))
-        figures = sorting_figures(
-            [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), threshold, NEITHER
-        )
-        return Evaluated(evaluation, figures, data.skipped)
+        return (yield from evaluate(self, Path(data_dir), neither, threshold, cancel))
 
+    # --- teaching -----------------------------------------------------------------------------
 
-@dataclass
-class Trained:
-    """A model fitted by :meth:`Jobs.train`, with its figures; ``save`` writes it as a model folder."""
+    def learn_from_report(self, report: Path, cancel: Cancel = never) -> Generator[ClassifyStep, None, Learned]:
+        """Keep the ``human_label`` of each photo in a report (a sort/export CSV) in the teaching set."""
+        from sakura_sorter.jobs.teaching import learn_from_report
 
-    dataset: LabelledSet
-    data: LabelledFeatures
-    subsets: list[str]
-    bundle: ModelBundle
-    report: TrainingReport
+        return (yield from learn_from_report(self, Path(report), cancel))
 
-    def save(self, folder: Path, pca: Path | None = None) -> Path:
-        """Write the model folder with its training features (and the PCA plot when asked); returns the card."""
-        from sakura_sorter.model.bundle import TrainingFeatures, save_training_features
+    def learn_from_folders(self, folder: Path, cancel: Cancel = never) -> Generator[ClassifyStep, None, Learned]:
+        """Keep labels for the photos of ``folder/<class>/`` (and ``folder/other/``) in the teaching set."""
+        from sakura_sorter.jobs.teaching import learn_from_folders
 
-        card = self.bundle.save(folder)
-        names = [p.name for p in self.data.paths]
-        save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
-        if pca is not None:
-            from sakura_sorter.model.bundle import view_features
-            from sakura_sorter.model.plots import save_pca_plot
+        return (yield from learn_from_folders(self, Path(folder), cancel))
 
-            seen = view_features(self.data.features, self.bundle.view)  # what the model reads
-            title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
-            save_pca_plot(seen, self.subsets, list(dict.fromkeys(self.subsets)), pca, title)
-        return card
+    def remember(self, results: Sequence[PhotoResult]) -> int:
+        """Keep the labels a person gave these results (or forget those they took back) in the teaching set."""
+        from sakura_sorter.jobs.teaching import remember
 
+        return remember(self, results)
 
-@dataclass
-class Evaluated:
-    evaluation: Evaluation
-    sorting: SortingFigures
-    skipped: list[tuple[Path, str]]
+    def teach(self, folder_results: Sequence[PhotoResult] = ()) -> Lesson:
+        """A new model from the active model's training features and the teaching set (not yet adopted)."""
+        from sakura_sorter.jobs.teaching import teach
+
+        return teach(self, folder_results)
+
+    def adopt(self, lesson: Lesson, name: str = "") -> ModelEntry:
+        """Save a taught (or trained) model among the person's models and make it the active one."""
+        from sakura_sorter.jobs.teaching import adopt
+
+        return adopt(self, lesson, name)
+
+    def adopt_trained(self, trained: Trained, name: str = "") -> ModelEntry:
+        """Save a model trained from labelled folders among the person's models and make it the active one."""
+        from sakura_sorter.jobs.teaching import adopt_trained
+
+        return adopt_trained(self, trained, name)
+
+    def reload_model(self) -> None:
+        """Forget the loaded bundle, so the next job loads the (newly) active model."""
+        with self._lock:
+            self._bundle = None
+
+    def teaching_report(self) -> TeachingReport:
+        from sakura_sorter.jobs.teaching import teaching_report
+
+        return teaching_report()

@@ -1,0 +1,86 @@
+"""What the jobs take and give: the options, the events they yield, and their plain results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
+
+Cancel = Callable[[], bool]
+
+#: The largest batch a person may ask for: a batch is held in memory as 224x224 images (150 KB each).
+MAX_BATCH_SIZE = 256
+
+
+def never() -> bool:
+    """The default ``cancel``: never."""
+    return False
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a person can choose on the command line or in the window (``None``: the documented default)."""
+
+    model: Path | None = None
+    weights: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    precision: str | None = None
+    feature_cache: str | None = None  # a file or folder, "off", or None for $SAKURA_SORTER_CACHE / the default
+
+    def __post_init__(self) -> None:
+        if isinstance(self.batch_size, bool) or not 1 <= int(self.batch_size) <= MAX_BATCH_SIZE:
+            raise SakuraSorterError(
+                f"The batch size must be a whole number from 1 to {MAX_BATCH_SIZE}, not {self.batch_size!r}.",
+                f"Use --batch-size between 1 and {MAX_BATCH_SIZE} (default {DEFAULT_BATCH_SIZE}).",
+            )
+
+
+@dataclass
+class FolderScan:
+    """A folder as found: photos to classify, photos already in a class folder, and its journal state;
+    symbolic links (never followed) and folders that could not be listed go into the plan as rows."""
+
+    folder: Path
+    photos: list[Path]
+    already_sorted: list[Path]
+    classes: list[str]
+    undoable: bool
+    interrupted: bool
+    links: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to say while no batch is done yet (the model is loading, the weights are downloading)."""
+
+    text: str
+
+
+@dataclass
+class ClassifyStep:
+    """One batch classified: its results, where the run stands, and the steady rate and time left."""
+
+    results: list[PhotoResult]
+    done: int
+    total: int
+    rate: float | None
+    eta: float | None
+    cached: int = 0
+
+
+@dataclass
+class LabelledFeatures:
+    """Features of labelled photos; photos that could not be read are left out and listed in ``skipped``."""
+
+    features: np.ndarray
+    labels: list[str]
+    paths: list[Path]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    hashes: dict[Path, str] = field(default_factory=dict)  #: content hashes known from reading the photos

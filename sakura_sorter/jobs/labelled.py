@@ -1,0 +1,103 @@
+"""The labelled-folder jobs: train a model on ``DATA_DIR/<class>/`` photos, evaluate one on them."""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.jobs.events import Cancel, ClassifyStep, LabelledFeatures, never
+from sakura_sorter.vocabulary import NEITHER
+
+if TYPE_CHECKING:
+    from sakura_sorter.jobs.core import Jobs
+    from sakura_sorter.model.bundle import ModelBundle
+    from sakura_sorter.model.datasets import LabelledSet
+    from sakura_sorter.model.evaluation import Evaluation, SortingFigures
+    from sakura_sorter.model.training import TrainingReport
+
+
+def train(
+    jobs: Jobs,
+    data_dir: Path,
+    classes: Sequence[str] | None = None,
+    neither: Sequence[Path] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    name: str = "",
+    cancel: Cancel = never,
+) -> Generator[ClassifyStep, None, Trained]:
+    """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
+    from sakura_sorter.model.datasets import load_labelled_folder
+    from sakura_sorter.model.training import fit_and_evaluate, training_card
+
+    dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None, neither)
+    data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
+    subset_of = dict(zip(dataset.paths, dataset.subsets))
+    subsets = [subset_of[p] for p in data.paths]
+    bundle, report = fit_and_evaluate(
+        data.features, data.labels, dataset.classes, data.paths, subsets, threshold=threshold
+    )
+    report.skipped = [(str(p), e) for p, e in data.skipped]
+    bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
+    bundle.card["training_data"]["feature_precision"] = jobs.settings().precision
+    return Trained(dataset, data, subsets, bundle, report)
+
+
+def evaluate(
+    jobs: Jobs,
+    data_dir: Path,
+    neither: Sequence[Path] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    cancel: Cancel = never,
+) -> Generator[ClassifyStep, None, Evaluated]:
+    """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
+    from sakura_sorter.model.datasets import load_labelled_folder
+    from sakura_sorter.model.evaluation import evaluate_labels, sorting_figures
+
+    bundle = jobs.bundle()
+    dataset = load_labelled_folder(Path(data_dir), bundle.classes, neither, require_all=False)
+    data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
+    predicted, confidence, _scores = bundle.predict(data.features)
+    classes = sorted(set(bundle.classes) | set(data.labels), key=[*bundle.classes, NEITHER].index)
+    evaluation = evaluate_labels(data.labels, predicted, classes, data.paths, list(confidence))
+    subset_of = dict(zip(dataset.paths, dataset.subsets))
+    figures = sorting_figures(
+        [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), threshold, NEITHER
+    )
+    return Evaluated(evaluation, figures, data.skipped)
+
+
+@dataclass
+class Trained:
+    """A model fitted by :meth:`Jobs.train`, with its figures; ``save`` writes it as a model folder."""
+
+    dataset: LabelledSet
+    data: LabelledFeatures
+    subsets: list[str]
+    bundle: ModelBundle
+    report: TrainingReport
+
+    def save(self, folder: Path, pca: Path | None = None) -> Path:
+        """Write the model folder with its training features (and the PCA plot when asked); returns the card."""
+        from sakura_sorter.model.bundle import TrainingFeatures, save_training_features
+
+        card = self.bundle.save(folder)
+        names = [p.name for p in self.data.paths]
+        save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
+        if pca is not None:
+            from sakura_sorter.model.bundle import view_features
+            from sakura_sorter.model.plots import save_pca_plot
+
+            seen = view_features(self.data.features, self.bundle.view)  # what the model reads
+            title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
+            save_pca_plot(seen, self.subsets, list(dict.fromkeys(self.subsets)), pca, title)
+        return card
+
+
+@dataclass
+class Evaluated:
+    evaluation: Evaluation
+    sorting: SortingFigures
+    skipped: list[tuple[Path, str]]

@@ -1,0 +1,250 @@
+"""The teaching jobs: keep the labels a person gives, apply them wherever their photos are found again, and
+teach the model from them (a new model, compared with the old one before anyone switches to it)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sakura_sorter.digest import sha256_of
+from sakura_sorter.jobs.events import Cancel, ClassifyStep, LabelledFeatures
+from sakura_sorter.model.teach import TeachError
+from sakura_sorter.model.teaching import Taught, TeachingSet, default_path
+from sakura_sorter.results import PhotoResult
+from sakura_sorter.vision.photos import find_photos
+from sakura_sorter.vocabulary import NEITHER
+
+if TYPE_CHECKING:
+    from sakura_sorter.jobs.core import Jobs
+    from sakura_sorter.jobs.labelled import Trained
+    from sakura_sorter.model.registry import ModelEntry
+    from sakura_sorter.model.teach import TaughtModel
+
+#: Folder names that mean "photos of neither class" in ``teach --from-folders``.
+NEITHER_FOLDERS = (NEITHER, "neither")
+
+
+class PersonsLabels:
+    """The teaching set's labels, applied to classified photos as they come (nothing to do without one)."""
+
+    def __init__(self, store: TeachingSet | None):
+        self.store = store
+        self.sizes = store.sizes() if store is not None else set()
+
+    @classmethod
+    def open(cls) -> PersonsLabels:
+        return cls(TeachingSet() if default_path().is_file() else None)
+
+    def apply(self, results: Sequence[PhotoResult]) -> int:
+        """Set ``human_label`` of each photo the person labelled before; returns how many."""
+        if self.store is None or not self.sizes:
+            return 0
+        for result in results:
+            if result.sha256 is None and result.human_label is None:
+                try:
+                    if result.path.stat().st_size in self.sizes:  # only then can it be a labelled photo
+                        result.sha256 = sha256_of(result.path)
+                except OSError:
+                    continue
+        wanted = [r.sha256 for r in results if r.sha256 and r.human_label is None]
+        labels = self.store.labels(wanted)
+        count = 0
+        for result in results:
+            if result.human_label is None and result.sha256 in labels:
+                result.human_label = labels[result.sha256]
+                count += 1
+        return count
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _taught(data: LabelledFeatures) -> list[Taught]:
+    """Teaching-set entries for labelled features (hashing the photos whose hash is not known yet)."""
+    out = []
+    for path, label, feature in zip(data.paths, data.labels, data.features):
+        try:
+            sha = data.hashes.get(path) or sha256_of(path)
+            out.append(Taught(sha, label, str(path), path.stat().st_size, feature))
+        except OSError as exc:
+            data.skipped.append((path, f"cannot read it: {exc.strerror or exc}"))
+    return out
+
+
+def _check_labels(jobs: Jobs, wanted: dict[Path, str]) -> list[tuple[Path, str]]:
+    """Drop labels that are not the model's classes (or ``other``); returns them as skipped rows."""
+    known = set(jobs.bundle().classes) | {NEITHER}
+    bad = [(p, f"the label {label!r} is none of {', '.join(sorted(known))}") for p, label in wanted.items()]
+    bad = [(p, reason) for (p, reason) in bad if wanted[p] not in known]
+    for path, _ in bad:
+        del wanted[path]
+    return bad
+
+
+@dataclass
+class Learned:
+    """Labels kept in the teaching set, and the rows that could not be used (with why)."""
+
+    added: int
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _learn(jobs: Jobs, wanted: dict[Path, str], origin: str, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+    skipped = _check_labels(jobs, wanted)
+    if not wanted:
+        raise TeachError("No label to learn from.", "Give photos labels that are the model's classes or 'other'.")
+    data = yield from jobs.labelled_features(list(wanted), list(wanted.values()), cancel)
+    entries = _taught(data)
+    with TeachingSet() as store:
+        store.add(entries, origin)
+    return Learned(len(entries), skipped + data.skipped)
+
+
+def _unquote(cell: str) -> str:
+    """A report cell as written before the formula guard (a leading ``'`` before ``= + - @``)."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def learn_from_report(jobs: Jobs, report: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+    """Keep each ``human_label`` of a report (``sort --report`` or the window's export; a person may have
+    filled the column in a spreadsheet). A photo sorted since is found at its ``new_path``."""
+    try:
+        text = report.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TeachError(f"Cannot read the report {report}: {exc}.", "Give a CSV written by sakura-sorter.") from exc
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or "path" not in rows[0] or "human_label" not in rows[0]:
+        raise TeachError(
+            f"{report} has no 'path' and 'human_label' columns.",
+            "Give the report of 'sort --report' or of the window's Export, with your labels in 'human_label'.",
+        )
+    wanted: dict[Path, str] = {}
+    for row in rows:
+        label = _unquote(row.get("human_label") or "").strip()
+        if not label:
+            continue
+        path = Path(_unquote(row["path"]))
+        moved = _unquote(row.get("new_path") or "")
+        if not path.is_file() and moved and Path(moved).is_file():
+            path = Path(moved)
+        wanted[path] = label
+    return (yield from _learn(jobs, wanted, "report", cancel))
+
+
+def learn_from_folders(jobs: Jobs, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+    """Keep a label for each photo of ``folder/<class>/``, and ``other`` for those of ``folder/other/``."""
+    from sakura_sorter.vision.photos import check_folder
+
+    check_folder(folder)
+    wanted: dict[Path, str] = {}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        label = NEITHER if sub.name.casefold() in NEITHER_FOLDERS else sub.name
+        for photo in find_photos(sub, recursive=True):
+            wanted[photo] = label
+    return (yield from _learn(jobs, wanted, "folders", cancel))
+
+
+def remember(jobs: Jobs, results: Sequence[PhotoResult]) -> int:
+    """Keep the labels a person gave in the window (forget those taken back); returns how many were kept."""
+    keep, drop = [], []
+    for r in results:
+        if not r.ok:
+            continue
+        try:
+            sha = r.sha256 or sha256_of(r.path)
+            size = r.path.stat().st_size
+        except OSError:
+            continue
+        r.sha256 = sha
+        if r.human_label is None:
+            drop.append(sha)
+        elif r.feature is not None:
+            keep.append(Taught(sha, r.human_label, str(r.path), size, r.feature))
+    if not keep and not (drop and default_path().is_file()):
+        return 0
+    with TeachingSet() as store:
+        store.add(keep, "window")
+        store.forget(drop)
+    return len(keep)
+
+
+@dataclass
+class Lesson:
+    """A taught model not yet adopted: the model, the comparison, and how many photos of the current folder
+    would change label with it."""
+
+    model: TaughtModel
+    base_name: str
+    changed: int = 0
+    compared: int = 0
+
+    def describe(self) -> str:
+        text = self.model.comparison.describe()
+        if self.compared:
+            text += f"; {self.changed} of {self.compared} photos in this folder change label"
+        return text
+
+
+def teach(jobs: Jobs, folder_results: Sequence[PhotoResult]) -> Lesson:
+    from sakura_sorter.model.bundle import load_training_features
+    from sakura_sorter.model.registry import active_model_dir
+    from sakura_sorter.model.teach import teach as teach_model
+
+    base = jobs.bundle()
+    if not default_path().is_file():
+        raise TeachError("There are no labels to teach from yet.", "Label photos in the review, or use 'teach'.")
+    with TeachingSet() as store:
+        taught = store.entries()
+    model = teach_model(base, load_training_features(jobs.options.model or active_model_dir()), taught)
+    lesson = Lesson(model, base.name)
+    known = [r for r in folder_results if r.ok and r.feature is not None]
+    if known:
+        import numpy as np
+
+        features = np.stack([np.asarray(r.feature) for r in known])
+        old, new = base.predict(features)[0], model.bundle.predict(features)[0]
+        lesson.changed, lesson.compared = sum(a != b for a, b in zip(old, new)), len(known)
+    return lesson
+
+
+def adopt(jobs: Jobs, lesson: Lesson, name: str) -> ModelEntry:
+    """Save the taught model among the person's models and make it the active one."""
+    from sakura_sorter.model.registry import activate, new_model_folder
+    from sakura_sorter.model.teach import save_taught
+
+    chosen, folder = new_model_folder(name or f"taught {datetime.now():%Y-%m-%d %H%M}")
+    save_taught(lesson.model, folder, chosen)
+    entry = activate(chosen)
+    jobs.reload_model()
+    return entry
+
+
+def adopt_trained(jobs: Jobs, trained: Trained, name: str) -> ModelEntry:
+    """Save a model trained from labelled folders among the person's models and make it the active one."""
+    from sakura_sorter.model.registry import activate, new_model_folder
+
+    chosen, folder = new_model_folder(name or trained.bundle.name)
+    trained.bundle.card["name"] = chosen
+    trained.save(folder)
+    entry = activate(chosen)
+    jobs.reload_model()
+    return entry
+
+
+@dataclass
+class TeachingReport:
+    path: Path
+    counts: dict[str, int]
+
+
+def teaching_report() -> TeachingReport:
+    """What the teaching set holds (nothing when the person never labelled a photo)."""
+    if not default_path().is_file():
+        return TeachingReport(default_path(), {})
+    with TeachingSet() as store:
+        return TeachingReport(store.path, store.counts())
