@@ -43,14 +43,11 @@ class Recipe:
 
     def make_svm(self) -> Any:
         """The classifier, unfitted."""
+        if self.one_vs_rest:
+            return OneVsRestSVC(C=self.C, class_weight=self.class_weight)
         from sklearn.svm import SVC
 
-        svc = SVC(kernel="linear", C=self.C, class_weight=self.class_weight)
-        if not self.one_vs_rest:
-            return svc
-        from sklearn.multiclass import OneVsRestClassifier
-
-        return OneVsRestClassifier(svc)
+        return SVC(kernel="linear", C=self.C, class_weight=self.class_weight)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -61,6 +58,56 @@ class Recipe:
             "class_weight": self.class_weight,
             "why": self.why,
         }
+
+
+class OneVsRestSVC:
+    """One ``SVC(kernel="linear")`` per class against the rest, fitted with optional sample weights.
+
+    As ``OneVsRestClassifier(SVC(...))`` (each binary SVM balances its own two sides when ``class_weight`` is
+    ``"balanced"``), but ``fit`` takes ``sample_weight``: a label a person gave counts as several photos.
+    With two classes it is one SVM whose margin is positive for ``classes_[1]``, as ``SVC``'s.
+    """
+
+    def __init__(self, C: float = 1.0, class_weight: str | None = None):
+        self.C = C
+        self.class_weight = class_weight
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"C": self.C, "class_weight": self.class_weight}
+
+    def set_params(self, **params: Any) -> OneVsRestSVC:
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+    def fit(self, X: np.ndarray, y: Sequence[str], sample_weight: np.ndarray | None = None) -> OneVsRestSVC:
+        from sklearn.svm import SVC
+
+        labels = np.asarray(y)
+        self.classes_ = np.unique(labels)
+        targets = self.classes_[1:] if len(self.classes_) == 2 else self.classes_
+        self.estimators_ = []
+        for c in targets:
+            side = (labels == c).astype(int)
+            weights = None
+            if self.class_weight == "balanced":
+                weights = {k: len(side) / (2.0 * max(1, int((side == k).sum()))) for k in (0, 1)}
+            svc = SVC(kernel="linear", C=self.C, class_weight=weights)
+            self.estimators_.append(svc.fit(X, side, sample_weight=sample_weight))
+        return self
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        margins = np.column_stack([e.decision_function(X) for e in self.estimators_])
+        return margins[:, 0] if len(self.classes_) == 2 else margins
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        margins = self.decision_function(X)
+        if margins.ndim == 1:
+            return np.asarray(self.classes_[(margins > 0).astype(int)])
+        return np.asarray(self.classes_[margins.argmax(axis=1)])
+
+    def score(self, X: np.ndarray, y: Sequence[str]) -> float:
+        return float(np.mean(self.predict(X) == np.asarray(y)))
 
 
 RECIPE = Recipe(
@@ -99,14 +146,29 @@ def stratified_folds(y: np.ndarray) -> Any:
     return StratifiedKFold(n_splits=min(CV_FOLDS, smallest), shuffle=True, random_state=RANDOM_STATE)
 
 
-def fit_bundle(features: np.ndarray, labels: Sequence[str], recipe: Recipe) -> ModelBundle:
-    """Fit ``recipe`` on the extractor's ``features``: confidence slope from held-out margins, then all photos."""
-    from sklearn.model_selection import cross_val_predict
+def fit_bundle(
+    features: np.ndarray, labels: Sequence[str], recipe: Recipe, weights: np.ndarray | None = None
+) -> ModelBundle:
+    """Fit ``recipe`` on the extractor's ``features``: confidence slope from held-out margins, then all photos.
 
+    ``weights``: how many photos each one counts as (a person's label counts more; the recipe's SVC takes none).
+    """
     X = view_features(features, recipe.view)
     y = np.asarray(labels).astype(str)
-    held_out = cross_val_predict(recipe.make_svm(), X, y, cv=stratified_folds(y), method="decision_function")
-    final = recipe.make_svm().fit(X, y)
+    held_out: np.ndarray | None = None
+    for train, test in stratified_folds(y).split(X, y):
+        fold = _fit(recipe, X[train], y[train], None if weights is None else weights[train])
+        margins = np.asarray(fold.decision_function(X[test]))
+        if held_out is None:
+            held_out = np.zeros((len(y), *margins.shape[1:]))
+        held_out[test] = margins
+    assert held_out is not None
+    final = _fit(recipe, X, y, weights)
     order = [str(c) for c in final.classes_]
     slope = fit_slope(held_out, np.array([order.index(v) for v in y]), len(order))
     return ModelBundle(svm=final, slope=slope, view=recipe.view)
+
+
+def _fit(recipe: Recipe, X: np.ndarray, y: np.ndarray, weights: np.ndarray | None) -> Any:
+    svm = recipe.make_svm()
+    return svm.fit(X, y) if weights is None else svm.fit(X, y, sample_weight=weights)
