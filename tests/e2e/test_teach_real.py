@@ -1,0 +1,82 @@
+"""Teaching with the real model on real photos: plum and peach blossom that the bundled model sorts into
+``sakura/`` are labelled "neither" by a person in a report; after ``teach`` those photos stay where they are
+wherever they are found, similar photos the person did not label (mirrored, cropped copies made here) move
+towards "neither", sakura and cosmos are still sorted right, the bundled model's files are unchanged, and
+``model --reset`` brings back the bundled model's own labels."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageOps
+
+from sakura_sorter.cli import main
+from sakura_sorter.model.bundle import bundled_model_dir
+
+pytestmark = pytest.mark.e2e
+
+
+def rows(report: Path) -> dict[str, dict[str, str]]:
+    return {Path(r["path"]).name: r for r in csv.DictReader(report.read_bytes().decode("utf-8-sig").splitlines())}
+
+
+def sort_dry(folder: Path, report: Path, cache: list[str]) -> dict[str, dict[str, str]]:
+    main(["sort", str(folder), "--dry-run", "--report", str(report), *cache])
+    return rows(report)
+
+
+def sakura_score(row: dict[str, str]) -> float:
+    return float(row["confidence"]) if row["label"] == "sakura" else 0.0
+
+
+def test_a_persons_neither_labels_teach_the_model(weights_path: Path, photos_dir: Path, tmp_path: Path) -> None:
+    cache = ["--feature-cache", str(tmp_path / "features.sqlite3")]
+    bundled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_model_dir().iterdir()}
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    blossoms = sorted((photos_dir / "other").glob("pixabay_*"))  # plum and peach blossom
+    for photo in blossoms:
+        shutil.copy2(photo, folder / photo.name)
+        with Image.open(photo) as im:  # a similar photo the person will not label: mirrored and cropped
+            w, h = im.size
+            ImageOps.mirror(im.convert("RGB")).crop((w // 10, h // 10, w - w // 10, h - h // 10)).save(
+                folder / f"similar_{photo.name}", quality=92
+            )
+    for name in ("sakura", "cosmos"):
+        for photo in sorted((photos_dir / name).glob("*.jpg"))[:3]:
+            shutil.copy2(photo, folder / photo.name)
+
+    before = sort_dry(folder, tmp_path / "before.csv", cache)
+    wrong = [n for n, r in before.items() if not n.startswith("similar_") and n in {p.name for p in blossoms}]
+    wrong = [n for n in wrong if before[n]["status"] == "sorted"]
+    assert wrong, "the bundled model sorts some plum/peach blossom into sakura/ (what the person corrects)"
+
+    # The person opens the report in a spreadsheet and writes "other" in human_label for those photos.
+    labelled = tmp_path / "labelled.csv"
+    with open(labelled, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(next(iter(before.values()))))
+        writer.writeheader()
+        for name, row in before.items():
+            writer.writerow({**row, "human_label": "other" if name in wrong else row["human_label"]})
+    assert main(["teach", str(labelled), "--name", "no plums", *cache]) == 0
+
+    (folder / wrong[0]).rename(folder / "renamed.jpg")  # found again under another name
+    after = sort_dry(folder, tmp_path / "after.csv", cache)
+    for name in ["renamed.jpg", *wrong[1:]]:
+        assert after[name]["status"] == "neither" and after[name]["human_label"] == "other", after[name]
+    similar = [f"similar_{n}" for n in wrong]
+    assert sum(sakura_score(after[n]) for n in similar) < sum(sakura_score(before[n]) for n in similar)
+    assert any(after[n]["status"] in ("neither", "review") for n in similar), {n: after[n] for n in similar}
+    for name, row in after.items():
+        if name.startswith(("pixabay_train", "dashcam", "oxford102")):  # sakura and cosmos
+            assert row["status"] in ("sorted", "review") and row["label"] in ("sakura", "cosmos", "")
+
+    assert main(["model", "--reset"]) == 0
+    reset = sort_dry(folder, tmp_path / "reset.csv", cache)
+    assert {n: reset[n]["label"] for n in similar} == {n: before[n]["label"] for n in similar}
+    assert reset["renamed.jpg"]["status"] == "neither"  # the person's labels stay theirs
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_model_dir().iterdir()} == bundled
