@@ -217,12 +217,17 @@ class Jobs:
                 cache.close()
         return results
 
-    def plan(self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float) -> Plan:
-        """What sorting would do: ``results`` plus the photos already sorted (listed as skipped)."""
+    def plan(
+        self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float, per_folder: bool = False
+    ) -> Plan:
+        """What sorting would do: ``results`` plus the photos already sorted (listed as skipped).
+
+        ``per_folder``: photos of subfolders go into class folders inside their own subfolder.
+        """
         from sakura_sorter.files.plan import make_plan
 
         every = [*results, *(PhotoResult(path=p) for p in scan.already_sorted)]
-        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold)
+        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold, per_folder=per_folder)
 
     @staticmethod
     def recover(folder: Path) -> str | None:

@@ -45,6 +45,7 @@ def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
+        os.fchmod(fd, _new_file_mode(out))  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             handle.write(buffer.getvalue())
             handle.flush()
@@ -53,6 +54,24 @@ def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode(out: Path) -> int:
+    """The mode an ordinary new file gets (0666 less the umask), or that of the file being replaced."""
+    try:
+        return os.stat(out).st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask sets it, which is racy with other threads)
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return umask
 
 
 def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> None:
@@ -79,8 +98,9 @@ SORT_COLUMNS = (
 
 
 def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None) -> None:
-    """The ``sort`` report: one row per photo found. Without ``outcome`` (a dry run) the rows
-    say what the plan would do and ``note`` starts with ``dry run``."""
+    """The ``sort`` report: one row per photo found. Rows that were not applied (all of them without
+    ``outcome``: a dry run) say what the plan would do: status ``planned`` instead of ``sorted``, and
+    ``note`` starts with ``dry run`` (or ``not applied`` when other rows of the report were)."""
     outcomes = {id(o.item): o for o in outcome.items} if outcome is not None else {}
     rows = []
     for item in plan.items:
@@ -90,9 +110,10 @@ def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None
         note = done.note if done else item.note
         if status == Status.ERROR and note == error:
             note = ""
-        if outcome is None:
-            note = "dry run" + (f": {note}" if note else "")
-        moved = item.actionable and status == Status.SORTED
+        if done is None:
+            status = Status.PLANNED if status == Status.SORTED else status
+            note = ("dry run" if outcome is None else "not applied") + (f": {note}" if note else "")
+        moved = item.actionable and status in (Status.SORTED, Status.PLANNED)
         rows.append(
             (
                 str(item.path),
