@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.main_window import MainWindow
+from sakura_sorter.gui.view import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 pytestmark = pytest.mark.e2e

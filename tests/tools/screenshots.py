@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sakura_sorter.gui.main_window import MainWindow
+from sakura_sorter.gui.view import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 DEFAULT_PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "photos"

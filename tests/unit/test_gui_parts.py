@@ -12,6 +12,7 @@ pytest.importorskip("pytestqt")
 from sakura_sorter.files.plan import make_plan
 from sakura_sorter.gui.apply_dialog import ApplyDialog, summarize
 from sakura_sorter.gui.review import class_keys
+from sakura_sorter.gui.tasks import Prepared
 from sakura_sorter.gui.worker import Worker, WorkerSet
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER as LEAVE
@@ -43,9 +44,9 @@ def test_summary_counts_per_class_and_reasons_to_stay(qtbot, tmp_path: Path) -> 
     assert dict(summary.to_class) == {"sakura": 1, "cosmos": 1}
     assert dict(summary.by_person) == {"cosmos": 1}
     assert (summary.review, summary.left_by_person, summary.errors, summary.actionable) == (1, 1, 1, 2)
-    dialog = ApplyDialog(plan)
+    dialog = ApplyDialog(Prepared(plan))
     qtbot.addWidget(dialog)
-    assert dialog.apply_button.text() == "Copy 2 photos" and dialog.apply_button.isEnabled()
+    assert dialog.apply_button.text().startswith("Copy 2 photo") and dialog.apply_button.isEnabled()
 
 
 def test_cancelled_job_stops_at_its_next_step_and_returns_what_it_has(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,552 @@
+"""The main window's widgets, actions and menus; :class:`~sakura_sorter.gui.controller.Controller` runs the jobs.
+
+Every command is a ``QAction`` (see :mod:`.actions`) in a menu, with its shortcut; the few buttons are bound
+to actions, and the controller enables or disables actions, never buttons. Results are shown as a grid of
+thumbnails or as a list (View menu), both over one filtered, sorted model; the review page is the large,
+one-at-a-time view of the same photos.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD, destinations
+from sakura_sorter.jobs import Jobs
+from sakura_sorter.vocabulary import NEITHER, Mode
+
+from .actions import add_actions, bind_button, make_action
+from .apply_dialog import ApplyDialog
+from .controller import Controller
+from .grid import PhotoGrid
+from .icon import app_icon
+from .results_model import LIST_THUMB, Column, ResultsFilter, ResultsModel, class_title
+from .review import NEITHER_KEY, ReviewView, class_keys
+from .thumbnails import ThumbnailLoader
+from .widgets import Banner, EmptyPage, FilterBar
+
+ORGANIZATION = "sakura_sorter"
+APPLICATION = "sakura-sorter"
+PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
+VIEW_GRID, VIEW_LIST = 0, 1
+#: Where photos of subfolders go: not looked at, into class folders of their own subfolder, or gathered.
+SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """File names are cut in the middle (the end tells the photo apart); other columns at the end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]  # the stubs name the index type more narrowly than Qt calls it
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class MainWindow(QMainWindow):
+    """The whole application window. ``jobDone(kind, how)`` fires when a background job ends
+    (kind: scan/classify/plan/apply/undo/export; how: returned/errored/aborted)."""
+
+    jobDone = Signal(str, str)
+
+    def __init__(self, jobs: Jobs | None = None, settings: QSettings | None = None, preload: bool = True):
+        super().__init__()
+        self.settings = settings or default_settings()
+        self.thumbnails = ThumbnailLoader(self)
+        self.model = ResultsModel(self.thumbnails, self)
+        self.proxy = ResultsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.classes: list[str] = []
+        self.label_actions: list[QAction] = []
+        self._preload = preload
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.ctl = Controller(self, jobs or Jobs())
+        self._build_actions()
+        self._build()
+        self._build_menus()
+        self._restore_settings()
+        self.set_title()
+        self.ctl.update_actions()
+
+    # --- conveniences for callers and tests ------------------------------------------------------
+
+    @property
+    def jobs(self) -> Jobs:
+        return self.ctl.jobs
+
+    @property
+    def folder(self) -> Path | None:
+        return self.ctl.folder
+
+    def open_folder(self, folder: Path, start: bool = True) -> None:
+        self.ctl.open_folder(folder, start)
+
+    def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
+        self.ctl.start_review(rows, position)
+
+    def start_apply(self) -> None:
+        self.ctl.start_apply()
+
+    def start_undo(self) -> None:
+        self.ctl.start_undo(confirm=False)
+
+    def export_csv(self, out: Path) -> None:
+        self.ctl.export_csv(out)
+
+    def cancel_run(self) -> None:
+        self.ctl.cancel_run()
+
+    @property
+    def apply_dialog(self) -> ApplyDialog | None:
+        return self.ctl.apply_dialog
+
+    @property
+    def mode(self) -> Mode:
+        return Mode(self.mode_box.currentData())
+
+    @property
+    def threshold(self) -> float:
+        return round(float(self.threshold_box.value()) / 100, 4)
+
+    @property
+    def scope(self) -> str:
+        return str(self.scope_box.currentData())
+
+    # --- actions and menus -----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        c, sp = self.ctl, QStyle.StandardPixmap
+        self.open_action = make_action(
+            self, self.tr("&Open folder…"), c.choose_folder, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton,
+            self.tr("Choose a folder of photos (you can also drop one on the window)"),
+        )  # fmt: skip
+        self.export_action = make_action(
+            self, self.tr("&Export report…"), c.choose_export, "Ctrl+E", sp.SP_DialogSaveButton,
+            self.tr("Save a CSV report: the same as 'sakura-sorter sort --report'"),
+        )  # fmt: skip
+        self.quit_action = make_action(self, self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.classify_action = make_action(
+            self, self.tr("&Classify"), c.start_run, "F5", sp.SP_BrowserReload,
+            self.tr("Classify the photos of the folder (no file is changed)"),
+        )  # fmt: skip
+        self.cancel_action = make_action(
+            self, self.tr("&Stop"), c.cancel_run, None, sp.SP_BrowserStop,
+            self.tr("Stop after the current batch; the photos done so far stay listed"),
+        )  # fmt: skip
+        self.apply_action = make_action(
+            self, self.tr("&Apply…"), c.start_apply, ["Ctrl+Return", "Ctrl+Enter"], sp.SP_DialogApplyButton,
+            self.tr("Show what will happen, then do it (can be undone)"),
+        )  # fmt: skip
+        self.undo_action = make_action(
+            self, self.tr("&Undo last run…"), c.start_undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
+            self.tr("Put the photos of the last run back where they were"),
+        )  # fmt: skip
+        self.review_action = make_action(
+            self, self.tr("&Review uncertain"), c.review_uncertain, "Ctrl+R", None,
+            self.tr("Look at the photos below the threshold one at a time, large"),
+        )  # fmt: skip
+        self.preview_action = make_action(
+            self, self.tr("Large &preview"), self.preview_selection, "Space", None,
+            self.tr("Show the selected photos large, one at a time (Enter or double-click too)"),
+        )  # fmt: skip
+        self.preview_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.grid_action = make_action(self, self.tr("&Grid of thumbnails"), lambda: self.set_view(VIEW_GRID), "Ctrl+1")
+        self.list_action = make_action(self, self.tr("&List with details"), lambda: self.set_view(VIEW_LIST), "Ctrl+2")
+        group = QActionGroup(self)
+        for action in (self.grid_action, self.list_action):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.neither_action = make_action(
+            self, self.tr("&Neither: leave here"), lambda: self.label_selected(NEITHER), NEITHER_KEY, None,
+            self.tr("The photo belongs to no class: it stays where it is"),
+        )  # fmt: skip
+        self.clear_label_action = make_action(
+            self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
+        )
+        self.model_action = make_action(self, "", None)
+        self.model_action.setEnabled(False)
+        self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
+        for action in self.findChildren(QAction):
+            self.addAction(action)  # shortcuts work whichever page is shown
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        add_actions(self.file_menu, [self.open_action, self.export_action, None, self.quit_action])
+        self.sort_menu = bar.addMenu(self.tr("&Sort"))
+        add_actions(
+            self.sort_menu, [self.classify_action, self.cancel_action, None, self.apply_action, self.undo_action]
+        )
+        self.label_menu = bar.addMenu(self.tr("&Label"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
+        self.model_menu = bar.addMenu(self.tr("&Model"))  # issue 10 adds: list models, train, reset
+        add_actions(self.model_menu, [self.model_action])
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        add_actions(self.help_menu, [self.about_action])
+        self._fill_label_menu()
+
+    def _fill_label_menu(self) -> None:
+        for action in self.label_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.label_actions = []
+        keys = class_keys(self.classes)
+        for number, name in enumerate(destinations(self.classes), start=1):
+            shortcuts = [k for k in dict.fromkeys([keys[name], str(number) if number <= 9 else ""]) if k]
+            action = make_action(
+                self, class_title(name), functools.partial(self.label_selected, name), shortcuts,
+                tip=self.tr("Label the selected photos {label}").format(label=class_title(name)),
+            )  # fmt: skip
+            self.addAction(action)
+            self.label_actions.append(action)
+        self.label_menu.clear()
+        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, self.clear_label_action])
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.folder_label = QLabel(self.tr("No folder chosen"))
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setMinimumWidth(160)
+        self.choose_button = QPushButton()
+        bind_button(self.choose_button, self.open_action)
+        self.mode_box = QComboBox()
+        for mode, text in (
+            (Mode.MOVE, self.tr("Move into subfolders")),
+            (Mode.COPY, self.tr("Copy into subfolders")),
+            (Mode.TAG, self.tr("Tag (XMP sidecar)")),
+        ):
+            self.mode_box.addItem(text, mode)
+        self.mode_box.setToolTip(self.tr("What Apply does with each photo"))
+        self.mode_box.currentIndexChanged.connect(lambda _i: self._save("mode", self.mode.value))
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.ctl.update_actions())
+        self.threshold_box = QDoubleSpinBox()
+        self.threshold_box.setRange(50.0, 100.0)
+        self.threshold_box.setDecimals(1)
+        self.threshold_box.setSingleStep(0.5)
+        self.threshold_box.setSuffix(" %")
+        self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
+        self.threshold_box.setToolTip(
+            self.tr(
+                "Photos the model is less sure about than this are set aside for you to review "
+                "(changing it does not run the model again)"
+            )
+        )
+        self.threshold_box.valueChanged.connect(self._threshold_changed)
+        self.scope_box = QComboBox()
+        for scope, text in (
+            (SCOPE_TOP, self.tr("This folder only")),
+            (SCOPE_EACH, self.tr("With subfolders, each sorted in place")),
+            (SCOPE_GATHER, self.tr("With subfolders, gathered at the top")),
+        ):
+            self.scope_box.addItem(text, scope)
+        self.scope_box.setToolTip(
+            self.tr(
+                "Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. "
+                "Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does."
+            )
+        )
+        self.scope_box.currentIndexChanged.connect(lambda _i: self._scope_changed())
+        self.run_button = QPushButton()
+        bind_button(self.run_button, self.classify_action)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Folder:")))
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.choose_button)
+        top.addSpacing(12)
+        top.addWidget(self.mode_box)
+        top.addWidget(self.scope_box)
+        top.addWidget(QLabel(self.tr("Review below:")))
+        top.addWidget(self.threshold_box)
+        top.addWidget(self.run_button)
+
+        self.banner = Banner()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton()
+        bind_button(self.cancel_button, self.cancel_action)
+        self.progress_row = QWidget()
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress_label)
+        row.addWidget(self.cancel_button)
+        self.progress_row.hide()
+
+        self.empty_page = EmptyPage()
+        self.empty_page.button.clicked.connect(self.open_action.trigger)
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self.proxy.set_kind)
+        self.grid = PhotoGrid()
+        self.grid.setModel(self.proxy)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.table.setIconSize(QSize(LIST_THUMB, LIST_THUMB))
+        self.table.verticalHeader().setDefaultSectionSize(LIST_THUMB + 8)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(Column.PHOTO, _MiddleElide(self.table))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.PHOTO, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((Column.LABEL, 110), (Column.CONFIDENCE, 95), (Column.YOURS, 150), (Column.STATUS, 260)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        # The photo grid's cells sort with the header too: the proxy is shared.
+        self.views = QStackedWidget()
+        self.views.addWidget(self.grid)
+        self.views.addWidget(self.table)
+        for view in (self.grid, self.table):
+            view.doubleClicked.connect(self.preview_selection)
+            enter = make_action(view, self.tr("Large preview"), self.preview_selection, ["Return", "Enter"])
+            enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            view.addAction(enter)
+        self.list_hint = QLabel()
+        self.list_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.results_page = QWidget()
+        results_layout = QVBoxLayout(self.results_page)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.filter_bar)
+        results_layout.addWidget(self.views, 1)
+        results_layout.addWidget(self.list_hint)
+        self.results_page.addAction(self.preview_action)
+
+        self.review = ReviewView(self.model, self.thumbnails)
+        self.review.closed.connect(self.show_results)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.results_page)
+        self.pages.addWidget(self.review)
+
+        self.review_button = QPushButton()
+        bind_button(self.review_button, self.review_action)
+        self.apply_button = QPushButton()
+        self.apply_button.setStyleSheet("font-weight: bold;")
+        bind_button(self.apply_button, self.apply_action)
+        self.undo_button = QPushButton()
+        bind_button(self.undo_button, self.undo_action)
+        self.export_button = QPushButton()
+        bind_button(self.export_button, self.export_action)
+        self.summary_label = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary_label, 1)
+        for button in (self.review_button, self.export_button, self.undo_button, self.apply_button):
+            bottom.addWidget(button)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(bottom)
+        self.setCentralWidget(central)
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().showMessage(self.tr("Choose or drop a folder to begin."))
+        self.model.countsChanged.connect(self.ctl.counts_changed)
+        self.resize(1180, 760)
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(Mode(str(s.value("mode", Mode.MOVE.value))))))
+        try:
+            self.threshold_box.setValue(100 * float(str(s.value("threshold", DEFAULT_THRESHOLD))))
+        except (TypeError, ValueError):
+            self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
+        scope = str(s.value("scope", SCOPE_TOP))
+        self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
+        self.set_view(VIEW_LIST if str(s.value("view", "grid")) == "list" else VIEW_GRID)
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = s.value("last_folder")
+        if last and Path(str(last)).is_dir():
+            self.ctl.folder = Path(str(last))
+            self.folder_label.setText(str(self.ctl.folder))
+            self.empty_page.set_detail(
+                self.tr("Last folder: {folder}. Press F5 (Classify) to look at it again.").format(
+                    folder=f"<b>{_escape(str(self.ctl.folder))}</b>"
+                )
+            )
+        self.model.set_threshold(self.threshold)
+
+    def _save(self, key: str, value: object) -> None:
+        self.settings.setValue(key, value)
+
+    def _threshold_changed(self, _value: float) -> None:
+        self._save("threshold", self.threshold)
+        self.model.set_threshold(self.threshold)
+        self.proxy.refresh()
+
+    def _scope_changed(self) -> None:
+        self._save("scope", self.scope)
+        if self.model.results:
+            self.statusBar().showMessage(self.tr("Press F5 (Classify) to include or leave out the subfolders."))
+
+    # --- showing ---------------------------------------------------------------------------------
+
+    def set_view(self, which: int) -> None:
+        """Show the results as a grid of thumbnails or as a list (the selection is kept)."""
+        before = self.current_view()
+        selected = before.selectionModel().selectedIndexes() if before.selectionModel() else []
+        self.views.setCurrentIndex(which)
+        (self.grid_action if which == VIEW_GRID else self.list_action).setChecked(True)
+        self._save("view", "grid" if which == VIEW_GRID else "list")
+        view = self.current_view()
+        for index in selected:
+            view.selectionModel().select(index, view.selectionModel().SelectionFlag.Select)
+        self.list_hint.setText(
+            self.tr(
+                "Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: "
+                "{keys}. Space or Enter shows them large."
+            ).format(keys=self._keys_text())
+        )
+
+    def _keys_text(self) -> str:
+        keys = [f"{k} {class_title(n)}" for n, k in class_keys(self.classes).items() if k]
+        return ", ".join([*keys, f"{NEITHER_KEY} {class_title(NEITHER)}"])
+
+    def current_view(self) -> QAbstractItemView:
+        return self.grid if self.views.currentIndex() == VIEW_GRID else self.table
+
+    def set_classes(self, classes: list[str]) -> None:
+        if classes != self.classes:
+            self.classes = list(classes)
+            self.filter_bar.set_classes(self.classes)
+            self.review.set_classes(self.classes)
+            self._fill_label_menu()
+            self.set_view(self.views.currentIndex())
+            self.ctl.counts_changed()
+
+    def set_title(self, state: str = "") -> None:
+        """The window title tells the folder and what is going on (also in the task bar)."""
+        folder = self.ctl.folder
+        parts = [folder.name if folder is not None else "", state]
+        self.setWindowTitle(" — ".join(p for p in parts if p) or "Sakura Sorter")
+
+    def show_progress(self, done: int, total: int, text: str, cancellable: bool = False) -> None:
+        self.progress_row.show()
+        self.progress.setRange(0, total if total else 0)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}" if total else "")
+        self.progress_label.setText(text)
+        self.cancel_button.setVisible(cancellable)
+
+    def show_results(self) -> None:
+        self.pages.setCurrentIndex(PAGE_RESULTS if self.model.results or self.ctl.busy else PAGE_EMPTY)
+        self.proxy.refresh()
+        self.current_view().setFocus()
+
+    def selected_rows(self) -> list[int]:
+        """Source rows selected in the grid or list, in the order shown (else the current photo)."""
+        view = self.current_view()
+        indexes = view.selectionModel().selectedIndexes() if view.selectionModel() else []
+        if not indexes and view.currentIndex().isValid():
+            indexes = [view.currentIndex()]
+        rows = sorted({i.row() for i in indexes})
+        return [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in rows]
+
+    def label_selected(self, label: str | None) -> None:
+        """Label the photo under review, or every selected photo in the grid or list."""
+        if self.pages.currentIndex() == PAGE_REVIEW:
+            self.review.label_current(label)
+            return
+        if self.pages.currentIndex() != PAGE_RESULTS:
+            return
+        rows = self.selected_rows()
+        changed = self.model.set_human_labels(rows, label)
+        what = class_title(label) if label else self.tr("the model's label")
+        self.statusBar().showMessage(self.tr("%n photo(s) labelled: {label}.", "", changed).format(label=what), 5000)
+
+    def preview_selection(self, index: QModelIndex | None = None) -> None:
+        """Large previews on demand: the selected photos one at a time (or all shown, from the current one
+        or from ``index``, the photo double-clicked)."""
+        rows = self.selected_rows()
+        if index is not None and index.isValid() and self.proxy.mapToSource(index).row() not in rows:
+            rows = [self.proxy.mapToSource(index).row()]
+        if len(rows) > 1:
+            self.ctl.start_review(rows)
+        elif rows:
+            shown = self.proxy.source_rows()
+            self.ctl.start_review(shown, shown.index(rows[0]) if rows[0] in shown else 0)
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._preload:
+            self._preload = False
+            QTimer.singleShot(200, self.ctl.preload)  # after the first paint: the window comes up at once
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_folder(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        folder = _dropped_folder(event)
+        if folder is not None:
+            event.acceptProposedAction()
+            self.ctl.open_folder(folder)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctl.may_discard_labels(self.tr("close the window")):
+            event.ignore()
+            return
+        self._save("geometry", self.saveGeometry())
+        self.settings.sync()
+        self.ctl.shutdown()
+        super().closeEvent(event)
+
+
+def _dropped_folder(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    for url in urls:
+        if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
+            return Path(url.toLocalFile())
+    return None
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
