@@ -3,7 +3,7 @@
 The fake extractor returns the mean red and green of a photo (0..1). The fake bundle's sakura score is the
 red value, so a test decides the model's confidence by painting the photo; with the three-class bundle a
 photo painted with green >= 0.9 is ``other`` (neither). Import the fixtures into a test module with
-``from gui_fakes import settings, window  # noqa: F401``.
+(``tests/unit/conftest.py`` makes the fixtures available).
 """
 
 from __future__ import annotations

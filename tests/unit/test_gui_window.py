@@ -17,18 +17,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import (  # noqa: F401  (fixtures)
-    CLASSES,
-    FakeJobs,
-    accept_apply,
-    by_name,
-    make_folder,
-    paint,
-    run_folder,
-    settings,
-    wait_job,
-    window,
-)
+from gui_fakes import CLASSES, FakeJobs, accept_apply, by_name, make_folder, paint, run_folder, wait_job
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
