@@ -202,7 +202,7 @@ class ApplyDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         count = self.summary.actionable
-        title = QLabel(count_photos(plan.mode, count) + "?")
+        title = QLabel(translate("Apply", "{what}?").format(what=count_photos(plan.mode, count)))
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
         self.text = QLabel(changes_html(prepared.gone, prepared.changed) + summary_html(plan, self.summary, per_folder))

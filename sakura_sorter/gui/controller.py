@@ -56,6 +56,7 @@ class Controller(QObject):
         self.job_kind = ""
         self.undoable = False
         self.writable = True
+        self.weights_here = True
         self.runs: list[tasks.ApplyResult] = []  #: runs made in this window and not undone, oldest first
         self.model_name = ""
         self.apply_dialog: ApplyDialog | None = None
@@ -139,9 +140,9 @@ class Controller(QObject):
         self.workers.start(worker)
 
     def _model_known(self, info: tasks.ModelInfo) -> None:
-        self.model_name = info.name
-        self.view.model_label.setText(_tr("Model: {name}").format(name=info.name))
-        self.view.model_action.setText(_tr("Active model: {name}").format(name=info.name))
+        self.model_name = _tr("bundled") if info.name == tasks.BUNDLED else info.name
+        self.view.model_label.setText(_tr("Model: {name}").format(name=self.model_name))
+        self.view.model_action.setText(_tr("Active model: {name}").format(name=self.model_name))
 
     # --- choosing and classifying ----------------------------------------------------------------
 
@@ -203,7 +204,7 @@ class Controller(QObject):
 
     def _scanned(self, opened: tasks.Opened) -> None:
         scan, view = opened.scan, self.view
-        self.scan, self.writable = scan, opened.writable
+        self.scan, self.writable, self.weights_here = scan, opened.writable, opened.weights_here
         self._model_known(opened.model)
         view.set_classes(scan.classes)
         view.model.reset(scan.folder)
@@ -258,7 +259,10 @@ class Controller(QObject):
     def _progress(self, step: ClassifyStep | Notice) -> None:
         view = self.view
         if isinstance(step, Notice):
-            view.progress_label.setText(_tr("Loading the VGG16 model (a few seconds the first time)…"))
+            loading = _tr("Loading the VGG16 model (a few seconds the first time)…")
+            view.progress_label.setText(
+                loading if self.weights_here else _tr("Downloading the VGG16 weights (58.9 MB, once)…")
+            )
             view.progress.setRange(0, 0)
             return
         if step.results and self.first_result_seconds is None:

@@ -37,6 +37,7 @@ class Opened:
     scan: FolderScan
     writable: bool
     model: ModelInfo
+    weights_here: bool  #: the VGG16 weights are on this computer (else the first run downloads them)
 
 
 @dataclass
@@ -74,15 +75,23 @@ def preload(jobs: Jobs) -> ModelInfo:
 
     Never downloads: without local weights the download waits until a folder is classified (and says so).
     """
+    info = model_info(jobs)
+    if weights_here(jobs):
+        jobs.extractor()
+    return info
+
+
+def weights_here(jobs: Jobs) -> bool:
+    """True when the VGG16 weights are on this computer (nothing to download)."""
     from sakura_sorter.vision.weights import WeightsError, resolve_weights
 
-    info = model_info(jobs)
+    if jobs.extractor_ready:
+        return True
     try:
         resolve_weights(jobs.options.weights, allow_download=False)
     except WeightsError:
-        return info
-    jobs.extractor()
-    return info
+        return False
+    return True
 
 
 def writable(folder: Path) -> bool:
@@ -94,7 +103,7 @@ def writable(folder: Path) -> bool:
 
 def open_folder(jobs: Jobs, folder: Path, recursive: bool) -> Opened:
     scan = jobs.scan(folder, recursive)
-    return Opened(scan, writable(scan.folder), model_info(jobs))
+    return Opened(scan, writable(scan.folder), model_info(jobs), weights_here(jobs))
 
 
 def prepare_apply(
