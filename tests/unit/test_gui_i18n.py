@@ -84,7 +84,7 @@ def english_left(texts: list[str]) -> list[str]:
         plain = re.sub(r"\S+\.(jpg|csv|png)\b", " ", plain)  # file names
         plain = re.sub(
             r"'[^']*'|/\S+", " ", plain
-        )  # a command line as typed; a folder's path  # a command line quoted as it is typed
+        )  # a command line as typed; a folder's path
         plain = re.sub(r"&\w+;", " ", plain.split("エラー: ")[0])  # the photo reader's own words follow エラー:
         words = {w for w in re.findall(r"[A-Za-z]{3,}", plain) if w not in KEEP}
         if words:
