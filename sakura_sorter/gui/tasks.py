@@ -156,8 +156,10 @@ def export_report(
     """The ``sort`` report of the folder as the window knows it.
 
     Photos sorted by the runs still in effect (``runs``, not undone) read as those runs left them; every
-    other photo reads as planned. Without runs this is exactly ``sort --dry-run --report``.
+    other photo still there reads as planned (photos moved away outside the window are not listed). Without
+    runs this is exactly ``sort --dry-run --report``.
     """
+    pending = [r for r in pending if os.path.lexists(r.path)]
     plan = jobs.plan(scan, pending, mode, threshold, per_folder)
     if not runs:
         return jobs.write_sort_report(out, plan)

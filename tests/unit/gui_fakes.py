@@ -114,7 +114,9 @@ def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
     def make(jobs: Jobs | None = None) -> MainWindow:
         win = MainWindow(jobs or FakeJobs(), settings)
         # Closing at the end of a test must not wait for a person's answer about unapplied labels.
-        qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl, "ask_before_discarding", False))
+        qtbot.addWidget(
+            win, before_close_func=lambda w: hasattr(w, "ctl") and setattr(w.ctl, "ask_before_discarding", False)
+        )
         win.show()
         qtbot.waitExposed(win)
         win.activateWindow()

@@ -82,9 +82,7 @@ def english_left(texts: list[str]) -> list[str]:
     for text in texts:
         plain = re.sub(r"<[^>]+>", " ", text)
         plain = re.sub(r"\S+\.(jpg|csv|png)\b", " ", plain)  # file names
-        plain = re.sub(
-            r"'[^']*'|/\S+", " ", plain
-        )  # a command line as typed; a folder's path
+        plain = re.sub(r"'[^']*'|/\S+", " ", plain)  # a command line as typed; a folder's path
         plain = re.sub(r"&\w+;", " ", plain.split("エラー: ")[0])  # the photo reader's own words follow エラー:
         words = {w for w in re.findall(r"[A-Za-z]{3,}", plain) if w not in KEEP}
         if words:
