@@ -1,4 +1,4 @@
-"""The photo grid: a thumbnail per photo with its label, over the same filtered, sorted model as the list.
+"""The two views of the results: a grid of thumbnails with labels, and a list with details (one shared model).
 
 Multi-select with the mouse (Ctrl, Shift) or the keyboard (Shift+arrows, Ctrl+A); the window's label keys
 label every selected photo at once; Space or Enter opens the large preview.
@@ -6,17 +6,29 @@ label every selected photo at once; Space or Enter opens the large preview.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from sakura_sorter.results import PhotoResult
 
 from .results_model import (
+    DONE,
     ERRORS,
     GRID_THUMB,
+    LIST_THUMB,
     NEITHER_KIND,
     REVIEW,
+    Column,
     GridPixmapRole,
     KindRole,
     ResultRole,
@@ -34,12 +46,15 @@ CHIP_COLOURS = {
     NEITHER_KIND: ("#e0e0e0", "#424242"),
     REVIEW: ("#ffe082", "#6d4c00"),
     ERRORS: ("#ffcdd2", "#8e0000"),
+    DONE: ("#c8e6c9", "#1b5e20"),
     "": ("#c8e6c9", "#1b5e20"),
 }
 
 
-def chip_text(kind: str, result: PhotoResult) -> str:
-    """The words on a photo's chip: the person's label if any, else what will happen."""
+def chip_text(kind: str, result: PhotoResult, status: str = "") -> str:
+    """The words on a photo's chip: what an apply did, the person's label, or what will happen."""
+    if kind == DONE:
+        return "✓ " + status
     if kind == ERRORS:
         return translate("Grid", "cannot read")
     if result.human_label is not None:
@@ -93,9 +108,9 @@ class ThumbDelegate(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
         kind = str(index.data(KindRole) or "")
         background, colour = CHIP_COLOURS.get(kind, CHIP_COLOURS[""])
-        chip = chip_text(kind, result)
+        chip = chip_text(kind, result, str(index.sibling(index.row(), Column.STATUS).data() or ""))
         confidence = confidence_text(result.confidence)
-        text = f"{chip}  {confidence}" if confidence and kind != ERRORS else chip
+        text = f"{chip}  {confidence}" if confidence and kind not in (ERRORS, DONE) else chip
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width() - 10)
         width = min(name_rect.width(), metrics.horizontalAdvance(text) + 14)
         chip_rect = QRect(
@@ -128,3 +143,41 @@ class PhotoGrid(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(200)
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """File names are cut in the middle (the end tells the photo apart); other columns at the end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]  # the stubs name the index type more narrowly than Qt calls it
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class PhotoTable(QTableView):
+    """The list: one row per photo with a small thumbnail; click a column title to sort; Tab leaves it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table
+        self.setIconSize(QSize(LIST_THUMB, LIST_THUMB))
+        self.verticalHeader().setDefaultSectionSize(LIST_THUMB + 8)
+        self.verticalHeader().hide()
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegateForColumn(Column.PHOTO, _MiddleElide(self))
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Set the model, then the columns: the photo's takes the room left (sections exist only now)."""
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.PHOTO, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((Column.LABEL, 110), (Column.CONFIDENCE, 95), (Column.YOURS, 150), (Column.STATUS, 260)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)

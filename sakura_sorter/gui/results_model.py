@@ -43,6 +43,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Filter kinds besides the destination classes.
 ALL, REVIEW, ERRORS, NEITHER_KIND = "all", "review", "errors", "neither"
+DONE = "done"  #: shown for a photo an applied run sorted (not a filter)
 #: Class names the translators know (folders keep their English names).
 _KNOWN_CLASSES = (translate("Classes", "sakura"), translate("Classes", "cosmos"))
 
@@ -209,6 +210,8 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         if not result.ok:
             return ERRORS
+        if self.is_done(row):
+            return DONE
         if self.needs_review(row):
             return REVIEW
         return NEITHER_KIND if result.final_label == NEITHER else (result.final_label or "")

@@ -8,41 +8,36 @@ one-at-a-time view of the same photos.
 
 from __future__ import annotations
 
-import functools
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from sakura_sorter.files.plan import DEFAULT_THRESHOLD, destinations
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.jobs import Jobs
 from sakura_sorter.vocabulary import NEITHER, Mode
 
-from .actions import add_actions, bind_button, make_action
+from .actions import bind_button, make_action
 from .apply_dialog import ApplyDialog
 from .controller import Controller
-from .grid import PhotoGrid
+from .grid import PhotoGrid, PhotoTable
 from .icon import app_icon
-from .results_model import LIST_THUMB, Column, ResultsFilter, ResultsModel, class_title
+from .menus import VIEW_GRID, VIEW_LIST, WindowMenus
+from .results_model import ResultsFilter, ResultsModel, class_title
 from .review import NEITHER_KEY, ReviewView, class_keys
 from .thumbnails import ThumbnailLoader
 from .widgets import Banner, EmptyPage, FilterBar
@@ -50,7 +45,6 @@ from .widgets import Banner, EmptyPage, FilterBar
 ORGANIZATION = "sakura_sorter"
 APPLICATION = "sakura-sorter"
 PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
-VIEW_GRID, VIEW_LIST = 0, 1
 #: Where photos of subfolders go: not looked at, into class folders of their own subfolder, or gathered.
 SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
 
@@ -59,15 +53,7 @@ def default_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
-class _MiddleElide(QStyledItemDelegate):
-    """File names are cut in the middle (the end tells the photo apart); other columns at the end."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]  # the stubs name the index type more narrowly than Qt calls it
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """The whole application window. ``jobDone(kind, how)`` fires when a background job ends
     (kind: scan/classify/plan/apply/undo/export; how: returned/errored/aborted)."""
 
@@ -136,97 +122,6 @@ class MainWindow(QMainWindow):
     @property
     def scope(self) -> str:
         return str(self.scope_box.currentData())
-
-    # --- actions and menus -----------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        c, sp = self.ctl, QStyle.StandardPixmap
-        self.open_action = make_action(
-            self, self.tr("&Open folder…"), c.choose_folder, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton,
-            self.tr("Choose a folder of photos (you can also drop one on the window)"),
-        )  # fmt: skip
-        self.export_action = make_action(
-            self, self.tr("&Export report…"), c.choose_export, "Ctrl+E", sp.SP_DialogSaveButton,
-            self.tr("Save a CSV report: the same as 'sakura-sorter sort --report'"),
-        )  # fmt: skip
-        self.quit_action = make_action(self, self.tr("&Quit"), self.close, "Ctrl+Q")
-        self.classify_action = make_action(
-            self, self.tr("&Classify"), c.start_run, "F5", sp.SP_BrowserReload,
-            self.tr("Classify the photos of the folder (no file is changed)"),
-        )  # fmt: skip
-        self.cancel_action = make_action(
-            self, self.tr("&Stop"), c.cancel_run, None, sp.SP_BrowserStop,
-            self.tr("Stop after the current batch; the photos done so far stay listed"),
-        )  # fmt: skip
-        self.apply_action = make_action(
-            self, self.tr("&Apply…"), c.start_apply, ["Ctrl+Return", "Ctrl+Enter"], sp.SP_DialogApplyButton,
-            self.tr("Show what will happen, then do it (can be undone)"),
-        )  # fmt: skip
-        self.undo_action = make_action(
-            self, self.tr("&Undo last run…"), c.start_undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
-            self.tr("Put the photos of the last run back where they were"),
-        )  # fmt: skip
-        self.review_action = make_action(
-            self, self.tr("&Review uncertain"), c.review_uncertain, "Ctrl+R", None,
-            self.tr("Look at the photos below the threshold one at a time, large"),
-        )  # fmt: skip
-        self.preview_action = make_action(
-            self, self.tr("Large &preview"), self.preview_selection, "Space", None,
-            self.tr("Show the selected photos large, one at a time (Enter or double-click too)"),
-        )  # fmt: skip
-        self.preview_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.grid_action = make_action(self, self.tr("&Grid of thumbnails"), lambda: self.set_view(VIEW_GRID), "Ctrl+1")
-        self.list_action = make_action(self, self.tr("&List with details"), lambda: self.set_view(VIEW_LIST), "Ctrl+2")
-        group = QActionGroup(self)
-        for action in (self.grid_action, self.list_action):
-            action.setCheckable(True)
-            group.addAction(action)
-        self.neither_action = make_action(
-            self, self.tr("&Neither: leave here"), lambda: self.label_selected(NEITHER), NEITHER_KEY, None,
-            self.tr("The photo belongs to no class: it stays where it is"),
-        )  # fmt: skip
-        self.clear_label_action = make_action(
-            self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
-        )
-        self.model_action = make_action(self, "", None)
-        self.model_action.setEnabled(False)
-        self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
-        for action in self.findChildren(QAction):
-            self.addAction(action)  # shortcuts work whichever page is shown
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
-        add_actions(self.file_menu, [self.open_action, self.export_action, None, self.quit_action])
-        self.sort_menu = bar.addMenu(self.tr("&Sort"))
-        add_actions(
-            self.sort_menu, [self.classify_action, self.cancel_action, None, self.apply_action, self.undo_action]
-        )
-        self.label_menu = bar.addMenu(self.tr("&Label"))
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
-        self.model_menu = bar.addMenu(self.tr("&Model"))  # issue 10 adds: list models, train, reset
-        add_actions(self.model_menu, [self.model_action])
-        self.help_menu = bar.addMenu(self.tr("&Help"))
-        add_actions(self.help_menu, [self.about_action])
-        self._fill_label_menu()
-
-    def _fill_label_menu(self) -> None:
-        for action in self.label_actions:
-            self.removeAction(action)
-            action.deleteLater()
-        self.label_actions = []
-        keys = class_keys(self.classes)
-        for number, name in enumerate(destinations(self.classes), start=1):
-            shortcuts = [k for k in dict.fromkeys([keys[name], str(number) if number <= 9 else ""]) if k]
-            action = make_action(
-                self, class_title(name), functools.partial(self.label_selected, name), shortcuts,
-                tip=self.tr("Label the selected photos {label}").format(label=class_title(name)),
-            )  # fmt: skip
-            self.addAction(action)
-            self.label_actions.append(action)
-        self.label_menu.clear()
-        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, self.clear_label_action])
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -308,28 +203,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.proxy.set_kind)
         self.grid = PhotoGrid()
         self.grid.setModel(self.proxy)
-        self.table = QTableView()
+        self.table = PhotoTable()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table
-        self.table.setIconSize(QSize(LIST_THUMB, LIST_THUMB))
-        self.table.verticalHeader().setDefaultSectionSize(LIST_THUMB + 8)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setItemDelegateForColumn(Column.PHOTO, _MiddleElide(self.table))
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.PHOTO, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Column.LABEL, 110), (Column.CONFIDENCE, 95), (Column.YOURS, 150), (Column.STATUS, 260)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
-        # The photo grid's cells sort with the header too: the proxy is shared.
+        # The grid and the list share the proxy: one filter, one sort order (the list's header sets it).
         self.views = QStackedWidget()
         self.views.addWidget(self.grid)
         self.views.addWidget(self.table)

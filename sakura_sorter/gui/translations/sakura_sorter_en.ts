@@ -63,7 +63,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../controller.py" line="127" />
+      <location filename="../controller.py" line="122" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
@@ -71,7 +71,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="176" />
+      <location filename="../controller.py" line="171" />
       <source>You labelled %n photo(s) and have not applied the labels yet.</source>
       <translation>
         <numerusform>You labelled %n photo and have not applied the labels yet.</numerusform>
@@ -79,7 +79,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="229" />
+      <location filename="../controller.py" line="224" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -87,7 +87,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="240" />
+      <location filename="../controller.py" line="235" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -95,7 +95,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="295" />
+      <location filename="../controller.py" line="292" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -103,7 +103,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="296" />
+      <location filename="../controller.py" line="293" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -111,7 +111,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="301" />
+      <location filename="../controller.py" line="298" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -119,7 +119,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="317" />
+      <location filename="../controller.py" line="314" />
       <source>%n neither</source>
       <translation>
         <numerusform>%n neither</numerusform>
@@ -127,7 +127,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="319" />
+      <location filename="../controller.py" line="316" />
       <source>%n to review</source>
       <translation>
         <numerusform>%n to review</numerusform>
@@ -135,7 +135,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="321" />
+      <location filename="../controller.py" line="318" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
@@ -143,7 +143,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="429" />
+      <location filename="../disk_jobs.py" line="144" />
       <source>%n photo(s) go back to where they were.</source>
       <translation>
         <numerusform>%n photo goes back to where it was.</numerusform>
@@ -221,7 +221,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../view.py" line="499" />
+      <location filename="../view.py" line="375" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>

@@ -171,334 +171,334 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../controller.py" line="117" />
+      <location filename="../controller.py" line="112" />
       <source>Could not open the folder.</source>
       <translation>フォルダーを開けませんでした。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="118" />
+      <location filename="../controller.py" line="113" />
       <source>Could not classify the photos.</source>
       <translation>写真を分類できませんでした。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="119" />
+      <location filename="../controller.py" line="114" />
       <source>Could not prepare the plan.</source>
       <translation>仕分けの計画を作れませんでした。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="120" />
+      <location filename="../controller.py" line="115" />
       <source>Could not apply.</source>
       <translation>実行できませんでした。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="121" />
+      <location filename="../controller.py" line="116" />
       <source>Could not undo.</source>
       <translation>元に戻せませんでした。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="122" />
+      <location filename="../controller.py" line="117" />
       <source>Could not write the report.</source>
       <translation>レポートを書き出せませんでした。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="127" />
+      <location filename="../controller.py" line="122" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>%n 枚で止まりました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="143" />
+      <location filename="../controller.py" line="138" />
       <source>bundled</source>
       <translation>標準</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="144" />
+      <location filename="../controller.py" line="139" />
       <source>Model: {name}</source>
       <translation>モデル: {name}</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="145" />
+      <location filename="../controller.py" line="140" />
       <source>Active model: {name}</source>
       <translation>使用中のモデル: {name}</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="151" />
+      <location filename="../controller.py" line="146" />
       <source>Choose a folder of photos</source>
       <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="158" />
+      <location filename="../controller.py" line="153" />
       <source>Wait for the current job to finish (or stop it) first.</source>
       <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="175" />
+      <location filename="../controller.py" line="170" />
       <source>Your labels are not applied yet</source>
       <translation>ラベルがまだ反映されていません</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="176" />
+      <location filename="../controller.py" line="171" />
       <source>You labelled %n photo(s) and have not applied the labels yet.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けましたが、まだ実行していません。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="177" />
+      <location filename="../controller.py" line="172" />
       <source>They are lost if you {doing} now. Apply first to keep them.</source>
       <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="178" />
+      <location filename="../controller.py" line="173" />
       <source>Discard my labels</source>
       <translation>ラベルを破棄する</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="179" />
+      <location filename="../controller.py" line="174" />
       <source>Keep them</source>
       <translation>残す</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="189" />
+      <location filename="../controller.py" line="184" />
       <source>classify again</source>
       <translation>もう一度分類する</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="200" />
+      <location filename="../controller.py" line="195" />
       <source>Looking for photos…</source>
       <translation>写真を探しています…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="201" />
+      <location filename="../controller.py" line="196" />
       <source>looking for photos</source>
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="215" />
+      <location filename="../controller.py" line="210" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="224" />
+      <location filename="../controller.py" line="219" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="227" />
+      <location filename="../controller.py" line="222" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="229" />
+      <location filename="../controller.py" line="224" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="231" />
+      <location filename="../controller.py" line="226" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="234" />
+      <location filename="../controller.py" line="229" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="235" />
+      <location filename="../controller.py" line="230" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="240" />
+      <location filename="../controller.py" line="235" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="248" />
+      <location filename="../controller.py" line="243" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="262" />
+      <location filename="../controller.py" line="257" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="263" />
+      <location filename="../controller.py" line="259" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="273" />
+      <location filename="../controller.py" line="270" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="275" />
+      <location filename="../controller.py" line="272" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="283" />
+      <location filename="../controller.py" line="280" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="290" />
+      <location filename="../controller.py" line="287" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="295" />
+      <location filename="../controller.py" line="292" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="296" />
+      <location filename="../controller.py" line="293" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="301" />
+      <location filename="../controller.py" line="298" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="306" />
+      <location filename="../controller.py" line="303" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="314" />
+      <location filename="../controller.py" line="311" />
       <source>&amp;Review uncertain ({n})</source>
       <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="317" />
+      <location filename="../controller.py" line="314" />
       <source>%n neither</source>
       <translation>
         <numerusform>どちらでもない %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="319" />
+      <location filename="../controller.py" line="316" />
       <source>%n to review</source>
       <translation>
         <numerusform>要確認 %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="321" />
+      <location filename="../controller.py" line="318" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>エラー %n</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="335" />
+      <location filename="../controller.py" line="332" />
       <source>&amp;Classify again</source>
       <translation>もう一度分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="335" />
+      <location filename="../controller.py" line="332" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="341" />
+      <location filename="../controller.py" line="338" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="343" />
+      <location filename="../controller.py" line="340" />
       <source>This folder is read-only for you: nothing can be sorted here</source>
       <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="354" />
+      <location filename="../controller.py" line="351" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="374" />
+      <location filename="../disk_jobs.py" line="89" />
       <source>Checking the photos…</source>
       <translation>写真を確認しています…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="400" />
+      <location filename="../disk_jobs.py" line="115" />
       <source>{done} of {total} photos done</source>
       <translation>{total} 枚中 {done} 枚完了</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="419" />
+      <location filename="../disk_jobs.py" line="134" />
       <source>Undo</source>
       <translation>元に戻す</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="420" />
+      <location filename="../disk_jobs.py" line="135" />
       <source>applied</source>
       <translation>実行済み</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="429" />
+      <location filename="../disk_jobs.py" line="144" />
       <source>%n photo(s) go back to where they were.</source>
       <translation>
         <numerusform>%n 枚の写真が元の場所に戻ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../controller.py" line="431" />
+      <location filename="../disk_jobs.py" line="146" />
       <source>The photos of the last run go back to where they were.</source>
       <translation>前回の実行の写真が元の場所に戻ります。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="436" />
+      <location filename="../disk_jobs.py" line="151" />
       <source>Undo the last run in {folder}?</source>
       <translation>{folder} での前回の実行を元に戻しますか？</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="441" />
+      <location filename="../disk_jobs.py" line="156" />
       <source>Undoing the last run…</source>
       <translation>前回の実行を元に戻しています…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="451" />
+      <location filename="../disk_jobs.py" line="166" />
       <source>Nothing to undo in this folder.</source>
       <translation>このフォルダーには元に戻すものがありません。</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="459" />
+      <location filename="../disk_jobs.py" line="174" />
       <source>undone</source>
       <translation>元に戻しました</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="471" />
+      <location filename="../disk_jobs.py" line="186" />
       <source>Export the report</source>
       <translation>レポートを書き出す</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="471" />
+      <location filename="../disk_jobs.py" line="186" />
       <source>CSV files (*.csv)</source>
       <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="482" />
+      <location filename="../disk_jobs.py" line="197" />
       <source>Writing the report…</source>
       <translation>レポートを書き出しています…</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="487" />
+      <location filename="../disk_jobs.py" line="202" />
       <source>Report written to {file}.</source>
       <translation>レポートを {file} に書き出しました。</translation>
     </message>
@@ -572,14 +572,167 @@
   <context>
     <name>Grid</name>
     <message>
-      <location filename="../grid.py" line="44" />
+      <location filename="../grid.py" line="59" />
       <source>cannot read</source>
       <translation>読めません</translation>
     </message>
     <message>
-      <location filename="../grid.py" line="48" />
+      <location filename="../grid.py" line="63" />
       <source>review?</source>
       <translation>要確認</translation>
+    </message>
+  </context>
+  <context>
+    <name>WindowMenus</name>
+    <message>
+      <location filename="../menus.py" line="53" />
+      <source>&amp;Open folder…</source>
+      <translation>フォルダーを開く(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="54" />
+      <source>Choose a folder of photos (you can also drop one on the window)</source>
+      <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="57" />
+      <source>&amp;Export report…</source>
+      <translation>レポートを書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="58" />
+      <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
+      <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="60" />
+      <source>&amp;Quit</source>
+      <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="62" />
+      <source>&amp;Classify</source>
+      <translation>分類(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="63" />
+      <source>Classify the photos of the folder (no file is changed)</source>
+      <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="66" />
+      <source>&amp;Stop</source>
+      <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="67" />
+      <source>Stop after the current batch; the photos done so far stay listed</source>
+      <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="70" />
+      <source>&amp;Apply…</source>
+      <translation>実行(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="71" />
+      <source>Show what will happen, then do it (can be undone)</source>
+      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="74" />
+      <source>&amp;Undo last run…</source>
+      <translation>前回の実行を元に戻す(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="75" />
+      <source>Put the photos of the last run back where they were</source>
+      <translation>前回の実行の写真を元の場所に戻します</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="78" />
+      <source>&amp;Review uncertain</source>
+      <translation>不確かな写真を確認(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="79" />
+      <source>Look at the photos below the threshold one at a time, large</source>
+      <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="82" />
+      <source>Large &amp;preview</source>
+      <translation>大きく表示(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="83" />
+      <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
+      <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="86" />
+      <source>&amp;Grid of thumbnails</source>
+      <translation>サムネイルのグリッド(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="87" />
+      <source>&amp;List with details</source>
+      <translation>詳細つきの一覧(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="93" />
+      <source>&amp;Neither: leave here</source>
+      <translation>どちらでもない: ここに残す(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="94" />
+      <source>The photo belongs to no class: it stays where it is</source>
+      <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="97" />
+      <source>Use the &amp;model's label</source>
+      <translation>モデルのラベルに戻す(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="101" />
+      <source>&amp;About Sakura Sorter</source>
+      <translation>Sakura Sorter について(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="107" />
+      <source>&amp;File</source>
+      <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="109" />
+      <source>&amp;Sort</source>
+      <translation>仕分け(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="113" />
+      <source>&amp;Label</source>
+      <translation>ラベル(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="114" />
+      <source>&amp;View</source>
+      <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="116" />
+      <source>&amp;Model</source>
+      <translation>モデル(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="118" />
+      <source>&amp;Help</source>
+      <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../menus.py" line="132" />
+      <source>Label the selected photos {label}</source>
+      <translation>選んだ写真に「{label}」のラベルを付けます</translation>
     </message>
   </context>
   <context>
@@ -669,17 +822,17 @@
   <context>
     <name>Classes</name>
     <message>
-      <location filename="../results_model.py" line="47" />
+      <location filename="../results_model.py" line="48" />
       <source>sakura</source>
       <translation>桜</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="47" />
+      <location filename="../results_model.py" line="48" />
       <source>cosmos</source>
       <translation>コスモス</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="73" />
+      <location filename="../results_model.py" line="74" />
       <source>Neither</source>
       <translation>どちらでもない</translation>
     </message>
@@ -687,77 +840,77 @@
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results_model.py" line="60" />
+      <location filename="../results_model.py" line="61" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="61" />
+      <location filename="../results_model.py" line="62" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="62" />
+      <location filename="../results_model.py" line="63" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="63" />
+      <location filename="../results_model.py" line="64" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="64" />
+      <location filename="../results_model.py" line="65" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="89" />
+      <location filename="../results_model.py" line="90" />
       <source>Neither (leave here)</source>
       <translation>どちらでもない（ここに残す）</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="301" />
+      <location filename="../results_model.py" line="304" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="303" />
+      <location filename="../results_model.py" line="306" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="304" />
+      <location filename="../results_model.py" line="307" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="306" />
+      <location filename="../results_model.py" line="309" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="310" />
+      <location filename="../results_model.py" line="313" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="312" />
+      <location filename="../results_model.py" line="315" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="314" />
+      <location filename="../results_model.py" line="317" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="316" />
+      <location filename="../results_model.py" line="319" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results_model.py" line="331" />
+      <location filename="../results_model.py" line="334" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
@@ -853,254 +1006,104 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../view.py" line="145" />
-      <source>&amp;Open folder…</source>
-      <translation>フォルダーを開く(&amp;O)…</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="146" />
-      <source>Choose a folder of photos (you can also drop one on the window)</source>
-      <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="149" />
-      <source>&amp;Export report…</source>
-      <translation>レポートを書き出す(&amp;E)…</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="150" />
-      <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
-      <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="152" />
-      <source>&amp;Quit</source>
-      <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="154" />
-      <source>&amp;Classify</source>
-      <translation>分類(&amp;C)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="155" />
-      <source>Classify the photos of the folder (no file is changed)</source>
-      <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="158" />
-      <source>&amp;Stop</source>
-      <translation>停止(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="159" />
-      <source>Stop after the current batch; the photos done so far stay listed</source>
-      <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="162" />
-      <source>&amp;Apply…</source>
-      <translation>実行(&amp;A)…</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="163" />
-      <source>Show what will happen, then do it (can be undone)</source>
-      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="166" />
-      <source>&amp;Undo last run…</source>
-      <translation>前回の実行を元に戻す(&amp;U)…</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="167" />
-      <source>Put the photos of the last run back where they were</source>
-      <translation>前回の実行の写真を元の場所に戻します</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="170" />
-      <source>&amp;Review uncertain</source>
-      <translation>不確かな写真を確認(&amp;R)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="171" />
-      <source>Look at the photos below the threshold one at a time, large</source>
-      <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="174" />
-      <source>Large &amp;preview</source>
-      <translation>大きく表示(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="175" />
-      <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
-      <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="178" />
-      <source>&amp;Grid of thumbnails</source>
-      <translation>サムネイルのグリッド(&amp;G)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="179" />
-      <source>&amp;List with details</source>
-      <translation>詳細つきの一覧(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="185" />
-      <source>&amp;Neither: leave here</source>
-      <translation>どちらでもない: ここに残す(&amp;N)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="186" />
-      <source>The photo belongs to no class: it stays where it is</source>
-      <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="189" />
-      <source>Use the &amp;model's label</source>
-      <translation>モデルのラベルに戻す(&amp;M)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="193" />
-      <source>&amp;About Sakura Sorter</source>
-      <translation>Sakura Sorter について(&amp;A)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="199" />
-      <source>&amp;File</source>
-      <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="201" />
-      <source>&amp;Sort</source>
-      <translation>仕分け(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="205" />
-      <source>&amp;Label</source>
-      <translation>ラベル(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="206" />
-      <source>&amp;View</source>
-      <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="208" />
-      <source>&amp;Model</source>
-      <translation>モデル(&amp;M)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="210" />
-      <source>&amp;Help</source>
-      <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="224" />
-      <source>Label the selected photos {label}</source>
-      <translation>選んだ写真に「{label}」のラベルを付けます</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="234" />
+      <location filename="../view.py" line="129" />
       <source>No folder chosen</source>
       <translation>フォルダーが選ばれていません</translation>
     </message>
     <message>
-      <location filename="../view.py" line="242" />
+      <location filename="../view.py" line="137" />
       <source>Move into subfolders</source>
       <translation>サブフォルダーへ移動</translation>
     </message>
     <message>
-      <location filename="../view.py" line="243" />
+      <location filename="../view.py" line="138" />
       <source>Copy into subfolders</source>
       <translation>サブフォルダーへコピー</translation>
     </message>
     <message>
-      <location filename="../view.py" line="244" />
+      <location filename="../view.py" line="139" />
       <source>Tag (XMP sidecar)</source>
       <translation>タグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../view.py" line="247" />
+      <location filename="../view.py" line="142" />
       <source>What Apply does with each photo</source>
       <translation>「実行」で各写真をどうするか</translation>
     </message>
     <message>
-      <location filename="../view.py" line="257" />
+      <location filename="../view.py" line="152" />
       <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again)</source>
       <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）</translation>
     </message>
     <message>
-      <location filename="../view.py" line="265" />
+      <location filename="../view.py" line="160" />
       <source>This folder only</source>
       <translation>このフォルダーのみ</translation>
     </message>
     <message>
-      <location filename="../view.py" line="266" />
+      <location filename="../view.py" line="161" />
       <source>With subfolders, each sorted in place</source>
       <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
     </message>
     <message>
-      <location filename="../view.py" line="267" />
+      <location filename="../view.py" line="162" />
       <source>With subfolders, gathered at the top</source>
       <translation>サブフォルダーも含める（最上位にまとめる）</translation>
     </message>
     <message>
-      <location filename="../view.py" line="271" />
+      <location filename="../view.py" line="166" />
       <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
       <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="281" />
+      <location filename="../view.py" line="176" />
       <source>Folder:</source>
       <translation>フォルダー:</translation>
     </message>
     <message>
-      <location filename="../view.py" line="287" />
+      <location filename="../view.py" line="182" />
       <source>Review below:</source>
       <translation>確認するしきい値:</translation>
     </message>
     <message>
-      <location filename="../view.py" line="338" />
+      <location filename="../view.py" line="214" />
       <source>Large preview</source>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../view.py" line="383" />
+      <location filename="../view.py" line="259" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="407" />
+      <location filename="../view.py" line="283" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="424" />
+      <location filename="../view.py" line="300" />
       <source>Press F5 (Classify) to include or leave out the subfolders.</source>
       <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="439" />
+      <location filename="../view.py" line="315" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="498" />
+      <location filename="../view.py" line="374" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../view.py" line="499" />
+      <location filename="../view.py" line="375" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../view.py" line="534" />
+      <location filename="../view.py" line="410" />
       <source>close the window</source>
       <translation>ウィンドウを閉じる</translation>
     </message>
