@@ -117,9 +117,9 @@ def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
         qtbot.addWidget(
             win, before_close_func=lambda w: hasattr(w, "ctl") and setattr(w.ctl, "ask_before_discarding", False)
         )
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
+        with qtbot.waitActive(win):  # shortcuts reach only the active window
+            win.show()
+            win.activateWindow()
         return win
 
     return make
