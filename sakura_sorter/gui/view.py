@@ -255,6 +255,7 @@ class MainWindow(WindowMenus, QMainWindow):
         layout.addLayout(bottom)
         self.setCentralWidget(central)
         self.model_label = QLabel()
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # a model's name is not markup
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().showMessage(self.tr("Choose or drop a folder to begin."))
         self.model.countsChanged.connect(self.ctl.counts_changed)
