@@ -77,6 +77,7 @@ def run_once(code: Path | None, delay: float, tmp: Path, weights: str) -> dict[s
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp,  # not the repository: ``python -c`` puts the working folder first on the path
         timeout=900,
     )
     line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)

@@ -105,6 +105,7 @@ class Jobs:
         """``extractor``: an already built one to reuse (tests share one per session)."""
         self.options = options or Options()
         self._lock = threading.RLock()
+        self._build_lock = threading.Lock()
         self._bundle: ModelBundle | None = None
         self._settings: ExtractorSettings | None = None
         self._extractor: FeatureExtractor | None = extractor
@@ -131,9 +132,12 @@ class Jobs:
             return self._settings
 
     def extractor(self) -> FeatureExtractor:
-        """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread."""
+        """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread.
+
+        Built under its own lock, so that loading it (seconds) does not hold up ``bundle()`` or a scan.
+        """
         settings = self.settings()
-        with self._lock:
+        with self._build_lock:
             if self._extractor is None:
                 self._extractor = settings.build()
             return self._extractor

@@ -23,13 +23,13 @@ from . import dialogs, tasks
 from .apply_dialog import ApplyDialog, verb
 from .disk_jobs import DiskJobs
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
+from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW
 from .worker import Worker, WorkerSet
 
 if TYPE_CHECKING:
     from .view import MainWindow
 
 translate = QCoreApplication.translate
-PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -194,8 +194,7 @@ class Controller(DiskJobs, QObject):
         self.runs = []
         view.show_progress(0, 0, _tr("Looking for photos…"), cancellable=True)
         view.set_title(_tr("looking for photos"))
-        recursive = view.scope != "top"
-        self.run_job("scan", tasks.open_folder, self.jobs, self.folder, recursive, on_return=self._scanned)
+        self.run_job("scan", tasks.open_folder, self.jobs, self.folder, view.recursive, on_return=self._scanned)
 
     def _scanned(self, opened: tasks.Opened) -> None:
         scan, view = opened.scan, self.view
@@ -219,7 +218,7 @@ class Controller(DiskJobs, QObject):
                 _tr("An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it."),
             )
         if not scan.photos:
-            extra = "" if view.scope != "top" else " " + _tr("Choose “With subfolders” to look deeper.")
+            extra = "" if view.recursive else " " + _tr("Choose “With subfolders” to look deeper.")
             done = len(scan.already_sorted)
             note = " " + _tr("(%n already sorted into class folders.)", done) if done else ""
             view.empty_page.set_detail(

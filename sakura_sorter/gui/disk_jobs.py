@@ -87,14 +87,14 @@ class DiskJobs:
         if self.busy or self.scan is None or not view.model.results or not self.writable:
             return
         view.show_progress(0, 0, _tr("Checking the photos…"))
-        args = (self.jobs, self.scan, self._snapshot(), view.mode, view.threshold, view.scope == "each")
+        args = (self.jobs, self.scan, self._snapshot(), view.mode, view.threshold, view.per_folder)
         self.run_job("plan", tasks.prepare_apply, *args, self.classified_at, on_return=self._confirm_apply)
 
     def _confirm_apply(self, prepared: tasks.Prepared) -> None:
         QTimer.singleShot(0, lambda: self._ask_apply(prepared))
 
     def _ask_apply(self, prepared: tasks.Prepared) -> None:
-        dialog = ApplyDialog(prepared, self.view.scope == "each", self.view)
+        dialog = ApplyDialog(prepared, self.view.per_folder, self.view)
         self.apply_dialog = dialog
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.apply_dialog = None
@@ -196,7 +196,7 @@ class DiskJobs:
             return
         view.show_progress(0, 0, _tr("Writing the report…"))
         args = (self.jobs, out, self.scan, self._snapshot(), list(self.runs), view.mode, view.threshold)
-        self.run_job("export", tasks.export_report, *args, view.scope == "each", on_return=self._exported)
+        self.run_job("export", tasks.export_report, *args, view.per_folder, on_return=self._exported)
 
     def _exported(self, out: Path) -> None:
         self.view.banner.show_message("success", _tr("Report written to {file}.").format(file=_b(out)))

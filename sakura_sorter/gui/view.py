@@ -40,11 +40,10 @@ from .menus import VIEW_GRID, VIEW_LIST, WindowMenus
 from .results_model import ResultsFilter, ResultsModel, class_title
 from .review import NEITHER_KEY, ReviewView, class_keys
 from .thumbnails import ThumbnailLoader
-from .widgets import Banner, EmptyPage, FilterBar
+from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar
 
 ORGANIZATION = "sakura_sorter"
 APPLICATION = "sakura-sorter"
-PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
 #: Where photos of subfolders go: not looked at, into class folders of their own subfolder, or gathered.
 SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
 
@@ -122,6 +121,16 @@ class MainWindow(WindowMenus, QMainWindow):
     @property
     def scope(self) -> str:
         return str(self.scope_box.currentData())
+
+    @property
+    def recursive(self) -> bool:
+        """Subfolders are included."""
+        return self.scope != SCOPE_TOP
+
+    @property
+    def per_folder(self) -> bool:
+        """A subfolder's photos go into class folders inside that subfolder."""
+        return self.scope == SCOPE_EACH
 
     # --- layout ----------------------------------------------------------------------------------
 

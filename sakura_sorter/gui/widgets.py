@@ -21,6 +21,8 @@ from sakura_sorter.vocabulary import NEITHER
 
 from .results_model import ALL, ERRORS, NEITHER_KIND, REVIEW, class_title
 
+#: The window's pages.
+PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
 #: (background, border, text) colours per kind of message.
 _BANNER_COLOURS = {
     "info": ("#e8f0fe", "#aecbfa", "#174ea6"),
