@@ -5,6 +5,7 @@ State changes enable or disable actions; buttons that remain are bound to them w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Qt
@@ -54,6 +55,11 @@ def shortcut_text(action: QAction) -> str:
     return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
 
 
+def plain_text(action: QAction) -> str:
+    """The action's text without its mnemonic: ``&Open…`` and ``開く(&O)…`` become ``Open…`` and ``開く…``."""
+    return re.sub(r"\(&\w\)", "", action.text()).replace("&", "")
+
+
 def add_actions(menu: QMenu, items: Iterable[QAction | QMenu | None]) -> None:
     """Add actions, submenus and separators (``None``) to ``menu``."""
     for item in items:
@@ -69,7 +75,7 @@ def bind_button(button: QAbstractButton, action: QAction) -> None:
     """Make ``button`` trigger ``action`` and follow its text, tip and enabled state."""
 
     def sync() -> None:
-        button.setText(action.text().replace("&", ""))
+        button.setText(plain_text(action))
         button.setToolTip(action.toolTip())
         button.setEnabled(action.isEnabled())
         button.setVisible(action.isVisible())

@@ -20,6 +20,7 @@ from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs, Notice
 from sakura_sorter.progress import format_duration
 
 from . import dialogs, tasks
+from .actions import plain_text
 from .apply_dialog import ApplyDialog, verb
 from .disk_jobs import DiskJobs
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
@@ -298,7 +299,7 @@ class Controller(DiskJobs, QObject):
                 "<b>%n photo(s)</b> are below the confidence threshold. Review them, or press <b>{apply}</b> "
                 "({keys}) to sort the others and leave these where they are.",
                 review,
-            ).format(apply=html.escape(view.apply_action.text().replace("&", "")), keys="Ctrl+Return")
+            ).format(apply=html.escape(plain_text(view.apply_action)), keys="Ctrl+Return")
             view.banner.show_message("info", text, _tr("Review now"), self.review_uncertain)
 
     # --- results and review ----------------------------------------------------------------------

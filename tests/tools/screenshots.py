@@ -222,11 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter", "screens")
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        english = install_translators(app, "en")  # plural forms, as the program loads them
         options = Options(weights=args.weights, feature_cache="off")
         shooter = Shooter(app, args.outdir, folder, options, settings)  # type: ignore[arg-type]
         shooter.start()
         QTimer.singleShot(600_000, app.quit)  # never hang forever
         app.exec()
+        remove_translators(app, english)
     return 0 if len(shooter.saved) >= EXPECTED else 1
 
 

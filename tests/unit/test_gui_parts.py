@@ -85,3 +85,19 @@ def test_worker_reports_errors_as_a_signal(qtbot) -> None:  # type: ignore[no-un
     with qtbot.waitSignal(worker.errored, timeout=5000) as blocker:
         workers.start(worker)
     assert isinstance(blocker.args[0], OSError) and "No space" in worker.traceback_text
+
+
+def test_buttons_show_their_action_without_its_mnemonic(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from sakura_sorter.gui.actions import bind_button, make_action
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    action = make_action(parent, "確認 (3)(&R)", enabled=False)
+    button = QPushButton(parent)
+    bind_button(button, action)
+    assert button.text() == "確認 (3)" and not button.isEnabled()
+    action.setText("&Open…")
+    action.setEnabled(True)
+    assert button.text() == "Open…" and button.isEnabled()
