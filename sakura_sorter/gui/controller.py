@@ -173,6 +173,7 @@ class Controller(DiskJobs, QObject):
             _tr("They are lost if you {doing} now. Apply first to keep them.").format(doing=doing),
             _tr("Discard my labels"),
             _tr("Keep them"),
+            safe_default=True,
         )
 
     def start_run(self, chosen: bool = False) -> None:

@@ -53,18 +53,21 @@ def error_box(parent: QWidget, what: str, exc: BaseException) -> QMessageBox:
     return box
 
 
-def ask(parent: QWidget, title: str, text: str, detail: str, yes: str, no: str = "") -> bool:
-    """A blocking question; True when the person picks ``yes`` (the default button; Return picks it)."""
+def ask(
+    parent: QWidget, title: str, text: str, detail: str, yes: str, no: str = "", safe_default: bool = False
+) -> bool:
+    """A blocking question; True when the person picks ``yes``. Return picks ``yes``, or ``no`` when
+    ``safe_default`` (for questions whose ``yes`` loses something)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName("question")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(detail)
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     if no:
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     else:
-        box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(accept)
+        reject = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(reject if safe_default else accept)
     box.exec()
     return box.clickedButton() is accept
 

@@ -56,8 +56,15 @@ def test_2_closing_with_unapplied_labels_asks_first(qtbot, window, tmp_path: Pat
     run_folder(qtbot, win, tmp_path / "photos")
     rows = by_name(win)
     win.model.set_human_label(rows["u1.jpg"], "cosmos")
-    when_modal(click_button("Keep them"))
+    defaults: list[str] = []
+
+    def keep(dialog) -> None:  # type: ignore[no-untyped-def]
+        defaults.append(dialog.defaultButton().text())
+        click_button("Keep them")(dialog)
+
+    when_modal(keep)
     win.close()
+    assert defaults == ["Keep them"]  # Return keeps the labels: losing them takes a deliberate click
     assert win.isVisible() and win.model.results[rows["u1.jpg"]].human_label == "cosmos"
     when_modal(click_button("Keep them"))
     win.ctl.start_run()  # classifying again would replace the labels too
