@@ -45,6 +45,7 @@ class Status(_Word):
     """How one photo of a sort ends, as in the report's ``status`` column."""
 
     SORTED = "sorted"  #: moved, copied or tagged
+    PLANNED = "planned"  #: in a report, a photo a dry run (or a run not made) would sort; nothing happened yet
     REVIEW = "review"  #: below the confidence threshold: left in place for a person to look at
     NEITHER = "neither"  #: labelled ``other`` (by the model or a person): belongs to no class, left in place
     SKIPPED = "skipped"  #: already sorted, a link, left by a person, cancelled...

@@ -155,12 +155,18 @@ def _renamed_sidecar(sidecar: Path, old_stem: str, new_stem: str) -> str:
 
 
 class _Planner:
-    def __init__(self, root: Path, classes: tuple[str, ...], mode: Mode, threshold: float):
+    def __init__(self, root: Path, classes: tuple[str, ...], mode: Mode, threshold: float, per_folder: bool = False):
         self.root, self.classes, self.mode, self.threshold = root, classes, mode, threshold
+        self.per_folder = per_folder
         self.taken: dict[Path, set[str]] = {}
         self.claimed: set[Path] = set()
         self.photos: set[Path] = set()
-        self.bad_dest = {c: reason for c in classes if (reason := self._check_destination(root / c))}
+        self.bad_dest: dict[Path, str] = {}
+
+    def _destination_problem(self, directory: Path) -> str:
+        if directory not in self.bad_dest:
+            self.bad_dest[directory] = self._check_destination(directory)
+        return self.bad_dest[directory]
 
     @staticmethod
     def _check_destination(directory: Path) -> str:
@@ -187,6 +193,8 @@ class _Planner:
             item.note = "symbolic link (not followed)"
         elif len(rel) > 1 and rel[0] in self.classes:
             item.note = f"already sorted into {rel[0]}/"
+        elif self.per_folder and len(rel) > 2 and rel[-2] in self.classes:
+            item.note = f"already sorted into {'/'.join(rel[:-1])}/"
         elif not result.ok:
             item.status, item.note = Status.ERROR, result.error or "not classified"
         elif result.needs_review(self.threshold):
@@ -224,10 +232,10 @@ class _Planner:
 
     def _plan_transfer(self, item: PlanItem) -> None:
         label = item.label or ""
-        if label in self.bad_dest:
-            item.status, item.note = Status.ERROR, self.bad_dest[label]
+        directory = (item.path.parent if self.per_folder else self.root) / label
+        if problem := self._destination_problem(directory):
+            item.status, item.note = Status.ERROR, problem
             return
-        directory = self.root / label
         sidecars = [s for s in find_sidecars(item.path, self.photos) if s not in self.claimed]
         taken = self._names(directory)
         stem = item.path.stem
@@ -267,6 +275,7 @@ def make_plan(
     classes: Sequence[str],
     mode: Mode = Mode.MOVE,
     threshold: float = DEFAULT_THRESHOLD,
+    per_folder: bool = False,
 ) -> Plan:
     """Decide, without changing anything, what sorting ``results`` inside ``folder`` would do.
 
@@ -274,6 +283,8 @@ def make_plan(
     Photos below ``threshold`` (and not decided by a person) stay and are marked ``review``; photos
     labelled ``other`` stay and are marked ``neither``; photos already inside ``FOLDER/<class>/`` are
     ``skipped``; name collisions get ``name (1).ext`` and sidecars follow their photo's new name.
+    ``per_folder``: a photo in a subfolder goes to ``<its folder>/<class>/`` (and one already in such a
+    folder is skipped) instead of ``FOLDER/<class>/``.
     """
     mode = Mode(mode)
     classes = destinations(classes)
@@ -281,7 +292,7 @@ def make_plan(
         if not name or name in (".", "..", STATE_DIR) or "/" in name or "\\" in name:
             raise ValueError(f"class name {name!r} cannot be a folder name")
     root = Path(folder).resolve()
-    planner = _Planner(root, classes, mode, threshold)
+    planner = _Planner(root, classes, mode, threshold, per_folder)
     pairs = sorted(((normalise(root, r.path), r) for r in results), key=lambda pair: str(pair[0]))
     planner.photos = {path for path, _ in pairs}
     plan = Plan(folder=root, mode=mode, threshold=threshold, classes=classes)

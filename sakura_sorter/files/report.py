@@ -71,32 +71,34 @@ def check_report_target(out: Path) -> None:
     """Raise :class:`ReportError` unless a report can be written at ``out`` without replacing anything but an
     earlier report of ours. Call it before sorting, so that a wrong ``--report`` stops the command first."""
     out = Path(out)
-    hint = "Name a new .csv file (or an earlier report of sakura-sorter's), e.g. --report sorted.csv."
+    hint = "Choose a new .csv file in a folder you can write to (or an earlier report of sakura-sorter's)."
     from sakura_sorter.files.journal import STATE_DIR
     from sakura_sorter.files.plan import SIDECAR_EXTENSIONS
     from sakura_sorter.vision.photos import PHOTO_EXTENSIONS
 
     if out.suffix.lower() in PHOTO_EXTENSIONS | SIDECAR_EXTENSIONS:  # the next scan would take it for one
-        raise ReportError(f"--report {out}: a report cannot be named like a photo or a sidecar.", hint)
+        raise ReportError(f"The report {out}: a report cannot be named like a photo or a sidecar.", hint)
     if STATE_DIR in Path(os.path.abspath(out)).parts:
-        raise ReportError(f"--report {out}: {STATE_DIR} holds the journal; a report does not go there.", hint)
+        raise ReportError(f"The report {out}: {STATE_DIR} holds the journal; a report does not go there.", hint)
     try:
         st = out.lstat()
     except FileNotFoundError:
         st = None
     except OSError as exc:  # e.g. "Not a directory": a part of the path is a file
-        raise ReportError(f"--report {out}: {describe_error(exc)}.", hint) from exc
+        raise ReportError(f"The report {out}: {describe_error(exc)}.", hint) from exc
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise ReportError(f"--report {out} is a folder.", hint)
+            raise ReportError(f"The report {out} is a folder.", hint)
         if not stat.S_ISREG(st.st_mode) or not is_our_report(out):
-            raise ReportError(f"--report {out} exists and is not a sakura-sorter report; it is not overwritten.", hint)
+            raise ReportError(
+                f"The report {out} exists and is not a sakura-sorter report; it is not overwritten.", hint
+            )
     for parent in out.parents:
         if os.path.lexists(parent):
             if not parent.is_dir():
-                raise ReportError(f"--report {out}: {parent} is not a folder.", hint)
+                raise ReportError(f"The report {out}: {parent} is not a folder.", hint)
             if not os.access(parent, os.W_OK | os.X_OK):
-                raise ReportError(f"--report {out}: cannot write in {parent} (permission denied).", hint)
+                raise ReportError(f"The report {out}: cannot write in {parent}: Permission denied.", hint)
             break
 
 
@@ -119,6 +121,7 @@ def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]
     except OSError as exc:
         raise ReportError(f"Cannot write the report {out}: {describe_error(exc)}.", "") from exc
     try:
+        os.fchmod(fd, _new_file_mode(out))  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             handle.write(buffer.getvalue())
             handle.flush()
@@ -134,6 +137,24 @@ def write_csv(out: Path, columns: Sequence[str], rows: Iterable[Sequence[object]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode(out: Path) -> int:
+    """The mode an ordinary new file gets (0666 less the umask), or that of the file being replaced."""
+    try:
+        return os.stat(out).st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask sets it, which is racy with other threads)
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return umask
 
 
 def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> None:
@@ -160,8 +181,9 @@ SORT_COLUMNS = (
 
 
 def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None) -> None:
-    """The ``sort`` report: one row per photo found. Without ``outcome`` (a dry run) the rows
-    say what the plan would do and ``note`` starts with ``dry run``."""
+    """The ``sort`` report: one row per photo found. Rows that were not applied (all of them without
+    ``outcome``: a dry run) say what the plan would do: status ``planned`` instead of ``sorted``, and
+    ``note`` starts with ``dry run`` (or ``not applied`` when other rows of the report were)."""
     outcomes = {id(o.item): o for o in outcome.items} if outcome is not None else {}
     rows = []
     for item in plan.items:
@@ -171,9 +193,10 @@ def write_sort_report(out: Path, plan: Plan, outcome: ApplyOutcome | None = None
         note = done.note if done else item.note
         if status == Status.ERROR and note == error:
             note = ""
-        if outcome is None:
-            note = "dry run" + (f": {note}" if note else "")
-        moved = item.actionable and status == Status.SORTED
+        if done is None:
+            status = Status.PLANNED if status == Status.SORTED else status
+            note = ("dry run" if outcome is None else "not applied") + (f": {note}" if note else "")
+        moved = item.actionable and status in (Status.SORTED, Status.PLANNED)
         rows.append(
             (
                 str(item.path),

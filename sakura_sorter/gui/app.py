@@ -1,7 +1,7 @@
 """Start the window (``sakura-sorter gui [FOLDER]``, or the ``sakura-sorter-gui`` launcher).
 
-Only Qt is imported here; the model (scikit-learn, TensorFlow) is loaded on a worker thread after the
-window is shown.
+Only Qt is imported here; the model (scikit-learn, TensorFlow) is loaded on a worker thread once the
+window is shown, while the person chooses a folder.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ def run_window(folder: Path | None = None, jobs: Jobs | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from sakura_sorter import __version__
-    from sakura_sorter.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from sakura_sorter.gui.i18n import choose_language, install_translators
+    from sakura_sorter.gui.icon import app_icon
+    from sakura_sorter.gui.view import APPLICATION, ORGANIZATION, MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -26,8 +28,12 @@ def run_window(folder: Path | None = None, jobs: Jobs | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Sakura Sorter")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    translators = install_translators(app, choose_language())
     window = MainWindow(jobs or Jobs())
     window.show()
     if folder is not None:
         QTimer.singleShot(0, lambda: window.open_folder(folder))
-    return app.exec()
+    code = app.exec()
+    del translators
+    return code

@@ -1,19 +1,44 @@
-"""The confirmation before applying: how many photos go to each class, how many stay, and why."""
+"""The confirmation before applying: how many photos go where, how many stay and why, and what changed.
+
+It says exactly what will happen on disk, including where photos of subfolders go, and which photos are
+left out because they were moved or changed outside this window since they were classified.
+"""
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sakura_sorter.vocabulary import NEITHER as LEAVE
+from sakura_sorter.vocabulary import NEITHER, Mode, Status
+
+from .results_model import class_title
 
 if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
 
-VERBS = {"move": ("Move", "moved"), "copy": ("Copy", "copied"), "tag": ("Tag", "tagged")}
+    from .tasks import Prepared
+
+translate = QCoreApplication.translate
+
+
+def verb(mode: Mode | str) -> str:
+    """The command's word: Move, Copy, Tag."""
+    return {
+        Mode.MOVE: translate("Apply", "Move"),
+        Mode.COPY: translate("Apply", "Copy"),
+        Mode.TAG: translate("Apply", "Tag"),
+    }[Mode(mode)]
+
+
+def count_photos(mode: Mode | str, n: int) -> str:
+    """``Move 5 photos``."""
+    return translate("Apply", "{verb} %n photo(s)", "", n).format(verb=verb(mode))
 
 
 @dataclass
@@ -22,9 +47,11 @@ class PlanSummary:
     to_class: Counter[str] = field(default_factory=Counter)
     by_person: Counter[str] = field(default_factory=Counter)
     review: int = 0
-    left_by_person: int = 0
+    neither: int = 0  #: the model says the photo is neither class: it stays
+    left_by_person: int = 0  #: a person chose "neither / leave here"
     skipped: int = 0
     errors: int = 0
+    from_subfolders: Counter[str] = field(default_factory=Counter)  #: actionable photos per first subfolder
 
     @property
     def actionable(self) -> int:
@@ -32,7 +59,7 @@ class PlanSummary:
 
 
 def summarize(plan: Plan) -> PlanSummary:
-    """Count what ``plan`` would do, per class and per reason for staying."""
+    """Count what ``plan`` would do, per class, per reason for staying, and per subfolder."""
     summary = PlanSummary(plan.mode)
     for item in plan.items:
         if item.actionable:
@@ -40,79 +67,173 @@ def summarize(plan: Plan) -> PlanSummary:
             summary.to_class[label] += 1
             if item.result.human_label:
                 summary.by_person[label] += 1
-        elif item.status == "review":
+            rel = item.path.relative_to(plan.folder).parts
+            if len(rel) > 1:
+                summary.from_subfolders[rel[0]] += 1
+        elif item.status == Status.REVIEW:
             summary.review += 1
-        elif item.status == "error":
+        elif item.status == Status.ERROR:
             summary.errors += 1
-        elif item.result.human_label == LEAVE:
+        elif item.status == Status.NEITHER and item.result.human_label == NEITHER:
             summary.left_by_person += 1
+        elif item.status == Status.NEITHER:
+            summary.neither += 1
         else:
             summary.skipped += 1
     return summary
 
 
-def summary_html(plan: Plan, summary: PlanSummary) -> str:
-    verb = VERBS[plan.mode][1]
+def _b(text: object) -> str:
+    return f"<b>{html.escape(str(text))}</b>"
+
+
+def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:
+    """Where the photos go, in words, with the photo folder's name escaped."""
+    folder = _b(plan.folder)
+    if plan.mode == Mode.TAG:
+        return translate("Apply", "No photo is moved: the label is written into an XMP sidecar next to each photo.")
+    if plan.mode == Mode.MOVE:
+        text = translate("Apply", "Photos are moved into subfolders of {folder}; their sidecar files go with them.")
+    else:
+        text = translate("Apply", "Photos are copied into subfolders of {folder}; the originals stay.")
+    text = text.format(folder=folder)
+    if summary.from_subfolders:
+        names = ", ".join(_b(f"{name}/") for name in sorted(summary.from_subfolders)[:5])
+        count = sum(summary.from_subfolders.values())
+        first = sorted(summary.from_subfolders)[0]
+        if per_folder:
+            extra = translate(
+                "Apply",
+                "%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, "
+                "for example {example}; the subfolders keep their place.",
+                "",
+                count,
+            ).format(names=names, example=_b(f"{first}/{plan.classes[0]}/"))
+        else:
+            extra = translate(
+                "Apply",
+                "%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, "
+                "for example {example}; the subfolders stay, emptier.",
+                "",
+                count,
+            ).format(names=names, example=_b(f"{plan.folder.name}/{plan.classes[0]}/"))
+        text += "<br>" + extra
+    return text
+
+
+def summary_html(plan: Plan, summary: PlanSummary, per_folder: bool = False) -> str:
+    done = {
+        Mode.MOVE: translate("Apply", "moved"),
+        Mode.COPY: translate("Apply", "copied"),
+        Mode.TAG: translate("Apply", "tagged"),
+    }[Mode(plan.mode)]
     rows = []
     for name in plan.classes:
         count = summary.to_class.get(name, 0)
         mine = summary.by_person.get(name, 0)
-        where = f"into <b>{name}/</b>" if plan.mode != "tag" else f"as <b>{name}</b> (XMP sidecar)"
-        extra = f" &nbsp;<i>({mine} by your label)</i>" if mine else ""
-        rows.append(f"<tr><td align='right'><b>{count}</b></td><td>{verb} {where}{extra}</td></tr>")
+        title = html.escape(class_title(name))
+        if plan.mode == Mode.TAG:
+            what = translate("Apply", "tagged as <b>{title}</b> (XMP sidecar)").format(title=title)
+        else:
+            what = translate("Apply", "{done} into <b>{folder}/</b>").format(done=done, folder=html.escape(name))
+        if mine:
+            what += " &nbsp;<i>" + translate("Apply", "(%n by your label)", "", mine) + "</i>"
+        rows.append(f"<tr><td align='right'><b>{count}</b></td><td>{what}</td></tr>")
     stays = [
-        (summary.review, f"stay in place: confidence below {plan.threshold:.2f} and not reviewed"),
-        (summary.left_by_person, "stay in place: you chose “leave”"),
-        (summary.skipped, "skipped (already sorted or tagged, links, …)"),
-        (summary.errors, "cannot be sorted (errors; see the list)"),
+        (summary.neither, translate("Apply", "stay here: neither {classes}").format(classes=_classes(plan))),
+        (summary.left_by_person, translate("Apply", "stay here: you chose “neither / leave here”")),
+        (
+            summary.review,
+            translate("Apply", "stay here: confidence below {threshold:.1f} % and not reviewed").format(
+                threshold=100 * plan.threshold
+            ),
+        ),
+        (summary.skipped, translate("Apply", "skipped (already sorted or tagged, links, …)")),
+        (summary.errors, translate("Apply", "cannot be sorted (errors; see the list)")),
     ]
     rows += [f"<tr><td align='right'><b>{n}</b></td><td>{text}</td></tr>" for n, text in stays if n]
     table = "<table cellspacing='6'>" + "".join(rows) + "</table>"
-    where = {
-        "move": f"Photos are moved into subfolders of <b>{plan.folder}</b>; their sidecar files go with them.",
-        "copy": f"Photos are copied into subfolders of <b>{plan.folder}</b>; the originals stay.",
-        "tag": "No photo is moved: the label is written into an XMP sidecar next to each photo.",
-    }[plan.mode]
-    return f"{table}<p>{where}<br>Nothing is overwritten, and <b>Undo last run</b> reverses it.</p>"
+    undo = translate("Apply", "Nothing is overwritten, and Undo (Ctrl+Z) reverses it.")
+    return f"{table}<p>{where_text(plan, summary, per_folder)}<br>{undo}</p>"
+
+
+def _classes(plan: Plan) -> str:
+    return translate("Apply", " nor ").join(html.escape(class_title(c)) for c in plan.classes)
+
+
+def changes_html(gone: list[Path], changed: list[Path]) -> str:
+    """The warning about photos moved or edited outside the window since they were classified."""
+    parts = []
+    if gone:
+        parts.append(
+            translate(
+                "Apply",
+                "<b>%n photo(s) are no longer where they were when classified</b> (moved, renamed or deleted "
+                "outside this window, e.g. {example}). They are left out.",
+                "",
+                len(gone),
+            ).format(example=_b(gone[0].name))
+        )
+    if changed:
+        parts.append(
+            translate(
+                "Apply",
+                "<b>%n photo(s) changed since they were classified</b> (e.g. {example}); their labels may be out "
+                "of date.",
+                "",
+                len(changed),
+            ).format(example=_b(changed[0].name))
+        )
+    advice = translate("Apply", "Classify again (F5) to see the folder as it is now.")
+    return "<p style='color:#8a5a00'>" + "<br>".join(parts) + f"<br>{advice}</p>" if parts else ""
 
 
 class ApplyDialog(QDialog):
-    """Shows the summary; ``exec()`` returns Accepted to apply. ``review_first`` is set if the person
-    chose to review the remaining uncertain photos instead."""
+    """Shows the summary; ``exec()`` returns Accepted to apply. ``choice`` is ``review`` or ``classify`` if
+    the person chose to review the uncertain photos, or to classify again, instead."""
 
-    def __init__(self, plan: Plan, parent: QWidget | None = None):
+    def __init__(self, prepared: Prepared, per_folder: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
+        plan = prepared.plan
         self.plan = plan
         self.summary = summarize(plan)
-        self.review_first = False
-        verb = VERBS[plan.mode][0]
-        self.setWindowTitle(f"{verb} photos")
-        self.setMinimumWidth(520)
+        self.choice = ""
+        self.setWindowTitle(translate("Apply", "{verb} photos").format(verb=verb(plan.mode)))
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         count = self.summary.actionable
-        title = QLabel(f"{verb} {count} photo{'s' if count != 1 else ''}?")
+        title = QLabel(translate("Apply", "{what}?").format(what=count_photos(plan.mode, count)))
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
-        text = QLabel(summary_html(plan, self.summary))
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        self.text = QLabel(changes_html(prepared.gone, prepared.changed) + summary_html(plan, self.summary, per_folder))
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
+        if count == 0:
+            layout.addWidget(QLabel(translate("Apply", "Nothing to do with the current labels and threshold.")))
         buttons = QDialogButtonBox()
         self.apply_button: QPushButton = buttons.addButton(
-            f"{verb} {self.summary.actionable} photo{'s' if self.summary.actionable != 1 else ''}",
-            QDialogButtonBox.ButtonRole.AcceptRole,
+            count_photos(plan.mode, count), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.apply_button.setEnabled(self.summary.actionable > 0)
+        self.apply_button.setEnabled(count > 0)
+        if prepared.gone or prepared.changed:
+            again = buttons.addButton(translate("Apply", "Classify again"), QDialogButtonBox.ButtonRole.ActionRole)
+            again.clicked.connect(lambda: self._choose("classify"))
+            if count == 0:
+                again.setDefault(True)
         if self.summary.review:
-            review = buttons.addButton(f"Review {self.summary.review} first", QDialogButtonBox.ButtonRole.ActionRole)
-            review.clicked.connect(self._review_first)
+            review = buttons.addButton(
+                translate("Apply", "Review %n first", "", self.summary.review), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            review.clicked.connect(lambda: self._choose("review"))
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.apply_button.setDefault(True)
-        if self.summary.actionable == 0:
-            layout.insertWidget(2, QLabel("Nothing to do with the current labels and threshold."))
+        if count:
+            self.apply_button.setDefault(True)
+            self.apply_button.setFocus()
 
-    def _review_first(self) -> None:
-        self.review_first = True
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
         self.reject()

@@ -1,7 +1,8 @@
 """A table model over :class:`~sakura_sorter.results.PhotoResult` and a proxy for filters and sorting.
 
 The model keeps the model's label and the person's label apart (``human_label``); the threshold lives
-here so that moving it re-decides "needs review" at once, without running the model again.
+here so that moving it re-decides "needs review" at once, without running the model again. The list and
+the grid are two views of the same proxy, so filters, sorting and selection mean the same in both.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,15 +26,26 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vocabulary import NEITHER as LEAVE
+from sakura_sorter.vocabulary import NEITHER, Status
 
 from .thumbnails import ThumbnailLoader
 
-THUMB_SIZE = 64
+translate = QCoreApplication.translate
+LIST_THUMB = 64
+GRID_THUMB = 160
+THUMB_SIZE = LIST_THUMB
 ResultRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+GridPixmapRole = Qt.ItemDataRole.UserRole + 3
+KindRole = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Filter kinds besides the destination classes.
+ALL, REVIEW, ERRORS, NEITHER_KIND = "all", "review", "errors", "neither"
+DONE = "done"  #: shown for a photo an applied run sorted (not a filter)
+#: Class names the translators know (folders keep their English names).
+_KNOWN_CLASSES = (translate("Classes", "sakura"), translate("Classes", "cosmos"))
 
 
 class Column(IntEnum):
@@ -43,15 +56,23 @@ class Column(IntEnum):
     STATUS = 4
 
 
-HEADERS = {
-    Column.PHOTO: "Photo",
-    Column.LABEL: "Model says",
-    Column.CONFIDENCE: "Confidence",
-    Column.YOURS: "Your label",
-    Column.STATUS: "Status",
-}
+def headers() -> dict[Column, str]:
+    return {
+        Column.PHOTO: translate("Results", "Photo"),
+        Column.LABEL: translate("Results", "Model says"),
+        Column.CONFIDENCE: translate("Results", "Confidence"),
+        Column.YOURS: translate("Results", "Your label"),
+        Column.STATUS: translate("Results", "Status"),
+    }
 
-ALL, REVIEW, ERRORS = "all", "review", "errors"
+
+def class_title(label: str | None) -> str:
+    """How a label is shown: the background class ``other`` is "Neither"; known classes are translated."""
+    if label is None:
+        return ""
+    if label == NEITHER:
+        return translate("Classes", "Neither")
+    return translate("Classes", label)
 
 
 @dataclass
@@ -66,7 +87,7 @@ class Applied:
 
 
 def human_text(label: str | None) -> str:
-    return "leave in place" if label == LEAVE else (label or "")
+    return translate("Results", "Neither (leave here)") if label == NEITHER else class_title(label)
 
 
 class ResultsModel(QAbstractTableModel):
@@ -83,7 +104,7 @@ class ResultsModel(QAbstractTableModel):
         self.folder: Path | None = None
         self._row_of: dict[str, int] = {}
         self._moved_to: dict[str, int] = {}  # new path -> row, for photos an applied run moved
-        self._placeholder = QIcon(_placeholder(THUMB_SIZE))
+        self._placeholder = QIcon(_placeholder(LIST_THUMB))
         thumbnails.ready.connect(self._thumbnail_ready)
         thumbnails.failed.connect(lambda path, size, _reason: self._thumbnail_ready(path, size))
 
@@ -107,22 +128,39 @@ class ResultsModel(QAbstractTableModel):
         self.endInsertRows()
         self.countsChanged.emit()
 
-    def set_threshold(self, threshold: float) -> None:
-        if threshold == self.threshold:
-            return
-        self.threshold = threshold
+    def _all_changed(self) -> None:
         if self.results:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
         self.countsChanged.emit()
 
+    def set_threshold(self, threshold: float) -> None:
+        if threshold != self.threshold:
+            self.threshold = threshold
+            self._all_changed()
+
+    def set_human_labels(self, rows: Sequence[int], label: str | None) -> int:
+        """Record a person's decision for ``rows`` (a class, ``NEITHER``, or None: the model's label again).
+
+        Rows that cannot take a label (errors, already applied) are left alone; returns how many changed.
+        """
+        changed = 0
+        for row in rows:
+            result = self.results[row]
+            if not result.ok or self.is_done(row) or result.human_label == label:
+                continue
+            result.human_label = label
+            changed += 1
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        if changed:
+            self.countsChanged.emit()
+        return changed
+
     def set_human_label(self, row: int, label: str | None) -> None:
-        """Record a person's decision (a class, ``LEAVE``, or None to go back to the model's label)."""
-        result = self.results[row]
-        if result.human_label == label:
-            return
-        result.human_label = label
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        self.countsChanged.emit()
+        self.set_human_labels([row], label)
+
+    def unapplied_decisions(self) -> int:
+        """How many photos carry a person's label that no apply has used yet (lost if the window closes)."""
+        return sum(1 for row, r in enumerate(self.results) if r.human_label is not None and not self.is_done(row))
 
     def set_applied(self, entries: dict[int, Applied]) -> None:
         self.applied.update(entries)
@@ -130,21 +168,16 @@ class ResultsModel(QAbstractTableModel):
             if entry.moved and entry.destination is not None:
                 self.thumbnails.forget(self.results[row].path)
                 self._moved_to[str(entry.destination)] = row
-        if self.results:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
-        self.countsChanged.emit()
+        self._all_changed()
 
     def clear_applied(self, run_id: str | None) -> None:
         """Forget what run ``run_id`` did (it was undone): its photos are back where they were."""
-        rows = [row for row, entry in self.applied.items() if entry.run_id == run_id]
-        for row in rows:
+        for row in [row for row, entry in self.applied.items() if entry.run_id == run_id]:
             entry = self.applied.pop(row)
             if entry.destination is not None:
                 self.thumbnails.forget(entry.destination)
                 self._moved_to.pop(str(entry.destination), None)
-        if self.results:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
-        self.countsChanged.emit()
+        self._all_changed()
 
     def row_of(self, path: Path | str) -> int | None:
         """The row of the photo found at ``path`` when the folder was classified."""
@@ -160,7 +193,7 @@ class ResultsModel(QAbstractTableModel):
     def is_done(self, row: int) -> bool:
         """True when an applied run already sorted this photo."""
         entry = self.applied.get(row)
-        return entry is not None and entry.status == "sorted"
+        return entry is not None and entry.status == Status.SORTED
 
     def pending_results(self) -> list[PhotoResult]:
         """The photos an apply would still consider (not already sorted by an earlier run)."""
@@ -172,15 +205,28 @@ class ResultsModel(QAbstractTableModel):
     def review_rows(self) -> list[int]:
         return [row for row in range(len(self.results)) if self.needs_review(row)]
 
+    def kind_of(self, row: int) -> str:
+        """What the photo is shown as: an error, needs review, neither, or the class it goes to."""
+        result = self.results[row]
+        if not result.ok:
+            return ERRORS
+        if self.is_done(row):
+            return DONE
+        if self.needs_review(row):
+            return REVIEW
+        return NEITHER_KIND if result.final_label == NEITHER else (result.final_label or "")
+
     def counts(self, classes: Sequence[str]) -> dict[str, int]:
-        counts = {ALL: len(self.results), REVIEW: 0, ERRORS: 0, **{c: 0 for c in classes}}
+        """Photos per filter: all, each class (by the label acted on), neither, needs review, errors."""
+        counts = {ALL: len(self.results), REVIEW: 0, ERRORS: 0, NEITHER_KIND: 0}
+        counts.update({c: 0 for c in classes if c != NEITHER})
         for row, result in enumerate(self.results):
             if not result.ok:
                 counts[ERRORS] += 1
                 continue
             if self.needs_review(row):
                 counts[REVIEW] += 1
-            label = result.final_label
+            label = NEITHER_KIND if result.final_label == NEITHER else result.final_label
             if label in counts and label not in (ALL, REVIEW, ERRORS):
                 counts[label] += 1
         return counts
@@ -195,27 +241,31 @@ class ResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return headers()[Column(section)]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self.results):
             return None
         row, col = index.row(), Column(index.column())
         result = self.results[row]
         if role == ResultRole:
             return result
+        if role == KindRole:
+            return self.kind_of(row)
         if role == SortRole:
             return self._sort_key(row, col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.DecorationRole and col == Column.PHOTO:
-            pixmap = self.thumbnails.get(self.current_path(row), THUMB_SIZE)
+            pixmap = self.thumbnails.get(self.current_path(row), LIST_THUMB)
             return QIcon(pixmap) if pixmap is not None else self._placeholder
+        if role == GridPixmapRole:
+            return self.thumbnails.get(self.current_path(row), GRID_THUMB)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and col == Column.STATUS:
-            if not result.ok or (row in self.applied and self.applied[row].status == "error"):
+            if not result.ok or (row in self.applied and self.applied[row].status == Status.ERROR):
                 return QBrush(QColor("#b3261e"))
             if self.needs_review(row):
                 return QBrush(QColor("#8a5a00"))
@@ -226,16 +276,17 @@ class ResultsModel(QAbstractTableModel):
     def _display(self, row: int, col: Column) -> str:
         result = self.results[row]
         if col == Column.PHOTO:
-            return self._name(row)
+            return self.name(row)
         if col == Column.LABEL:
-            return result.label or ""
+            return class_title(result.label)
         if col == Column.CONFIDENCE:
-            return "" if result.confidence is None else f"{100 * result.confidence:.1f} %"
+            return confidence_text(result.confidence)
         if col == Column.YOURS:
             return human_text(result.human_label)
         return self.status_text(row)
 
-    def _name(self, row: int) -> str:
+    def name(self, row: int) -> str:
+        """The photo's path relative to the folder (``2024/IMG_1.jpg``), as found when classified."""
         path = self.results[row].path
         if self.folder is not None:
             try:
@@ -248,21 +299,25 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         entry = self.applied.get(row)
         if entry is not None:
-            if entry.status == "sorted" and entry.destination is not None:
-                verb = "moved to" if entry.moved else ("tagged" if entry.destination == result.path else "copied to")
-                where = entry.destination.parent.name
-                return f"{verb} {where}/" if verb != "tagged" else f"tagged {result.final_label}"
-            if entry.status == "error":
-                return f"error: {entry.error}"
+            if entry.status == Status.SORTED and entry.destination is not None:
+                if entry.moved:
+                    return translate("Results", "moved to {folder}/").format(folder=entry.destination.parent.name)
+                if entry.destination == result.path:
+                    return translate("Results", "tagged {label}").format(label=class_title(result.final_label))
+                return translate("Results", "copied to {folder}/").format(folder=entry.destination.parent.name)
+            if entry.status == Status.ERROR:
+                return translate("Results", "error: {error}").format(error=entry.error)
         if not result.ok:
-            return f"error: {result.error or 'not classified'}"
-        if result.human_label == LEAVE:
-            return "left in place (your choice)"
+            return translate("Results", "error: {error}").format(error=result.error or "")
+        if result.human_label == NEITHER:
+            return translate("Results", "stays here (your choice)")
         if self.needs_review(row):
-            return "needs review"
-        if entry is not None and entry.status == "skipped":
-            return "skipped"
-        return f"→ {result.final_label}"
+            return translate("Results", "needs review")
+        if result.final_label == NEITHER:
+            return translate("Results", "stays here (neither)")
+        if entry is not None and entry.status == Status.SKIPPED:
+            return translate("Results", "skipped")
+        return f"→ {class_title(result.final_label)}"
 
     def _sort_key(self, row: int, col: Column) -> float | str:
         result = self.results[row]
@@ -274,18 +329,22 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         lines = [str(self.current_path(row))]
         if result.scores:
-            lines.append(", ".join(f"{c} {s:.3f}" for c, s in sorted(result.scores.items())))
+            lines.append(", ".join(f"{class_title(c)} {100 * s:.1f} %" for c, s in sorted(result.scores.items())))
         if result.error:
-            lines.append(f"Error: {result.error}")
+            lines.append(translate("Results", "Error: {error}").format(error=result.error))
         return "\n".join(lines)
 
     def _thumbnail_ready(self, path: str, size: int) -> None:
-        if size != THUMB_SIZE:
+        if size not in (LIST_THUMB, GRID_THUMB):
             return
         row = self._moved_to.get(path, self._row_of.get(path))
-        if row is not None:
+        if row is not None and row < len(self.results):
             index = self.index(row, Column.PHOTO)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, GridPixmapRole])
+
+
+def confidence_text(confidence: float | None) -> str:
+    return "" if confidence is None else f"{100 * confidence:.1f} %"
 
 
 def _placeholder(size: int) -> QPixmap:
@@ -295,13 +354,13 @@ def _placeholder(size: int) -> QPixmap:
 
 
 class ResultsFilter(QSortFilterProxyModel):
-    """Shows all photos, one class (by the label that will be acted on), those needing review, or errors."""
+    """Shows all photos, one class (by the label acted on), neither, those needing review, or errors."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._kind = ALL
         self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
+        self.setDynamicSortFilter(False)  # rows do not jump under the cursor while a person labels them
 
     @property
     def kind(self) -> str:
@@ -313,7 +372,7 @@ class ResultsFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def refresh(self) -> None:
-        """Re-apply the filter and the sort after labels or the threshold changed."""
+        """Re-apply the filter and the sort the header shows (after new rows, labels or a new threshold)."""
         self.beginFilterChange()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         if self.sortColumn() >= 0:
@@ -333,6 +392,8 @@ class ResultsFilter(QSortFilterProxyModel):
             return not result.ok
         if self._kind == REVIEW:
             return model.needs_review(source_row)
+        if self._kind == NEITHER_KIND:
+            return result.ok and result.final_label == NEITHER
         return result.ok and result.final_label == self._kind
 
     def source_rows(self) -> list[int]:

@@ -1,35 +1,28 @@
-"""Review photos one at a time, large, and label them with the keyboard.
+"""Review photos one at a time, large, and label them with the keyboard (also the large preview of the grid).
 
-Keys: the first letter of each class (S sakura, C cosmos; digits 1..9 always work too), X leave in place,
-Backspace back to the model's label, Left/Right (or P/N) to move, Esc back to the list. The person's label
-is stored in ``PhotoResult.human_label`` and wins when applying.
+The window's label actions (S sakura, C cosmos, digits, X neither / leave here, Backspace the model's label)
+act on the photo shown here; this page adds ← → (or P, N) to move and Esc to go back. The person's label is
+stored in ``PhotoResult.human_label`` and wins when applying.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from sakura_sorter.vocabulary import NEITHER as LEAVE
+from sakura_sorter.files.plan import destinations
+from sakura_sorter.vocabulary import NEITHER
 
-from .results_model import ResultsModel, human_text
+from .results_model import ResultsModel, class_title, human_text
 from .thumbnails import ThumbnailLoader
 
 REVIEW_SIZE = 1024
-LEAVE_KEY = "X"
-_RESERVED = {LEAVE_KEY, "N", "P"}
+NEITHER_KEY = "X"
+_RESERVED = {NEITHER_KEY, "N", "P"}
 #: Choice buttons: the person's current label is shown pressed and coloured.
 _CHOICE_STYLE = (
     "QPushButton { font-weight: bold; padding: 4px 10px; }"
@@ -38,7 +31,8 @@ _CHOICE_STYLE = (
 
 
 def class_keys(classes: Sequence[str]) -> dict[str, str]:
-    """A one-key shortcut per class: its first letter when that is unambiguous, else its number (1, 2, ...)."""
+    """A one-key shortcut per destination class: its first letter when unambiguous, else its number."""
+    classes = destinations(classes)
     firsts = [c[:1].upper() for c in classes]
     keys = {}
     for number, (name, first) in enumerate(zip(classes, firsts), start=1):
@@ -86,7 +80,7 @@ class _ImageLabel(QLabel):
 
 
 class ReviewView(QWidget):
-    """The one-at-a-time review page. :meth:`start` it with source rows of a :class:`ResultsModel`."""
+    """The one-at-a-time page. :meth:`start` it with source rows of a :class:`ResultsModel`."""
 
     closed = Signal()
 
@@ -97,14 +91,15 @@ class ReviewView(QWidget):
         self.rows: list[int] = []
         self.position = 0
         self.classes: list[str] = []
-        self._shortcuts: list[QShortcut] = []
+        self.reached_end = False
         self._class_buttons: list[QPushButton] = []
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: bold;")
         self.name = QLabel()
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        back = QPushButton("Back to list  (Esc)")
+        back = QPushButton(self.tr("Back to the photos  (Esc)"))
         back.clicked.connect(self.close_review)
         top = QHBoxLayout()
         top.addWidget(self.counter)
@@ -115,25 +110,27 @@ class ReviewView(QWidget):
         self.verdict = QLabel()
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict.setStyleSheet("font-size: 15px;")
+        self.end_note = QLabel()
+        self.end_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_note.setStyleSheet("color: #0d652d; font-weight: bold;")
 
-        self.buttons = QHBoxLayout()
-        self.prev_button = QPushButton("◀ Previous  (←)")
+        self.prev_button = QPushButton(self.tr("◀ Previous  (←)"))
         self.prev_button.clicked.connect(self.previous)
-        self.next_button = QPushButton("Next  (→) ▶")
+        self.next_button = QPushButton(self.tr("Next  (→) ▶"))
         self.next_button.clicked.connect(self.next)
-        self.leave_button = QPushButton(f"Leave in place  ({LEAVE_KEY})")
-        self.leave_button.setCheckable(True)
-        self.leave_button.setProperty("label", LEAVE)
-        self.leave_button.setStyleSheet(_CHOICE_STYLE)
-        self.leave_button.clicked.connect(lambda: self.label_current(LEAVE))
-        self.clear_button = QPushButton("Use model's label  (⌫)")
+        self.neither_button = QPushButton(self.tr("Neither: leave here  ({key})").format(key=NEITHER_KEY))
+        self.neither_button.setCheckable(True)
+        self.neither_button.setProperty("label", NEITHER)
+        self.neither_button.setStyleSheet(_CHOICE_STYLE)
+        self.neither_button.clicked.connect(lambda: self.label_current(NEITHER))
+        self.clear_button = QPushButton(self.tr("Use the model's label  (⌫)"))
         self.clear_button.clicked.connect(lambda: self.label_current(None))
         self.class_box = QHBoxLayout()
         bar = QHBoxLayout()
         bar.addWidget(self.prev_button)
         bar.addStretch(1)
         bar.addLayout(self.class_box)
-        bar.addWidget(self.leave_button)
+        bar.addWidget(self.neither_button)
         bar.addWidget(self.clear_button)
         bar.addStretch(1)
         bar.addWidget(self.next_button)
@@ -148,6 +145,7 @@ class ReviewView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.image, 1)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.end_note)
         layout.addWidget(line)
         layout.addLayout(bar)
         layout.addWidget(self.hint)
@@ -158,31 +156,27 @@ class ReviewView(QWidget):
             (Qt.Key.Key_Right, self.next),
             (Qt.Key.Key_N, self.next),
             (Qt.Key.Key_Escape, self.close_review),
-            (Qt.Key.Key_Backspace, lambda: self.label_current(None)),
-            (Qt.Key.Key_Delete, lambda: self.label_current(None)),
-            (Qt.Key.Key_X, lambda: self.label_current(LEAVE)),
         ):
-            self._add_shortcut(QKeySequence(key), slot, permanent=True)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         thumbnails.ready.connect(self._image_ready)
         thumbnails.failed.connect(lambda path, size, _reason: self._image_ready(path, size))
         model.dataChanged.connect(lambda *_: self._refresh_text())
+        model.modelReset.connect(self._model_reset)
 
     # --- setup -----------------------------------------------------------------------------------
 
     def set_classes(self, classes: Sequence[str]) -> None:
-        """Make one button and shortcut per class of the model."""
+        """One button per destination class of the model (never one for the background class)."""
         self.classes = list(classes)
         for button in self._class_buttons:
             button.deleteLater()
         self._class_buttons = []
-        for shortcut in [s for s in self._shortcuts if not s.property("permanent")]:
-            shortcut.setEnabled(False)
-            shortcut.deleteLater()
-            self._shortcuts.remove(shortcut)
         keys = class_keys(self.classes)
-        for number, name in enumerate(self.classes, start=1):
-            key = keys[name]
-            button = QPushButton(f"{name}  ({key})" if key else name)
+        for name, key in keys.items():
+            title = class_title(name)
+            button = QPushButton(f"{title}  ({key})" if key else title)
             button.setMinimumWidth(110)
             button.setCheckable(True)
             button.setProperty("label", name)
@@ -190,36 +184,29 @@ class ReviewView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.label_current(n))
             self.class_box.addWidget(button)
             self._class_buttons.append(button)
-            if key:
-                self._add_shortcut(QKeySequence(key), functools.partial(self.label_current, name))
-            if number <= 9 and key != str(number):
-                self._add_shortcut(QKeySequence(str(number)), functools.partial(self.label_current, name))
-        shown = [f"{k} {n}" for n, k in keys.items() if k]
+        shown = ", ".join(f"{k} {class_title(n)}" for n, k in keys.items() if k)
         self.hint.setText(
-            "Keys: " + ", ".join(shown) + f", {LEAVE_KEY} leave in place, ⌫ model's label, ← → move, Esc list. "
-            "Your label wins over the model's when you apply."
+            self.tr(
+                "Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. "
+                "Your label wins over the model's when you apply."
+            ).format(classes=shown, neither=NEITHER_KEY)
         )
-
-    def _add_shortcut(self, sequence: QKeySequence, slot: Callable[[], object], permanent: bool = False) -> None:
-        shortcut = QShortcut(sequence, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.setAutoRepeat(False)
-        shortcut.activated.connect(slot)
-        shortcut.setProperty("permanent", permanent)
-        self._shortcuts.append(shortcut)
 
     # --- navigation ------------------------------------------------------------------------------
 
     def start(self, rows: Sequence[int], position: int = 0) -> None:
         """Review these source rows (a fixed list, so labelled photos stay reachable with ←)."""
-        self.rows = list(rows)
+        self.rows = [row for row in rows if 0 <= row < len(self.model.results)]
         self.position = max(0, min(position, len(self.rows) - 1))
+        self.reached_end = False
         self.show_current()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def current_row(self) -> int | None:
-        return self.rows[self.position] if self.rows else None
+        if not self.rows or self.rows[self.position] >= len(self.model.results):
+            return None
+        return self.rows[self.position]
 
     def next(self) -> None:
         if self.position < len(self.rows) - 1:
@@ -229,35 +216,43 @@ class ReviewView(QWidget):
     def previous(self) -> None:
         if self.position > 0:
             self.position -= 1
+            self.reached_end = False
             self.show_current()
 
     def close_review(self) -> None:
         self.closed.emit()
 
     def label_current(self, label: str | None) -> None:
-        """Record the person's label for the photo shown, then go to the next one."""
+        """Record the person's label for the photo shown, then go to the next one (or say it was the last)."""
         row = self.current_row
         if row is None or not self.model.results[row].ok or self.model.is_done(row):
             return
-        self.model.set_human_label(row, label)
+        self.model.set_human_labels([row], label)
         if label is not None and self.position < len(self.rows) - 1:
             self.next()
         else:
+            self.reached_end = label is not None and self.position == len(self.rows) - 1
             self._refresh_text()
+
+    def _model_reset(self) -> None:
+        """The results were replaced (a new run): the rows under review no longer exist."""
+        self.rows, self.position, self.reached_end = [], 0, False
+        self.show_current()
 
     # --- display ---------------------------------------------------------------------------------
 
     def show_current(self) -> None:
         row = self.current_row
         if row is None:
-            self.image.set_image(None, "Nothing to review.")
+            self.image.set_image(None, self.tr("Nothing to review."))
             self._refresh_text()
             return
         path = self.model.current_path(row)
         pixmap = self.thumbnails.get(path, REVIEW_SIZE, priority=1)
         if pixmap is None:
             error = self.thumbnails.error(path, REVIEW_SIZE)
-            self.image.set_image(None, f"Cannot show this photo: {error}" if error else "Loading…")
+            text = self.tr("Cannot show this photo: {error}").format(error=error) if error else self.tr("Loading…")
+            self.image.set_image(None, text)
         else:
             self.image.set_image(pixmap)
         if self.position + 1 < len(self.rows):  # have the next one ready
@@ -268,32 +263,44 @@ class ReviewView(QWidget):
         row = self.current_row
         self.prev_button.setEnabled(self.position > 0)
         self.next_button.setEnabled(self.position < len(self.rows) - 1)
+        self.end_note.setVisible(self.reached_end)
+        if self.reached_end:
+            self.end_note.setText(
+                self.tr("That was the last of {n} photos. Esc goes back to the photos; then apply.").format(
+                    n=len(self.rows)
+                )
+            )
         if row is None:
             self.counter.setText("")
             self.name.setText("")
             self.verdict.setText("")
             return
         result = self.model.results[row]
-        self.counter.setText(f"Photo {self.position + 1} of {len(self.rows)}")
-        self.name.setText(self.model.current_path(row).name)
+        self.counter.setText(self.tr("Photo {i} of {n}").format(i=self.position + 1, n=len(self.rows)))
+        self.name.setText(self.model.name(row))
         editable = result.ok and not self.model.is_done(row)
-        for button in [*self._class_buttons, self.leave_button, self.clear_button]:
+        for button in [*self._class_buttons, self.neither_button, self.clear_button]:
             button.setEnabled(editable)
-        for button in [*self._class_buttons, self.leave_button]:  # show the person's choice
+        for button in [*self._class_buttons, self.neither_button]:  # show the person's choice
             button.setChecked(result.human_label is not None and button.property("label") == result.human_label)
         if not result.ok:
-            self.verdict.setText(f"<span style='color:#b3261e'>Cannot be classified: {result.error}</span>")
+            text = self.tr("Cannot be classified: {error}").format(error=html.escape(result.error or ""))
+            self.verdict.setText(f"<span style='color:#b3261e'>{text}</span>")
             return
-        scores = ", ".join(f"{c} {s:.2f}" for c, s in sorted(result.scores.items(), key=lambda kv: -kv[1]))
-        model_text = f"Model: <b>{result.label}</b> ({scores})"
-        if result.human_label is not None:
-            yours = f"Your label: <b>{human_text(result.human_label)}</b>"
-        elif self.model.needs_review(row):
-            yours = f"<span style='color:#8a5a00'>Needs review (below {self.model.threshold:.2f})</span>"
-        else:
-            yours = "Your label: — (the model's label will be used)"
+        ranked = sorted(result.scores.items(), key=lambda kv: -kv[1])
+        scores = ", ".join(f"{html.escape(class_title(c))} {100 * s:.1f} %" for c, s in ranked)
+        model_text = self.tr("Model: <b>{label}</b> ({scores})").format(
+            label=html.escape(class_title(result.label)), scores=scores
+        )
         if self.model.is_done(row):
-            yours = f"Already applied: {self.model.status_text(row)}"
+            yours = self.tr("Already applied: {status}").format(status=html.escape(self.model.status_text(row)))
+        elif result.human_label is not None:
+            yours = self.tr("Your label: <b>{label}</b>").format(label=html.escape(human_text(result.human_label)))
+        elif self.model.needs_review(row):
+            below = self.tr("Needs review (below {threshold:.1f} %)").format(threshold=100 * self.model.threshold)
+            yours = f"<span style='color:#8a5a00'>{below}</span>"
+        else:
+            yours = self.tr("Your label: none yet (the model's label will be used)")
         self.verdict.setText(f"{model_text} &nbsp;&nbsp;·&nbsp;&nbsp; {yours}")
 
     def _image_ready(self, path: str, size: int) -> None:

@@ -1,17 +1,52 @@
-"""Jobs the window runs on its worker that combine a job with a follow-up check (plain Python, no Qt)."""
+"""What the window runs on its worker thread: plain Python (no Qt), data in, data out.
+
+Each function combines jobs of :class:`~sakura_sorter.jobs.Jobs` with the checks the window needs around
+them (can the folder be written? did the photos change since they were classified?).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakura_sorter.files.apply import ApplyOutcome, ApplyStep
+from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import Plan
 from sakura_sorter.files.recovery import UndoOutcome
 from sakura_sorter.jobs import FolderScan, Jobs
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vocabulary import Mode
+from sakura_sorter.vocabulary import Mode, Status
+
+BUNDLED = "bundled"
+
+
+@dataclass
+class ModelInfo:
+    """The active model as the window shows it (the card's ``name``, else ``bundled`` or its folder)."""
+
+    name: str
+    classes: list[str]
+
+
+@dataclass
+class Opened:
+    """A scanned folder, whether its files can be changed, and the model that will classify it."""
+
+    scan: FolderScan
+    writable: bool
+    model: ModelInfo
+    weights_here: bool  #: the VGG16 weights are on this computer (else the first run downloads them)
+
+
+@dataclass
+class Prepared:
+    """A plan to confirm, and the photos left out because they are gone or changed since classifying."""
+
+    plan: Plan
+    gone: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -27,6 +62,75 @@ class UndoResult:
     undoable: bool
 
 
+def model_info(jobs: Jobs) -> ModelInfo:
+    bundle = jobs.bundle()
+    name = bundle.card.get("name") if isinstance(getattr(bundle, "card", None), dict) else None
+    if not isinstance(name, str) or not name:
+        name = jobs.options.model.name if jobs.options.model is not None else BUNDLED
+    return ModelInfo(name, list(bundle.classes))
+
+
+def preload(jobs: Jobs) -> ModelInfo:
+    """Load the model and, when the weights are on this computer, VGG16, so the first photos come fast.
+
+    Never downloads: without local weights the download waits until a folder is classified (and says so).
+    """
+    info = model_info(jobs)
+    if weights_here(jobs):
+        jobs.extractor()
+    return info
+
+
+def weights_here(jobs: Jobs) -> bool:
+    """True when the VGG16 weights are on this computer (nothing to download)."""
+    from sakura_sorter.vision.weights import WeightsError, resolve_weights
+
+    if jobs.extractor_ready:
+        return True
+    try:
+        resolve_weights(jobs.options.weights, allow_download=False)
+    except WeightsError:
+        return False
+    return True
+
+
+def writable(folder: Path) -> bool:
+    """True when this user may create, rename and remove files in ``folder`` (and its state folder)."""
+    state = folder / STATE_DIR
+    need = os.W_OK | os.X_OK
+    return os.access(folder, need) and (not state.is_dir() or os.access(state, need))
+
+
+def open_folder(jobs: Jobs, folder: Path, recursive: bool) -> Opened:
+    scan = jobs.scan(folder, recursive)
+    return Opened(scan, writable(scan.folder), model_info(jobs), weights_here(jobs))
+
+
+def prepare_apply(
+    jobs: Jobs,
+    scan: FolderScan,
+    results: Sequence[PhotoResult],
+    mode: Mode,
+    threshold: float,
+    per_folder: bool,
+    since: float,
+) -> Prepared:
+    """Plan the photos that are still where they were classified; list those gone or changed since ``since``."""
+    gone, changed, present = [], [], []
+    for result in results:
+        try:
+            modified = os.lstat(result.path).st_mtime
+        except FileNotFoundError:
+            gone.append(result.path)
+            continue
+        except OSError:
+            modified = 0.0
+        if result.ok and modified > since:
+            changed.append(result.path)
+        present.append(result)
+    return Prepared(jobs.plan(scan, present, mode, threshold, per_folder), gone, changed)
+
+
 def apply_and_check(plan: Plan) -> Generator[ApplyStep, None, ApplyResult]:
     """Apply ``plan``, then say whether the folder has a run to undo."""
     outcome = yield from Jobs.apply(plan)
@@ -39,8 +143,28 @@ def undo_and_check(folder: Path) -> UndoResult:
     return UndoResult(outcome, Jobs.undoable(folder))
 
 
-def dry_run_report(
-    jobs: Jobs, out: Path, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float
+def export_report(
+    jobs: Jobs,
+    out: Path,
+    scan: FolderScan,
+    pending: Sequence[PhotoResult],
+    runs: Sequence[ApplyResult],
+    mode: Mode,
+    threshold: float,
+    per_folder: bool,
 ) -> Path:
-    """Write what applying would do, as ``sort --dry-run --report`` does."""
-    return jobs.write_sort_report(out, jobs.plan(scan, results, mode, threshold))
+    """The ``sort`` report of the folder as the window knows it.
+
+    Photos sorted by the runs still in effect (``runs``, not undone) read as those runs left them; every
+    other photo still there reads as planned (photos moved away outside the window are not listed). Without
+    runs this is exactly ``sort --dry-run --report``.
+    """
+    pending = [r for r in pending if os.path.lexists(r.path)]
+    plan = jobs.plan(scan, pending, mode, threshold, per_folder)
+    if not runs:
+        return jobs.write_sort_report(out, plan)
+    applied = [o for run in runs for o in run.outcome.items if o.status == Status.SORTED]
+    done = {o.item.path for o in applied}
+    items = sorted([i for i in plan.items if i.path not in done] + [o.item for o in applied], key=lambda i: str(i.path))
+    combined = Plan(plan.folder, plan.mode, plan.threshold, plan.classes, items)
+    return jobs.write_sort_report(out, combined, ApplyOutcome(runs[-1].outcome.run_id, applied))

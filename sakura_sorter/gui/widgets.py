@@ -16,8 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .results_model import ALL, ERRORS, REVIEW
+from sakura_sorter.files.plan import destinations
+from sakura_sorter.vocabulary import NEITHER
 
+from .results_model import ALL, ERRORS, NEITHER_KIND, REVIEW, class_title
+
+#: The window's pages.
+PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
 #: (background, border, text) colours per kind of message.
 _BANNER_COLOURS = {
     "info": ("#e8f0fe", "#aecbfa", "#174ea6"),
@@ -28,7 +33,7 @@ _BANNER_COLOURS = {
 
 
 class Banner(QFrame):
-    """A dismissable message strip above the content (errors are explained here, not in tracebacks)."""
+    """A dismissable message strip above the content. Its text is rich text: callers escape names in it."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,7 +49,7 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -85,14 +90,14 @@ class EmptyPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel("Drop a folder of photos here")
+        self.title = QLabel(self.tr("Drop a folder of photos here"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.detail = QLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         self.set_detail("")
-        button = QPushButton("Choose a folder…")
+        self.button = button = QPushButton(self.tr("Choose a folder…"))
         button.setMinimumWidth(180)
         button.clicked.connect(self.chooseClicked)
         frame = QFrame()
@@ -112,15 +117,16 @@ class EmptyPage(QWidget):
         layout.addWidget(frame)
 
     def set_detail(self, extra: str) -> None:
-        base = (
-            "The photos are classified first; nothing on disk changes until you press <b>Apply</b>. "
-            "Uncertain photos are set aside for you to review."
+        base = self.tr(
+            "The photos are classified first; nothing on disk changes until you apply. "
+            "Photos the model is unsure of are set aside for you to review, and photos of neither class stay "
+            "where they are."
         )
         self.detail.setText(f"{extra}<br><br>{base}" if extra else base)
 
 
 class FilterBar(QWidget):
-    """Checkable buttons: All, one per class, Needs review, Errors, each with its count."""
+    """Checkable buttons: All, one per destination class, Neither, Needs review, Errors, each with its count."""
 
     changed = Signal(str)
 
@@ -133,7 +139,7 @@ class FilterBar(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
-        self._layout.addWidget(QLabel("Show:"))
+        self._layout.addWidget(QLabel(self.tr("Show:")))
         self._layout.addStretch(1)
         self.set_classes([])
 
@@ -143,11 +149,18 @@ class FilterBar(QWidget):
             self._group.removeButton(button)
             button.deleteLater()
         self._buttons.clear()
-        self._names = {ALL: "All", **{c: c for c in classes}, REVIEW: "Needs review", ERRORS: "Errors"}
+        self._names = {
+            ALL: self.tr("All"),
+            **{c: class_title(c) for c in destinations(classes)},
+            NEITHER_KIND: class_title(NEITHER),
+            REVIEW: self.tr("Needs review"),
+            ERRORS: self.tr("Errors"),
+        }
         for position, (kind, name) in enumerate(self._names.items(), start=1):
             button = QToolButton()
             button.setText(name)
             button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.clicked.connect(lambda _=False, k=kind: self.changed.emit(k))
             self._group.addButton(button)

@@ -67,7 +67,8 @@ class Worker(QThread):
 
 
 def _is_expected(exc: BaseException) -> bool:
-    return isinstance(exc, SakuraSorterError)
+    """Errors a person is told about in words (no traceback on the terminal): ours, and the system's refusals."""
+    return isinstance(exc, SakuraSorterError | OSError)
 
 
 class WorkerSet(QObject):

@@ -50,6 +50,7 @@ class Jobs:
         """``extractor``: an already built one to reuse (tests share one per session)."""
         self.options = options or Options()
         self._lock = threading.RLock()
+        self._build_lock = threading.Lock()
         self._bundle: ModelBundle | None = None
         self._settings: ExtractorSettings | None = None
         self._extractor: FeatureExtractor | None = extractor
@@ -77,9 +78,12 @@ class Jobs:
             return self._settings
 
     def extractor(self) -> FeatureExtractor:
-        """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread."""
+        """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread.
+
+        Built under its own lock, so that loading it (seconds) does not hold up ``bundle()`` or a scan.
+        """
         settings = self.settings()
-        with self._lock:
+        with self._build_lock:
             if self._extractor is None:
                 self._extractor = settings.build()
             return self._extractor
@@ -171,8 +175,13 @@ class Jobs:
                 cache.close()
         return results
 
-    def plan(self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float) -> Plan:
-        """What sorting would do: ``results`` plus the photos already sorted (listed as skipped)."""
+    def plan(
+        self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float, per_folder: bool = False
+    ) -> Plan:
+        """What sorting would do: ``results`` plus the photos already sorted (listed as skipped).
+
+        ``per_folder``: photos of subfolders go into class folders inside their own subfolder.
+        """
         from sakura_sorter.files.plan import make_plan
 
         every = [
@@ -180,7 +189,7 @@ class Jobs:
             *(PhotoResult(path=p) for p in [*scan.already_sorted, *scan.links]),
             *(PhotoResult(path=p, error=reason) for p, reason in scan.unreadable),
         ]
-        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold)
+        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold, per_folder=per_folder)
 
     @staticmethod
     def recover(folder: Path) -> str | None:

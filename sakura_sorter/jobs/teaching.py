@@ -4,6 +4,7 @@ teach the model from them (a new model, compared with the old one before anyone 
 from __future__ import annotations
 
 import csv
+import warnings
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.events import Cancel, ClassifyStep, LabelledFeatures
 from sakura_sorter.model.teach import TeachError
-from sakura_sorter.model.teaching import Taught, TeachingSet, default_path
+from sakura_sorter.model.teaching import Taught, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import find_photos
 from sakura_sorter.vocabulary import NEITHER
@@ -37,7 +38,12 @@ class PersonsLabels:
 
     @classmethod
     def open(cls) -> PersonsLabels:
-        return cls(TeachingSet() if default_path().is_file() else None)
+        """The person's labels; none (with a warning) when the teaching set cannot be read."""
+        try:
+            return cls(TeachingSet() if default_path().is_file() else None)
+        except (OSError, TeachingSetError) as exc:
+            warnings.warn(f"Your labels are not applied in this run: {exc}", RuntimeWarning, stacklevel=2)
+            return cls(None)
 
     def apply(self, results: Sequence[PhotoResult]) -> int:
         """Set ``human_label`` of each photo the person labelled before; returns how many."""

@@ -40,6 +40,13 @@ def test_wheel_in_a_fresh_venv_classifies_with_the_bundled_model(
         timeout=600,
     )
     wheel = next(dist.glob("sakura_sorter-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()  # the window's translations, compiled by the build
+    assert {
+        "sakura_sorter/gui/translations/sakura_sorter_ja.qm",
+        "sakura_sorter/gui/translations/sakura_sorter_en.qm",
+    } <= set(names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)

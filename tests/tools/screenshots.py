@@ -1,10 +1,11 @@
 """Save PNG screenshots of the window's main states: ``python tests/tools/screenshots.py OUTDIR``.
 
 Copies a small sample of real photos (``--photos``, default ``../shared/data/photos`` next to the
-repository) into a temporary folder, runs the real model on it and captures: empty, running, results,
-review, the apply summary, after applying, and the missing-weights message. Settings go to a temporary
-place, so the user's own settings are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a
-machine without a display.
+repository) into a temporary folder, runs the real model on it and captures: empty, running, the grid,
+the photos to review, the list, the review, the apply summary, after applying, the window in Japanese (grid
+and apply summary), and the missing-weights message. Settings go to a temporary place, so the user's own
+settings are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a machine without a display; the
+Japanese screenshots need a Japanese font (Debian: ``fonts-ipafont-gothic``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sakura_sorter.gui.main_window import MainWindow
+from sakura_sorter.gui.i18n import install_translators, remove_translators
+from sakura_sorter.gui.view import VIEW_GRID, VIEW_LIST, MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 DEFAULT_PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "photos"
 SAMPLE = {"sakura": 10, "cosmos": 8, "other": 8}
+EXPECTED = 14
 
 
 def copy_sample(source: Path, dest: Path, seed: int = 1) -> int:
@@ -43,15 +46,24 @@ def copy_sample(source: Path, dest: Path, seed: int = 1) -> int:
 
 
 class Shooter:
-    """Drives one window through its states, saving a PNG at each."""
+    """Drives the window through its states, saving a PNG at each."""
 
     def __init__(self, app: QApplication, out: Path, folder: Path, options: Options, settings: QSettings):
-        self.app, self.out, self.folder = app, out, folder
-        self.window = MainWindow(Jobs(options), settings)
-        self.window.resize(1100, 720)
-        self.window.threshold_box.setValue(0.9)
+        self.app, self.out, self.folder, self.settings = app, out, folder, settings
+        self.jobs = Jobs(dataclasses.replace(options, batch_size=8))
+        self.options = options
+        self.window = self.new_window(Jobs(options))
         self.saved: list[Path] = []
         self._running_shot = False
+        self.translators: list = []
+
+    def new_window(self, jobs: Jobs) -> MainWindow:
+        window = MainWindow(jobs, self.settings)
+        window.resize(1180, 760)
+        window.threshold_box.setValue(99.0)
+        window.set_view(VIEW_GRID)
+        window.ctl.ask_before_discarding = False
+        return window
 
     def save(self, name: str, widget: QWidget | None = None) -> None:
         self.app.processEvents()
@@ -69,19 +81,19 @@ class Shooter:
 
     def empty(self) -> None:
         self.save("01-empty")
-        self.window.jobs = Jobs(dataclasses.replace(self.window.jobs.options, batch_size=8))
+        self.window.ctl.jobs = self.jobs
         self.window.jobDone.connect(self.job_done)
         self.window.open_folder(self.folder)
 
     def job_done(self, kind: str, how: str) -> None:
         if kind == "scan":
-            self.later(0, lambda: self.window.job.yielded.connect(self.progress))  # type: ignore[union-attr]
+            self.later(0, lambda: self.window.ctl.job.yielded.connect(self.progress))  # type: ignore[union-attr]
         elif kind == "classify":
             self.later(200, self.results)
         elif kind == "apply":
             self.later(500, self.applied)
         elif kind == "undo":
-            self.later(100, self.weights_error)
+            self.later(100, self.japanese)
 
     def progress(self, step: object) -> None:
         if hasattr(step, "done") and not self._running_shot:
@@ -90,13 +102,22 @@ class Shooter:
 
     def results(self) -> None:
         self.window.thumbnails.wait(10000)
-        self.later(300, self._results)
+        self.later(500, self._results)
 
     def _results(self) -> None:
-        self.save("03-results")
+        self.save("03-grid")
         self.window.filter_bar.button("review").click()
-        self.save("04-needs-review")
+        self.later(300, self._review_filter)
+
+    def _review_filter(self) -> None:
+        self.save("04-grid-to-review")
         self.window.filter_bar.button("all").click()
+        self.window.set_view(VIEW_LIST)
+        self.later(500, self._list)
+
+    def _list(self) -> None:
+        self.save("05-list")
+        self.window.set_view(VIEW_GRID)
         model = self.window.model
         rows = model.review_rows()
         if not rows:  # nothing below the threshold in this sample: review the least confident, as a person might
@@ -108,47 +129,78 @@ class Shooter:
         self.later(1500, self.review)
 
     def review(self) -> None:
-        self.save("05-review")
-        self.window.review.label_current(self.window.classes[0])
+        self.save("06-review")
+        self.window.label_selected("other")  # "neither / leave it here" for the first one
         self.later(800, self.reviewed)
 
     def reviewed(self) -> None:
-        self.save("06-review-labelled")
+        self.save("07-review-labelled")
         self.window.review.close_review()
         self.window.start_apply()
-        self.later(200, self.dialog)
+        self.later(200, lambda: self.dialog("08-apply-summary", accept=True))
 
-    def dialog(self) -> None:
+    def dialog(self, name: str, accept: bool) -> None:
         dialog = self.window.apply_dialog
         if dialog is None or not dialog.isVisible():
-            self.later(100, self.dialog)
+            self.later(100, lambda: self.dialog(name, accept))
             return
-        self.save("07-apply-summary", dialog)
-        dialog.apply_button.click()
+        self.later(300, lambda: self._dialog(dialog, name, accept))
+
+    def _dialog(self, dialog, name: str, accept: bool) -> None:  # type: ignore[no-untyped-def]
+        self.save(name, dialog)
+        if accept:
+            dialog.apply_button.click()
+        else:
+            dialog.reject()
 
     def applied(self) -> None:
         self.window.thumbnails.wait(10000)
-        self.later(300, self._applied)
+        self.later(500, self._applied)
 
     def _applied(self) -> None:
-        self.save("08-applied")
+        self.save("09-applied")
         self.window.start_undo()
 
-    def weights_error(self) -> None:
+    def japanese(self) -> None:
         self.window.close()
+        self.translators = install_translators(self.app, "ja")
+        self.window = self.new_window(self.jobs)
+        self.window.show()
+        self.window.jobDone.connect(self.japanese_done)
+        self.window.open_folder(self.folder)
+
+    def japanese_done(self, kind: str, how: str) -> None:
+        if kind == "classify":
+            self.window.thumbnails.wait(10000)
+            self.later(800, self._japanese)
+
+    def _japanese(self) -> None:
+        self.save("10-japanese-grid")
+        self.window.start_apply()
+        self.later(200, lambda: self.dialog("11-japanese-apply-summary", accept=False))
+        self.later(1500, self.weights_error)
+
+    def weights_error(self) -> None:
+        if self.window.apply_dialog is not None:
+            self.later(300, self.weights_error)
+            return
+        self.window.close()
+        remove_translators(self.app, self.translators)
         options = Options(weights=str(self.out / "missing-vgg16-weights.h5"), feature_cache="off")
-        self.window = MainWindow(Jobs(options), self.window.settings)
-        self.window.resize(1100, 720)
+        self.window = self.new_window(Jobs(options))
         self.window.show()
         self.window.jobDone.connect(self.error_done)
         self.window.open_folder(self.folder)
 
     def error_done(self, kind: str, how: str) -> None:
         if kind == "classify":
-            self.later(200, self.finish)
+            self.later(500, self.finish)
 
     def finish(self) -> None:
-        self.save("09-weights-missing")
+        self.save("12-weights-missing")
+        box = self.window.ctl.error_dialog
+        if box is not None:
+            self.save("13-weights-missing-dialog", box)
         self.window.close()
         self.app.quit()
 
@@ -164,18 +216,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sakura-screens-") as tmp:
-        folder = Path(tmp) / "My photos"
+        folder = Path(tmp) / "写真 2024-04"
         copy_sample(args.photos, folder)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
         settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter", "screens")
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        english = install_translators(app, "en")  # plural forms, as the program loads them
         options = Options(weights=args.weights, feature_cache="off")
         shooter = Shooter(app, args.outdir, folder, options, settings)  # type: ignore[arg-type]
         shooter.start()
         QTimer.singleShot(600_000, app.quit)  # never hang forever
         app.exec()
-    return 0 if len(shooter.saved) >= 9 else 1
+        remove_translators(app, english)
+    return 0 if len(shooter.saved) >= EXPECTED else 1
 
 
 if __name__ == "__main__":

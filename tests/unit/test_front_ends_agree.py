@@ -1,6 +1,7 @@
 """The command line and the window drive the same jobs: for one folder and the same options,
 ``sort --dry-run --recursive --report`` and the window's Export (with "Include subfolders") write the same
-report, row for row: photos already in a class folder are listed as skipped by both."""
+report, row for row: photos already in a class folder are listed as skipped by both, and photos a dry run would
+sort read ``planned``."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def rows(report: Path) -> list[dict[str, str]]:
 def test_cli_dry_run_report_and_window_export_agree(fake_model, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
-    from sakura_sorter.gui.main_window import MainWindow
+    from sakura_sorter.gui.view import MainWindow
 
     folder = tmp_path / "photos"
     for name in ("s1.jpg", "s2.png", "c1.jpg", "low1.jpg", "bad1.jpg", "写真.jpg"):
@@ -67,8 +68,8 @@ def test_cli_dry_run_report_and_window_export_agree(fake_model, qtbot, tmp_path:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(Jobs(), settings)
     qtbot.addWidget(win)
-    win.threshold_box.setValue(0.8)
-    win.recursive_box.setChecked(True)
+    win.threshold_box.setValue(80)
+    win.scope_box.setCurrentIndex(win.scope_box.findData("gather"))  # as ``--recursive`` does
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify"):
         win.open_folder(folder)
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
@@ -76,5 +77,5 @@ def test_cli_dry_run_report_and_window_export_agree(fake_model, qtbot, tmp_path:
 
     cli_rows, gui_rows = rows(cli_report), rows(gui_report)
     assert len(cli_rows) == 8  # six photos in the folder, one in sakura/, one in cosmos/
-    assert {r["status"] for r in cli_rows} == {"sorted", "review", "skipped", "error"}
+    assert {r["status"] for r in cli_rows} == {"planned", "review", "skipped", "error"}
     assert cli_rows == gui_rows

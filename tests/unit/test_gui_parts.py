@@ -12,6 +12,7 @@ pytest.importorskip("pytestqt")
 from sakura_sorter.files.plan import make_plan
 from sakura_sorter.gui.apply_dialog import ApplyDialog, summarize
 from sakura_sorter.gui.review import class_keys
+from sakura_sorter.gui.tasks import Prepared
 from sakura_sorter.gui.worker import Worker, WorkerSet
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER as LEAVE
@@ -43,9 +44,9 @@ def test_summary_counts_per_class_and_reasons_to_stay(qtbot, tmp_path: Path) -> 
     assert dict(summary.to_class) == {"sakura": 1, "cosmos": 1}
     assert dict(summary.by_person) == {"cosmos": 1}
     assert (summary.review, summary.left_by_person, summary.errors, summary.actionable) == (1, 1, 1, 2)
-    dialog = ApplyDialog(plan)
+    dialog = ApplyDialog(Prepared(plan))
     qtbot.addWidget(dialog)
-    assert dialog.apply_button.text() == "Copy 2 photos" and dialog.apply_button.isEnabled()
+    assert dialog.apply_button.text().startswith("Copy 2 photo") and dialog.apply_button.isEnabled()
 
 
 def test_cancelled_job_stops_at_its_next_step_and_returns_what_it_has(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -84,3 +85,19 @@ def test_worker_reports_errors_as_a_signal(qtbot) -> None:  # type: ignore[no-un
     with qtbot.waitSignal(worker.errored, timeout=5000) as blocker:
         workers.start(worker)
     assert isinstance(blocker.args[0], OSError) and "No space" in worker.traceback_text
+
+
+def test_buttons_show_their_action_without_its_mnemonic(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from sakura_sorter.gui.actions import bind_button, make_action
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    action = make_action(parent, "確認 (3)(&R)", enabled=False)
+    button = QPushButton(parent)
+    bind_button(button, action)
+    assert button.text() == "確認 (3)" and not button.isEnabled()
+    action.setText("&Open…")
+    action.setEnabled(True)
+    assert button.text() == "Open…" and button.isEnabled()

@@ -14,110 +14,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from gui_fakes import CLASSES, FakeJobs, accept_apply, by_name, make_folder, paint, run_folder, wait_job
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.main_window import PAGE_RESULTS, PAGE_REVIEW, MainWindow
-from sakura_sorter.gui.results_model import ERRORS, REVIEW, Column
-from sakura_sorter.jobs import Jobs, Options
+from sakura_sorter.gui.results_model import ERRORS, NEITHER_KIND, REVIEW, Column
+from sakura_sorter.gui.view import PAGE_RESULTS, PAGE_REVIEW
 from sakura_sorter.vision.weights import WeightsError
 from sakura_sorter.vocabulary import NEITHER as LEAVE
-
-CLASSES = ["cosmos", "sakura"]
-
-
-class FakeBundle:
-    classes = CLASSES
-
-    def predict(self, features: np.ndarray):  # type: ignore[no-untyped-def]
-        p = np.clip(features[:, 0], 0.0, 1.0)
-        scores = np.stack([1.0 - p, p], axis=1)
-        best = scores.argmax(axis=1)
-        return [CLASSES[i] for i in best], scores[np.arange(len(best)), best], scores
-
-
-class FakeExtractor:
-    """Feature 0 = mean red / 255; optionally slow, to test cancelling and responsiveness."""
-
-    def __init__(self, delay: float = 0.0):
-        self.delay = delay
-        self.calls = 0
-
-    def extract(self, images: np.ndarray) -> np.ndarray:
-        self.calls += 1
-        if self.delay:
-            time.sleep(self.delay)
-        return images[..., 0].reshape(len(images), -1).mean(axis=1, keepdims=True) / 255.0
-
-
-class FakeJobs(Jobs):
-    def __init__(self, delay: float = 0.0, error: Exception | None = None, batch_size: int = 16):
-        super().__init__(Options(batch_size=batch_size), extractor=FakeExtractor(delay))  # type: ignore[arg-type]
-        self.error = error
-
-    def bundle(self):  # type: ignore[no-untyped-def]
-        return FakeBundle()
-
-    def settings(self):  # type: ignore[no-untyped-def]
-        if self.error is not None:
-            raise self.error
-        return None
-
-    def extractor(self):  # type: ignore[no-untyped-def]
-        return self._extractor
-
-    def open_cache(self):  # type: ignore[no-untyped-def]
-        return None
-
-
-def paint(folder: Path, name: str, sakura: float) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    Image.new("RGB", (64, 48), (round(255 * sakura), 90, 160)).save(path, quality=95)
-    return path
-
-
-def make_folder(root: Path) -> dict[str, Path]:
-    """Five confident sakura, three confident cosmos, two uncertain, one broken file."""
-    photos = {f"s{i}": paint(root, f"s{i}.jpg", 0.98) for i in range(5)}
-    photos.update({f"c{i}": paint(root, f"c{i}.jpg", 0.02) for i in range(3)})
-    photos["u_sakura"] = paint(root, "u1.jpg", 0.62)
-    photos["u_cosmos"] = paint(root, "u2.jpg", 0.35)
-    broken = root / "broken.jpg"
-    broken.write_bytes(b"not a jpeg")
-    photos["broken"] = broken
-    return photos
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "window")
-
-
-@pytest.fixture
-def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
-    def make(jobs: Jobs | None = None) -> MainWindow:
-        win = MainWindow(jobs or FakeJobs(), settings)
-        qtbot.addWidget(win)
-        win.show()
-        return win
-
-    return make
-
-
-def run_folder(qtbot, win: MainWindow, folder: Path, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(win.jobDone, timeout=timeout, check_params_cb=lambda kind, how: kind == "classify"):
-        win.open_folder(folder)
-
-
-def by_name(win: MainWindow) -> dict[str, int]:
-    return {r.path.name: row for row, r in enumerate(win.model.results)}
 
 
 def test_classify_lists_every_photo_with_label_confidence_and_errors(qtbot, window, tmp_path: Path) -> None:
@@ -132,7 +40,7 @@ def test_classify_lists_every_photo_with_label_confidence_and_errors(qtbot, wind
     assert model.results[rows["broken.jpg"]].error  # listed, not a dialog
     assert model.data(model.index(rows["broken.jpg"], Column.STATUS)).startswith("error:")
     counts = model.counts(CLASSES)
-    assert counts == {"all": 11, REVIEW: 2, ERRORS: 1, "cosmos": 4, "sakura": 6}
+    assert counts == {"all": 11, REVIEW: 2, ERRORS: 1, NEITHER_KIND: 0, "cosmos": 4, "sakura": 6}
     assert win.pages.currentIndex() == PAGE_RESULTS
     assert "2" in win.review_button.text() and win.review_button.isEnabled()
     assert win.settings.value("last_folder") == str(tmp_path / "photos")
@@ -163,9 +71,9 @@ def test_threshold_change_updates_review_without_running_the_model(qtbot, window
     run_folder(qtbot, win, tmp_path / "photos")
     calls = jobs._extractor.calls
     assert len(win.model.review_rows()) == 2
-    win.threshold_box.setValue(0.6)  # u1 (sakura 0.62) and u2 (cosmos 0.65) are above it now
+    win.threshold_box.setValue(60)  # u1 (sakura 0.62) and u2 (cosmos 0.65) are above it now
     assert len(win.model.review_rows()) == 0
-    win.threshold_box.setValue(0.99)
+    win.threshold_box.setValue(99)
     assert len(win.model.review_rows()) == 10
     assert jobs._extractor.calls == calls
     assert float(win.settings.value("threshold")) == pytest.approx(0.99)
@@ -200,16 +108,6 @@ def test_review_with_keyboard_keeps_person_label_apart(qtbot, window, tmp_path: 
     assert win.pages.currentIndex() == PAGE_RESULTS
 
 
-def accept_apply_dialog(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    def click() -> None:
-        if win.apply_dialog is None:
-            QTimer.singleShot(20, click)
-            return
-        win.apply_dialog.apply_button.click()
-
-    QTimer.singleShot(20, click)
-
-
 def test_apply_move_then_undo_changes_the_disk_and_back(qtbot, window, tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     make_folder(folder)
@@ -219,8 +117,8 @@ def test_apply_move_then_undo_changes_the_disk_and_back(qtbot, window, tmp_path:
     win.model.set_human_label(rows["u2.jpg"], "sakura")  # a person overrides the model (cosmos 0.65)
     win.model.set_human_label(rows["s4.jpg"], LEAVE)
     before = sorted(p.name for p in folder.iterdir())
-    accept_apply_dialog(qtbot, win)
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+    accept_apply(win)
+    with wait_job(qtbot, win, "apply"):
         win.start_apply()
     assert sorted(p.name for p in (folder / "sakura").iterdir()) == ["s0.jpg", "s1.jpg", "s2.jpg", "s3.jpg", "u2.jpg"]
     assert sorted(p.name for p in (folder / "cosmos").iterdir()) == ["c0.jpg", "c1.jpg", "c2.jpg"]
@@ -230,8 +128,8 @@ def test_apply_move_then_undo_changes_the_disk_and_back(qtbot, window, tmp_path:
     assert win.model.status_text(rows["s0.jpg"]) == "moved to sakura/"
     assert win.banner.kind == "success"
 
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "undo"):
-        win.undo_button.click()
+    with wait_job(qtbot, win, "undo"):
+        win.start_undo()
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == before
     assert not (folder / "sakura").exists() and not (folder / "cosmos").exists()
     assert not win.undo_button.isEnabled()
@@ -244,14 +142,14 @@ def test_second_apply_after_review_sorts_the_rest(qtbot, window, tmp_path: Path)
     win = window()
     win.mode_box.setCurrentIndex(win.mode_box.findData("copy"))
     run_folder(qtbot, win, folder)
-    accept_apply_dialog(qtbot, win)
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+    accept_apply(win)
+    with wait_job(qtbot, win, "apply"):
         win.start_apply()
     assert len(list((folder / "sakura").iterdir())) == 5 and (folder / "s0.jpg").exists()  # copies
     rows = by_name(win)
     win.model.set_human_label(rows["u1.jpg"], "cosmos")
-    accept_apply_dialog(qtbot, win)
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+    accept_apply(win)
+    with wait_job(qtbot, win, "apply"):
         win.start_apply()
     assert (folder / "cosmos" / "u1.jpg").is_file()
     assert len(list((folder / "cosmos").iterdir())) == 4
@@ -263,16 +161,17 @@ def test_export_csv_dry_run_then_after_apply(qtbot, window, tmp_path: Path) -> N
     win = window()
     run_folder(qtbot, win, folder)
     out = tmp_path / "report.csv"
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
+    with wait_job(qtbot, win, "export"):
         win.export_csv(out)
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 11 and all(r["note"].startswith("dry run") for r in rows)
+    assert "sorted" not in {r["status"] for r in rows} and "planned" in {r["status"] for r in rows}
     assert list(folder.glob("sakura")) == []  # a dry run changes nothing
-    accept_apply_dialog(qtbot, win)
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "apply"):
+    accept_apply(win)
+    with wait_job(qtbot, win, "apply"):
         win.start_apply()
-    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
+    with wait_job(qtbot, win, "export"):
         win.export_csv(out)
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = {Path(r["path"]).name: r for r in csv.DictReader(handle)}
@@ -296,13 +195,13 @@ def test_cancel_stops_at_the_next_batch(qtbot, window, tmp_path: Path) -> None:
 
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
         win.open_folder(folder, start=False)
-        win.start_run()
-        qtbot.waitUntil(lambda: win.job is not None and win.job_kind == "classify", timeout=10000)
-        win.job.yielded.connect(on_progress)
+        win.ctl.start_run()
+        qtbot.waitUntil(lambda: win.ctl.job is not None and win.ctl.job_kind == "classify", timeout=10000)
+        win.ctl.job.yielded.connect(on_progress)
     assert blocker.args == ["classify", "aborted"]
     assert 8 <= len(win.model.results) < 64
-    assert "Cancelled" in win.statusBar().currentMessage()
-    assert win.run_button.isEnabled() and win.apply_button.isEnabled()
+    assert "Stopped" in win.statusBar().currentMessage()
+    assert win.classify_action.isEnabled() and win.apply_action.isEnabled()
 
 
 def test_event_loop_keeps_turning_while_the_worker_runs(qtbot, window, tmp_path: Path) -> None:
@@ -329,10 +228,11 @@ def test_missing_weights_are_explained_in_the_window(qtbot, window, tmp_path: Pa
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
         win.open_folder(tmp_path / "photos")
     assert blocker.args == ["classify", "errored"]
-    assert win.banner.kind == "error" and win.banner.isVisible()
-    assert "could not be found" in win.banner.text and "To work offline" in win.banner.text
-    assert "Traceback" not in win.banner.text
-    assert win.run_button.isEnabled()
+    box = win.ctl.error_dialog
+    assert box is not None and box.isVisible()
+    assert "could not be found" in box.informativeText() and "To work offline" in box.informativeText()
+    assert "Traceback" not in box.informativeText()
+    assert win.classify_action.isEnabled()
 
 
 def test_settings_are_remembered(qtbot, window, tmp_path: Path) -> None:
@@ -341,11 +241,11 @@ def test_settings_are_remembered(qtbot, window, tmp_path: Path) -> None:
     win = window()
     run_folder(qtbot, win, folder)
     win.mode_box.setCurrentIndex(win.mode_box.findData("tag"))
-    win.threshold_box.setValue(0.9)
-    win.recursive_box.setChecked(True)
+    win.threshold_box.setValue(90)
+    win.scope_box.setCurrentIndex(win.scope_box.findData("each"))
     win.close()
     again = window()
-    assert again.mode == "tag" and again.threshold == pytest.approx(0.9) and again.recursive_box.isChecked()
+    assert again.mode == "tag" and again.threshold == pytest.approx(0.9) and again.scope == "each"
     assert again.folder == folder and str(folder) in again.folder_label.text()
 
 
@@ -378,6 +278,7 @@ def test_thumbnails_load_lazily_off_the_gui_thread(qtbot, window, tmp_path: Path
     pixmap = loader.get(path, 64)
     assert max(pixmap.width(), pixmap.height()) == 64
     broken = win.model.results[by_name(win)["broken.jpg"]].path
+    assert loader.get(broken, 64) is None  # queued: the list is not shown, the grid asks for its own size
     qtbot.waitUntil(lambda: loader.error(broken, 64) is not None, timeout=5000)
 
 
@@ -424,6 +325,7 @@ def test_review_buttons_label_and_show_the_choice(qtbot, window, tmp_path: Path)
     win.table.doubleClicked.emit(index)
     assert win.pages.currentIndex() == PAGE_REVIEW and win.review.current_row == row
     cosmos_button = next(b for b in win.review._class_buttons if b.property("label") == "cosmos")
+    assert [b.property("label") for b in win.review._class_buttons] == ["cosmos", "sakura"]
     cosmos_button.click()
     assert win.model.results[row].human_label == "cosmos"
     QTest.keyClick(win.review, Qt.Key.Key_Left)

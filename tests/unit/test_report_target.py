@@ -28,7 +28,7 @@ def test_report_onto_a_photo_is_refused_and_the_photo_kept(
     before = tree(folder)
     assert cli.main([command, str(folder), "--report", str(folder / "IMG_1.jpg")]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("sakura-sorter: error: --report")
+    assert err.count("\n") == 1 and err.startswith("sakura-sorter: error: The report ")
     assert tree(folder) == before and not (folder / STATE_DIR).exists()  # nothing was sorted either
 
 

@@ -1,0 +1,113 @@
+"""Time from choosing a folder to the first photo listed in the window, with the real model.
+
+``python benchmarks/first_result.py [--code DIR] [--delay S ...] [--runs N]``
+
+Each run is a fresh process (TensorFlow not yet imported, as for a person starting the program): it opens
+the window offscreen, waits ``delay`` seconds (a person choosing a folder in the dialog; 0 = the folder
+given on the command line), then opens a copy of 24 real photos and measures until the first result row
+appears. It also measures the window's own start (process start to the window shown). ``--code DIR`` runs
+another checkout of the package (e.g. an older commit exported with ``git archive``) for a before/after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+CHILD = r"""
+import json, os, sys, time
+t0 = time.monotonic()
+from pathlib import Path
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+try:
+    from sakura_sorter.gui.view import MainWindow
+except ImportError:
+    from sakura_sorter.gui.main_window import MainWindow
+from sakura_sorter.jobs import Jobs, Options
+folder, delay, settings_file = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+win = MainWindow(Jobs(Options(feature_cache="off")), QSettings(settings_file, QSettings.Format.IniFormat))
+win.show()
+app.processEvents()
+shown = time.monotonic() - t0
+out = {"window_shown_s": shown}
+def first(*_):
+    if "first_result_s" not in out:
+        out["first_result_s"] = time.monotonic() - out.pop("_chosen")
+        QTimer.singleShot(0, app.quit)
+win.model.rowsInserted.connect(first)
+def choose():
+    out["_chosen"] = time.monotonic()
+    win.open_folder(folder)
+QTimer.singleShot(int(delay * 1000), choose)
+QTimer.singleShot(600_000, app.quit)
+app.exec()
+print("RESULT " + json.dumps(out))
+"""
+
+
+def sample(dest: Path, photos: Path) -> None:
+    rng = random.Random(2)
+    dest.mkdir(parents=True)
+    for name, n in (("sakura", 12), ("cosmos", 12)):
+        for path in rng.sample(sorted((photos / name).glob("*.jpg")), n):
+            shutil.copy2(path, dest / path.name)
+
+
+def run_once(code: Path | None, delay: float, tmp: Path, weights: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAKURA_SORTER_WEIGHTS": weights, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env["SAKURA_SORTER_CACHE"] = "off"
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    folder = tmp / f"photos-{random.random():.6f}"
+    sample(folder, SHARED / "photos")
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(delay), str(tmp / "settings.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp,  # not the repository: ``python -c`` puts the working folder first on the path
+        timeout=900,
+    )
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        raise SystemExit(proc.stderr[-3000:])
+    return json.loads(line[7:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--code", type=Path, help="a checkout of the package to measure instead of this one")
+    parser.add_argument("--delay", type=float, nargs="+", default=[0.0, 3.0], help="seconds before choosing")
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument(
+        "--weights", default=str(SHARED / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="first-result-") as tmp:
+        for delay in args.delay:
+            runs = [run_once(args.code, delay, Path(tmp), args.weights) for _ in range(args.runs)]
+            first = [r["first_result_s"] for r in runs]
+            shown = [r["window_shown_s"] for r in runs]
+            print(
+                f"folder chosen {delay:.0f} s after the window opened: first result after "
+                f"{statistics.median(first):.1f} s (runs: {', '.join(f'{x:.1f}' for x in first)}); "
+                f"window shown after {statistics.median(shown):.2f} s",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

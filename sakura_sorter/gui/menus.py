@@ -1,0 +1,137 @@
+"""The window's commands as ``QAction``s (made by :func:`~sakura_sorter.gui.actions.make_action`) and its menus.
+
+A mixin of :class:`~sakura_sorter.gui.view.MainWindow`. Menus: File, Sort, Label (one action per class of the
+model, plus Neither and the model's label), View, Model (the active model; issue 10 adds the list of models,
+training and reset here: ``model_menu``), Help.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
+
+from sakura_sorter.files.plan import destinations
+from sakura_sorter.vocabulary import NEITHER
+
+from .actions import add_actions, make_action
+from .results_model import class_title
+from .review import NEITHER_KEY, class_keys
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
+    from .controller import Controller
+
+VIEW_GRID, VIEW_LIST = 0, 1
+
+
+class WindowMenus(QMainWindow):
+    """Builds the actions and menus; the controller enables and disables the actions."""
+
+    ctl: Controller
+    classes: list[str]
+    label_actions: list[QAction]
+    file_menu: QMenu
+    label_menu: QMenu
+    model_menu: QMenu
+
+    if TYPE_CHECKING:
+
+        def label_selected(self, label: str | None) -> None: ...
+
+        def preview_selection(self, index: QModelIndex | None = None) -> None: ...
+
+        def set_view(self, which: int) -> None: ...
+
+    def _build_actions(self) -> None:
+        c, sp = self.ctl, QStyle.StandardPixmap
+        self.open_action = make_action(
+            self, self.tr("&Open folder…"), c.choose_folder, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton,
+            self.tr("Choose a folder of photos (you can also drop one on the window)"),
+        )  # fmt: skip
+        self.export_action = make_action(
+            self, self.tr("&Export report…"), c.choose_export, "Ctrl+E", sp.SP_DialogSaveButton,
+            self.tr("Save a CSV report: the same as 'sakura-sorter sort --report'"),
+        )  # fmt: skip
+        self.quit_action = make_action(self, self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.classify_action = make_action(
+            self, self.tr("&Classify"), c.start_run, "F5", sp.SP_BrowserReload,
+            self.tr("Classify the photos of the folder (no file is changed)"),
+        )  # fmt: skip
+        self.cancel_action = make_action(
+            self, self.tr("&Stop"), c.cancel_run, None, sp.SP_BrowserStop,
+            self.tr("Stop after the current batch; the photos done so far stay listed"),
+        )  # fmt: skip
+        self.apply_action = make_action(
+            self, self.tr("&Apply…"), c.start_apply, ["Ctrl+Return", "Ctrl+Enter"], sp.SP_DialogApplyButton,
+            self.tr("Show what will happen, then do it (can be undone)"),
+        )  # fmt: skip
+        self.undo_action = make_action(
+            self, self.tr("&Undo last run…"), c.start_undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
+            self.tr("Put the photos of the last run back where they were"),
+        )  # fmt: skip
+        self.review_action = make_action(
+            self, self.tr("&Review uncertain"), c.review_uncertain, "Ctrl+R", None,
+            self.tr("Look at the photos below the threshold one at a time, large"),
+        )  # fmt: skip
+        self.preview_action = make_action(
+            self, self.tr("Large &preview"), self.preview_selection, "Space", None,
+            self.tr("Show the selected photos large, one at a time (Enter or double-click too)"),
+        )  # fmt: skip
+        self.preview_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.grid_action = make_action(self, self.tr("&Grid of thumbnails"), lambda: self.set_view(VIEW_GRID), "Ctrl+1")
+        self.list_action = make_action(self, self.tr("&List with details"), lambda: self.set_view(VIEW_LIST), "Ctrl+2")
+        group = QActionGroup(self)
+        for action in (self.grid_action, self.list_action):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.neither_action = make_action(
+            self, self.tr("&Neither: leave here"), lambda: self.label_selected(NEITHER), NEITHER_KEY, None,
+            self.tr("The photo belongs to no class: it stays where it is"),
+        )  # fmt: skip
+        self.clear_label_action = make_action(
+            self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
+        )
+        self.model_action = make_action(self, "", None)
+        self.model_action.setEnabled(False)
+        self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
+        for action in self.findChildren(QAction):
+            self.addAction(action)  # shortcuts work whichever page is shown
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        add_actions(self.file_menu, [self.open_action, self.export_action, None, self.quit_action])
+        self.sort_menu = bar.addMenu(self.tr("&Sort"))
+        add_actions(
+            self.sort_menu, [self.classify_action, self.cancel_action, None, self.apply_action, self.undo_action]
+        )
+        self.label_menu = bar.addMenu(self.tr("&Label"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
+        self.model_menu = bar.addMenu(self.tr("&Model"))  # issue 10 adds: list models, train, reset
+        add_actions(self.model_menu, [self.model_action])
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        add_actions(self.help_menu, [self.about_action])
+        self._fill_label_menu()
+
+    def _fill_label_menu(self) -> None:
+        for action in self.label_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.label_actions = []
+        keys = class_keys(self.classes)
+        for number, name in enumerate(destinations(self.classes), start=1):
+            shortcuts = [k for k in dict.fromkeys([keys[name], str(number) if number <= 9 else ""]) if k]
+            action = make_action(
+                self, class_title(name), functools.partial(self.label_selected, name), shortcuts,
+                tip=self.tr("Label the selected photos {label}").format(label=class_title(name)),
+            )  # fmt: skip
+            self.addAction(action)
+            self.label_actions.append(action)
+        self.label_menu.clear()
+        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, self.clear_label_action])

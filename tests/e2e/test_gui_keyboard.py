@@ -1,0 +1,139 @@
+"""Keyboard only, under a real X server (Xvfb) driven by ``xdotool``, with the real model on real photos:
+``sakura-sorter gui FOLDER``, wait for the classification, Ctrl+Return then Return moves the photos, Ctrl+Z then
+Return puts them back.
+
+Needs the Debian packages ``xvfb`` and ``xdotool`` (``.ci/run`` installs them): skipped without them, except
+under CI (``CI`` set), where their absence is a failure. Bare Xvfb has no window manager, so after a dialog
+closes the test gives the keyboard focus back to the window, as a window manager would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def need_tools() -> None:
+    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+    if missing:
+        reason = f"{' and '.join(missing)} not installed (Debian packages xvfb, xdotool)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; .ci/run installs them")
+        pytest.skip(reason)
+
+
+class X:
+    """An Xvfb display and ``xdotool`` commands on it."""
+
+    def __init__(self, tmp: Path):
+        read, write = os.pipe()
+        self.server = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stderr=(tmp / "xvfb.log").open("w"),
+        )
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            self.display = ":" + pipe.readline().strip()
+
+    def run(self, *args: str, check: bool = False) -> str:
+        env = {**os.environ, "DISPLAY": self.display}
+        proc = subprocess.run(["xdotool", *args], capture_output=True, text=True, env=env, timeout=30)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"xdotool {' '.join(args)}: {proc.stderr}")
+        return proc.stdout.strip()
+
+    def find(self, name: str) -> str:
+        return (self.run("search", "--name", name).splitlines() or [""])[0]
+
+    def wait_window(self, name: str, timeout: float, app: subprocess.Popen) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            assert app.poll() is None, "the window closed"
+            window = self.find(name)
+            if window:
+                return window
+            time.sleep(0.3)
+        raise AssertionError(f"no window named like {name!r} after {timeout} s")
+
+    def wait_title(self, window: str, word: str, timeout: float, app: subprocess.Popen) -> str:
+        end, title = time.monotonic() + timeout, ""
+        while time.monotonic() < end:
+            assert app.poll() is None, "the window closed"
+            title = self.run("getwindowname", window)
+            if word in title:
+                return title
+            time.sleep(0.3)
+        raise AssertionError(f"title {title!r} never said {word!r}")
+
+    def keys(self, window: str, combo: str) -> None:
+        self.run("windowfocus", "--sync", window, check=True)
+        time.sleep(0.2)
+        self.run("key", "--clearmodifiers", combo, check=True)
+
+    def close(self) -> None:
+        self.server.terminate()
+        self.server.wait(10)
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if ".sakura-sorter" not in p.parts)
+
+
+def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
+    need_tools()
+    folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=11)
+    before = listing(folder)
+    home = tmp_path / "home"
+    home.mkdir()
+    x = X(tmp_path)
+    env = {
+        **os.environ,
+        "DISPLAY": x.display,
+        "QT_QPA_PLATFORM": "xcb",
+        "SAKURA_SORTER_LANG": "en",
+        "SAKURA_SORTER_WEIGHTS": str(weights_path),
+        "SAKURA_SORTER_CACHE": "off",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home),
+    }
+    log = (tmp_path / "app.log").open("w")
+    command = [str(Path(sys.executable).parent / "sakura-sorter"), "gui", str(folder)]
+    app = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window = x.wait_window(f"^{folder.name} ", 120, app)
+        x.wait_title(window, "photos classified", 300, app)
+
+        x.keys(window, "ctrl+Return")
+        x.wait_window("^Move photos", 60, app)
+        x.keys(x.find("^Move photos"), "Return")
+        x.wait_title(window, "applied", 60, app)
+        moved = {p.name: p.parent.name for p in folder.glob("*/*.jpg")}
+        assert len(moved) >= 8, f"only {len(moved)} of 10 moved: {listing(folder)}"
+        right = sum(truth[folder / name] == where for name, where in moved.items())
+        assert right >= 0.9 * len(moved), moved
+
+        x.keys(window, "ctrl+z")
+        x.wait_window("^Undo", 60, app)
+        x.keys(x.find("^Undo"), "Return")
+        x.wait_title(window, "undone", 60, app)
+        assert listing(folder) == before
+
+        x.keys(window, "ctrl+q")
+        app.wait(30)
+        assert app.returncode == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        x.close()
+        log.close()
+        print((tmp_path / "app.log").read_text()[-3000:])
