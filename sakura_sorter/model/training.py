@@ -79,7 +79,7 @@ def fit_and_evaluate(
     recipe: Recipe | None = None,
 ) -> tuple[ModelBundle, TrainingReport]:
     """Measure the recipe's figures and the source-held-out sorting figures; fit the final bundle on all photos."""
-    from sklearn.model_selection import cross_val_score, train_test_split
+    from sklearn.model_selection import train_test_split
 
     recipe = recipe or choose_recipe(classes)
     X = view_features(features, recipe.view)
@@ -90,7 +90,10 @@ def fit_and_evaluate(
     )
     split_svm = recipe.make_svm().fit(x_tr, y_tr)
     val = evaluate_labels(y_te, split_svm.predict(x_te), classes, [paths[i] for i in i_te])
-    cv_scores = cross_val_score(recipe.make_svm(), X, y, cv=stratified_folds(y)).tolist()
+    cv_scores = [
+        accuracy(y[test], recipe.make_svm().fit(X[train], y[train]).predict(X[test]))
+        for train, test in stratified_folds(y).split(X, y)
+    ]
     names = [Path(p).name for p in paths]
     sorting, _held = source_held_out_figures(
         features, list(y), subsets or list(y), names, [source_of(Path(p)) for p in paths], recipe, threshold
