@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
+
+if TYPE_CHECKING:
+    from sakura_sorter.model.bundle import ModelBundle
+    from sakura_sorter.vision.extractor import ExtractorSettings
 
 Cancel = Callable[[], bool]
 
@@ -84,3 +89,19 @@ class LabelledFeatures:
     paths: list[Path]
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     hashes: dict[Path, str] = field(default_factory=dict)  #: content hashes known from reading the photos
+
+
+class JobsLike(Protocol):
+    """What the labelled-folder and teaching jobs use of :class:`~sakura_sorter.jobs.core.Jobs`."""
+
+    options: Options
+
+    def bundle(self) -> ModelBundle: ...
+
+    def settings(self) -> ExtractorSettings: ...
+
+    def labelled_features(
+        self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = ...
+    ) -> Generator[ClassifyStep, None, LabelledFeatures]: ...
+
+    def reload_model(self) -> None: ...

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
-from sakura_sorter.jobs.events import Cancel, ClassifyStep, LabelledFeatures, never
+from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFeatures, never
 from sakura_sorter.vocabulary import NEITHER
 
 if TYPE_CHECKING:
-    from sakura_sorter.jobs.core import Jobs
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.evaluation import Evaluation, SortingFigures
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def train(
-    jobs: Jobs,
+    jobs: JobsLike,
     data_dir: Path,
     classes: Sequence[str] | None = None,
     neither: Sequence[Path] = (),
@@ -46,7 +45,7 @@ def train(
 
 
 def evaluate(
-    jobs: Jobs,
+    jobs: JobsLike,
     data_dir: Path,
     neither: Sequence[Path] = (),
     threshold: float = DEFAULT_THRESHOLD,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.jobs.events import Cancel, ClassifyStep, LabelledFeatures
+from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFeatures
 from sakura_sorter.model.teach import TeachError
 from sakura_sorter.model.teaching import Taught, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
@@ -20,7 +20,6 @@ from sakura_sorter.vision.photos import find_photos
 from sakura_sorter.vocabulary import NEITHER
 
 if TYPE_CHECKING:
-    from sakura_sorter.jobs.core import Jobs
     from sakura_sorter.jobs.labelled import Trained
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.model.teach import TaughtModel
@@ -82,7 +81,7 @@ def _taught(data: LabelledFeatures) -> list[Taught]:
     return out
 
 
-def _check_labels(jobs: Jobs, wanted: dict[Path, str]) -> list[tuple[Path, str]]:
+def _check_labels(jobs: JobsLike, wanted: dict[Path, str]) -> list[tuple[Path, str]]:
     """Drop labels that are not the model's classes (or ``other``); returns them as skipped rows."""
     known = set(jobs.bundle().classes) | {NEITHER}
     bad = [(p, f"the label {label!r} is none of {', '.join(sorted(known))}") for p, label in wanted.items()]
@@ -100,7 +99,9 @@ class Learned:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def _learn(jobs: Jobs, wanted: dict[Path, str], origin: str, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+def _learn(
+    jobs: JobsLike, wanted: dict[Path, str], origin: str, cancel: Cancel
+) -> Generator[ClassifyStep, None, Learned]:
     skipped = _check_labels(jobs, wanted)
     if not wanted:
         raise TeachError("No label to learn from.", "Give photos labels that are the model's classes or 'other'.")
@@ -116,7 +117,7 @@ def _unquote(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def learn_from_report(jobs: Jobs, report: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+def learn_from_report(jobs: JobsLike, report: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
     """Keep each ``human_label`` of a report (``sort --report`` or the window's export; a person may have
     filled the column in a spreadsheet). A photo sorted since is found at its ``new_path``."""
     try:
@@ -142,7 +143,7 @@ def learn_from_report(jobs: Jobs, report: Path, cancel: Cancel) -> Generator[Cla
     return (yield from _learn(jobs, wanted, "report", cancel))
 
 
-def learn_from_folders(jobs: Jobs, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
+def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
     """Keep a label for each photo of ``folder/<class>/``, and ``other`` for those of ``folder/other/``."""
     from sakura_sorter.vision.photos import check_folder
 
@@ -155,7 +156,7 @@ def learn_from_folders(jobs: Jobs, folder: Path, cancel: Cancel) -> Generator[Cl
     return (yield from _learn(jobs, wanted, "folders", cancel))
 
 
-def remember(jobs: Jobs, results: Sequence[PhotoResult]) -> int:
+def remember(jobs: JobsLike, results: Sequence[PhotoResult]) -> int:
     """Keep the labels a person gave in the window (forget those taken back); returns how many were kept."""
     keep, drop = [], []
     for r in results:
@@ -196,7 +197,7 @@ class Lesson:
         return text
 
 
-def teach(jobs: Jobs, folder_results: Sequence[PhotoResult]) -> Lesson:
+def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
     from sakura_sorter.model.bundle import load_training_features
     from sakura_sorter.model.registry import active_model_dir
     from sakura_sorter.model.teach import teach as teach_model
@@ -218,7 +219,7 @@ def teach(jobs: Jobs, folder_results: Sequence[PhotoResult]) -> Lesson:
     return lesson
 
 
-def adopt(jobs: Jobs, lesson: Lesson, name: str) -> ModelEntry:
+def adopt(jobs: JobsLike, lesson: Lesson, name: str) -> ModelEntry:
     """Save the taught model among the person's models and make it the active one."""
     from sakura_sorter.model.registry import activate, new_model_folder
     from sakura_sorter.model.teach import save_taught
@@ -230,7 +231,7 @@ def adopt(jobs: Jobs, lesson: Lesson, name: str) -> ModelEntry:
     return entry
 
 
-def adopt_trained(jobs: Jobs, trained: Trained, name: str) -> ModelEntry:
+def adopt_trained(jobs: JobsLike, trained: Trained, name: str) -> ModelEntry:
     """Save a model trained from labelled folders among the person's models and make it the active one."""
     from sakura_sorter.model.registry import activate, new_model_folder
 
