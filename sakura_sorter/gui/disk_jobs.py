@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QDir, QStandardPaths, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vocabulary import Status
+from sakura_sorter.vocabulary import Action, Status
 
 from . import dialogs, tasks
 from .apply_dialog import ApplyDialog, count_photos, verb
@@ -124,7 +124,7 @@ class DiskJobs:
         for outcome in result.outcome.items:
             row = view.model.row_of(outcome.item.result.path)
             if row is not None:
-                moved = outcome.item.action == "move" and outcome.status == Status.SORTED
+                moved = outcome.item.action == Action.MOVE and outcome.status == Status.SORTED
                 entries[row] = Applied(
                     result.outcome.run_id, outcome.status, outcome.item.destination, moved, outcome.error
                 )
@@ -141,7 +141,10 @@ class DiskJobs:
             return
         last = self.last_apply
         detail = (
-            _tr("%n photo(s) go back to where they were.", sum(1 for o in last.outcome.items if o.status == "sorted"))
+            _tr(
+                "%n photo(s) go back to where they were.",
+                sum(1 for o in last.outcome.items if o.status == Status.SORTED),
+            )
             if last is not None
             else _tr("The photos of the last run go back to where they were.")
         )
