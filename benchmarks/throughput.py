@@ -214,14 +214,20 @@ def worker_baseline(spec: dict[str, object]) -> dict[str, object]:
     import numpy as np
     from keras.applications.vgg16 import VGG16, preprocess_input
 
-    from sakura_sorter.model.bundle import load_bundle
+    from sakura_sorter.model.bundle import bundled_model_dir, load_training_features
+    from sakura_sorter.model.recipes import RECIPE, fit_bundle
+    from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS
 
     paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
     batch_size = int(spec["batch_size"])  # type: ignore[arg-type]
     start = time.perf_counter()
     model = VGG16(include_top=False, weights=str(spec["weights"]), input_shape=(224, 224, 3), pooling="avg")
     model.predict(np.zeros((batch_size, 224, 224, 3), np.float32), batch_size=batch_size, verbose=0)  # warm-up
-    bundle = load_bundle()
+    # The recipe's own two-class SVM (block5 features), fitted on the bundled model's sakura and cosmos features.
+    shipped = load_training_features(bundled_model_dir())
+    assert shipped is not None
+    rows = [i for i, label in enumerate(shipped.labels) if label in ("sakura", "cosmos")]
+    bundle = fit_bundle(shipped.features[rows], [shipped.labels[i] for i in rows], RECIPE)
     build = time.perf_counter() - start
     times = []
     labels: list[str] = []
@@ -232,7 +238,9 @@ def worker_baseline(spec: dict[str, object]) -> dict[str, object]:
             chunk = paths[i : i + batch_size]
             x = np.stack([keras.utils.img_to_array(keras.utils.load_img(p, target_size=(224, 224))) for p in chunk])
             feats = model.predict(preprocess_input(x), batch_size=batch_size, verbose=0)
-            labels.extend(bundle.predict(feats)[0])
+            wide = np.zeros((len(feats), FEATURE_DIM), np.float32)
+            wide[:, RECIPE_COLUMNS] = feats  # the recipe's SVM reads only these columns
+            labels.extend(bundle.predict(wide)[0])
         times.append(time.perf_counter() - start)
     return {
         "kind": "baseline",
