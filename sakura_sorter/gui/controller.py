@@ -25,7 +25,7 @@ from .actions import plain_text
 from .apply_dialog import ApplyDialog, verb
 from .disk_jobs import DiskJobs
 from .label_keeper import LabelKeeper
-from .model_jobs import ModelJobs
+from .model_jobs import ModelJobs, SwitchNote
 from .model_menu import model_title
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
 from .teach_dialog import TeachDialog
@@ -69,6 +69,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.apply_dialog: ApplyDialog | None = None
         self.teach_dialog: TeachDialog | None = None
         self.train_dialog: TrainDialog | None = None
+        self.switch_note: SwitchNote | None = None
         self.error_dialog: QMessageBox | None = None
         self.classified_at = 0.0  #: wall-clock time classifying started (photos changed after it are stale)
         self.chosen_at = 0.0  #: monotonic time the folder was chosen
@@ -325,6 +326,8 @@ class Controller(DiskJobs, ModelJobs, QObject):
         view.proxy.refresh()
         view.current_view().setFocus()
         review = view.model.counts(view.classes)[REVIEW]
+        if not cancelled and self.switch_summary():
+            return
         if review and self.writable:
             text = _tr(
                 "<b>%n photo(s)</b> are below the confidence threshold. Review them, or press <b>{apply}</b> "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,16 @@ def _b(text: object) -> str:
     return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
+@dataclass
+class SwitchNote:
+    """What to say once the photos are classified again after a switch: the new model's name (markup), the
+    model to switch back to, and each photo's label before."""
+
+    name: str
+    back: str | None
+    before: dict[Path, str | None]
+
+
 class ModelJobs:
     """Teach, switch, reset and train for the controller (its state: ``view``, ``jobs``, ``keeper``...)."""
 
@@ -58,6 +69,7 @@ class ModelJobs:
     teach_dialog: TeachDialog | None
     train_dialog: TrainDialog | None
     ask_before_discarding: bool
+    switch_note: SwitchNote | None
 
     if TYPE_CHECKING:
 
@@ -154,24 +166,36 @@ class ModelJobs:
         previous = self.model_entry
         self.show_model(info)
         name = _b(model_title(info.name))
-        again = bool(self.view.model.results) and self.scan is not None
-        text = _tr("Now using the model {name}.").format(name=name)
-        if again:
-            text += " " + _tr("The photos are classified again with it; your labels stay.")
         back = previous if previous is not None and previous != info.entry else None
+        again = bool(self.view.model.results) and self.scan is not None
+        self.view.statusBar().showMessage(_tr("Now using the model {name}.").format(name=model_title(info.name)))
+        if again:  # the banner comes when the photos are classified again, with what changed
+            before = {r.path: r.label for r in self.view.model.results if r.ok}
+            self.switch_note = SwitchNote(name, back, before)
+            QTimer.singleShot(0, self.start_run)
+        else:
+            self._switch_banner(_tr("Now using the model {name}.").format(name=name), back)
+
+    def _switch_banner(self, text: str, back: str | None) -> None:
         if back is not None:
             self.view.banner.show_message("success", text, _tr("Switch back"), lambda: self.choose_model(back))
         else:
             self.view.banner.show_message("success", text)
-        self.view.statusBar().showMessage(_tr("Now using the model {name}.").format(name=model_title(info.name)))
-        if again:
-            QTimer.singleShot(0, self._classify_again)
 
-    def _classify_again(self) -> None:
-        banner = (self.view.banner.kind, self.view.banner.text)
-        self.start_run()
-        if banner[1] and not self.view.banner.isVisible():  # keep saying which model is used now
-            self.view.banner.show_message(banner[0], banner[1])
+    def switch_summary(self) -> bool:
+        """After classifying again with a new model: say so, and how many photos got another label from it
+        (and how many are left to review); True when said."""
+        note, self.switch_note = self.switch_note, None
+        if note is None:
+            return False
+        results = self.view.model.results
+        changed = sum(1 for r in results if r.ok and r.path in note.before and note.before[r.path] != r.label)
+        text = _tr("Now using the model {name}: %n photo(s) got another label from it.", changed).format(name=note.name)
+        review = len(self.view.model.review_rows())
+        if review:
+            text += " " + _tr("%n photo(s) are below the threshold: review them.", review)
+        self._switch_banner(text, note.back)
+        return True
 
     # --- training from labelled folders ----------------------------------------------------------
 

@@ -120,6 +120,8 @@ def training_set(data_dir: Path, neither: Sequence[Path] = ()) -> tuple[Labelled
     from sakura_sorter.model.datasets import DatasetError, load_labelled_folder
 
     root = Path(data_dir)
+    if not root.is_dir():
+        raise DatasetError(f"Not a folder: {root}", "Choose a folder with one subfolder of photos per class.")
     try:
         subfolders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     except OSError as exc:
