@@ -43,7 +43,8 @@ def percent(value: float) -> str:
 
 
 def default_name() -> str:
-    return f"taught {datetime.now():%Y-%m-%d %H%M}"
+    """``taught 2025-04-01 1430`` (in the person's language): the new model's name unless they give one."""
+    return _tr("taught {date}").format(date=f"{datetime.now():%Y-%m-%d %H%M}")
 
 
 def _plain(text: str, bold: bool = False) -> QLabel:
@@ -89,8 +90,11 @@ class TeachDialog(QDialog):
         self.table.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self.table)
         grid.addWidget(_plain(_tr("Held-out accuracy"), bold=True), 0, 0)
-        grid.addWidget(_plain(_tr("Now: {model}").format(model=model_title(current)), bold=True), 0, 1)
-        grid.addWidget(_plain(_tr("Taught model"), bold=True), 0, 2)
+        for column, title in enumerate((_tr("Now: {model}").format(model=model_title(current)), _tr("Taught model"))):
+            header = _plain(title, bold=True)
+            header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(header, 0, column + 1)
+        grid.setColumnStretch(0, 1)
         rows = [
             (_tr("All photos"), c.old_all, c.new_all),
             (_tr("Your labels"), c.old_taught, c.new_taught),

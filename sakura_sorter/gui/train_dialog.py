@@ -9,6 +9,7 @@ and calls back :meth:`TrainDialog.show_preview`, :meth:`show_progress`, :meth:`s
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir, Qt, QTimer, Signal
@@ -107,6 +108,21 @@ class TrainDialog(QDialog):
                 "(optional): the model learns to leave such photos where they are."
             )
         )
+        example = QLabel(
+            "<pre>"
+            + "\n".join(
+                f"{html.escape(line)}"
+                for line in (
+                    _tr("my flowers") + "/",
+                    "    sakura/    IMG_0001.jpg …",
+                    "    cosmos/    IMG_0107.jpg …",
+                    "    tulip/     …",
+                    "    other/     … " + _tr("(optional: photos of neither class)"),
+                )
+            )
+            + "</pre>"
+        )
+        example.setObjectName("example")
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setPlaceholderText(_tr("Folder with one subfolder per class"))
         self.folder_edit.textChanged.connect(lambda _t: self._folder_changed())
@@ -142,6 +158,7 @@ class TrainDialog(QDialog):
         )
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
+        layout.addWidget(example)
         layout.addLayout(grid)
         layout.addWidget(self.found)
         layout.addStretch(1)

@@ -95,11 +95,14 @@ def _cell(text: str, background: QColor | None = None) -> QTableWidgetItem:
 
 
 def _fit_height(table: QTableWidget) -> None:
+    """As large as its cells, no larger (no scroll bars, no empty band to the right)."""
     table.resizeColumnsToContents()
     table.resizeRowsToContents()
     height = table.horizontalHeader().height() + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
-    table.setFixedHeight(height)
+    width = table.verticalHeader().sizeHint().width() + 2 * table.frameWidth()
+    width += sum(table.columnWidth(c) for c in range(table.columnCount()))
+    table.setFixedSize(width, height)
 
 
 def confusion_table(report: TrainingReport) -> QTableWidget:
@@ -183,11 +186,16 @@ class TrainResult(QScrollArea):
             ),
         ]
         for r, (key, what, value) in enumerate(rows):
-            grid.addWidget(_label(what), r, 0)
+            label = _label(what)
+            label.setWordWrap(False)
+            grid.addWidget(label, r, 0)
             self.figures[key] = _label(value)
             self.figures[key].setStyleSheet("font-weight: bold;")
+            self.figures[key].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(self.figures[key], r, 1)
-        grid.addWidget(_label(_tr("each fold: {scores}").format(scores=", ".join(percent(s) for s in cv)), note=True))
+        folds = _label(_tr("each fold: {scores}").format(scores=", ".join(percent(s) for s in cv)), note=True)
+        grid.addWidget(folds, len(rows), 0, 1, 3)
+        grid.setColumnMinimumWidth(1, 110)
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
 

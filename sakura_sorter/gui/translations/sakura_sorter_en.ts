@@ -283,7 +283,7 @@
   <context>
     <name>TeachDialog</name>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="75" />
+      <location filename="../teach_dialog.py" line="76" />
       <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
       <translation>
         <numerusform>It was fitted on the {photos} training photos of “{model}” and your %n label ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</numerusform>
@@ -291,7 +291,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="150" />
+      <location filename="../teach_dialog.py" line="154" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>%n of {total} photos in this folder changes label (the model's label; yours win):</numerusform>
@@ -302,7 +302,7 @@
   <context>
     <name>TrainDialog</name>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="265" />
+      <location filename="../train_dialog.py" line="282" />
       <source>%n photo(s) of {name}</source>
       <translation>
         <numerusform>%n photo of {name}</numerusform>
@@ -310,7 +310,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="267" />
+      <location filename="../train_dialog.py" line="284" />
       <source>%n photo(s) of neither class</source>
       <translation>
         <numerusform>%n photo of neither class</numerusform>
@@ -318,7 +318,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="272" />
+      <location filename="../train_dialog.py" line="289" />
       <source>Training “{name}” on %n photo(s)</source>
       <translation>
         <numerusform>Training “{name}” on %n photo</numerusform>
@@ -329,7 +329,7 @@
   <context>
     <name>TrainResult</name>
     <message numerus="yes">
-      <location filename="../train_result.py" line="163" />
+      <location filename="../train_result.py" line="166" />
       <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
       <translation>
         <numerusform>“{name}”: trained on %n photo in {time} ({counts}).</numerusform>
@@ -337,7 +337,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="169" />
+      <location filename="../train_result.py" line="172" />
       <source>%n photo(s) could not be read and were left out.</source>
       <translation>
         <numerusform>%n photo could not be read and was left out.</numerusform>
@@ -345,7 +345,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="181" />
+      <location filename="../train_result.py" line="184" />
       <source>Cross-validation, %n fold(s): mean ± spread</source>
       <translation>
         <numerusform>Cross-validation, %n fold: mean ± spread</numerusform>

@@ -1261,29 +1261,34 @@
   <context>
     <name>TeachDialog</name>
     <message>
-      <location filename="../teach_dialog.py" line="64" />
+      <location filename="../teach_dialog.py" line="47" />
+      <source>taught {date}</source>
+      <translation>学習 {date}</translation>
+    </message>
+    <message>
+      <location filename="../teach_dialog.py" line="65" />
       <source>Teach the model from your labels</source>
       <translation>あなたのラベルからモデルに学習させる</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="70" />
+      <location filename="../teach_dialog.py" line="71" />
       <source>A new model learnt from your labels. Switch to it?</source>
       <translation>あなたのラベルから新しいモデルを学習しました。切り替えますか？</translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="75" />
+      <location filename="../teach_dialog.py" line="76" />
       <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
       <translation>
         <numerusform>「{model}」の学習用写真 {photos} 枚と、あなたのラベル %n 件（{labels}）で {seconds:.1f} 秒かけて学習しました。あなたのラベルは 1 件を写真 {weight} 枚分として数えます。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="91" />
+      <location filename="../teach_dialog.py" line="92" />
       <source>Held-out accuracy</source>
       <translation>未使用データでの正解率</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="92" />
+      <location filename="../teach_dialog.py" line="93" />
       <source>Now: {model}</source>
       <translation>現在: {model}</translation>
     </message>
@@ -1293,62 +1298,62 @@
       <translation>学習後のモデル</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="95" />
+      <location filename="../teach_dialog.py" line="99" />
       <source>All photos</source>
       <translation>すべての写真</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="96" />
+      <location filename="../teach_dialog.py" line="100" />
       <source>Your labels</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="97" />
+      <location filename="../teach_dialog.py" line="101" />
       <source>The model's own training photos</source>
       <translation>モデル自身の学習用写真</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="111" />
+      <location filename="../teach_dialog.py" line="115" />
       <source>Measured by 5-fold cross-validation: each photo is labelled by a model fitted without it; the current model is refitted without your labels.</source>
       <translation>5 分割交差検証で測定: 各写真は、その写真を使わずに学習したモデルで判定します。現在のモデルは、あなたのラベルなしで学習し直して比べます。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="120" />
+      <location filename="../teach_dialog.py" line="124" />
       <source>A name for the new model (it is listed in the Model menu)</source>
       <translation>新しいモデルの名前（「モデル」メニューに表示されます）</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="122" />
+      <location filename="../teach_dialog.py" line="126" />
       <source>Name of the new model:</source>
       <translation>新しいモデルの名前:</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="125" />
+      <location filename="../teach_dialog.py" line="129" />
       <source>Switch to the taught model</source>
       <translation>学習したモデルに切り替える</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="126" />
+      <location filename="../teach_dialog.py" line="130" />
       <source>Keep the current model</source>
       <translation>今のモデルのままにする</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="132" />
+      <location filename="../teach_dialog.py" line="136" />
       <source>Either way your labels are kept. The current model stays available in the Model menu.</source>
       <translation>どちらを選んでもラベルは保存されます。今のモデルも「モデル」メニューからいつでも選べます。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="145" />
+      <location filename="../teach_dialog.py" line="149" />
       <source>No photo of a folder to compare on: open a folder to see which photos change label.</source>
       <translation>比べるフォルダーの写真がありません。フォルダーを開くと、ラベルが変わる写真がわかります。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="147" />
+      <location filename="../teach_dialog.py" line="151" />
       <source>No photo of this folder changes label (your own labels win either way).</source>
       <translation>このフォルダーでラベルが変わる写真はありません（あなたのラベルはどちらでも優先されます）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="150" />
+      <location filename="../teach_dialog.py" line="154" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>このフォルダーの {total} 枚のうち %n 枚で、モデルのラベルが変わります（あなたのラベルが優先されます）:</numerusform>
@@ -1358,133 +1363,143 @@
   <context>
     <name>TrainDialog</name>
     <message>
-      <location filename="../train_dialog.py" line="66" />
+      <location filename="../train_dialog.py" line="67" />
       <source>Train a model from labelled folders</source>
       <translation>ラベル付きフォルダーからモデルを学習</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="78" />
+      <location filename="../train_dialog.py" line="79" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="80" />
+      <location filename="../train_dialog.py" line="81" />
       <source>Train</source>
       <translation>学習する</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="82" />
+      <location filename="../train_dialog.py" line="83" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="84" />
+      <location filename="../train_dialog.py" line="85" />
       <source>Make it the active model</source>
       <translation>このモデルを使う</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="104" />
+      <location filename="../train_dialog.py" line="105" />
       <source>Choose a folder with one subfolder of photos per class: the subfolder's name is the class (any number of classes). Photos that belong to no class go into a subfolder named “other” (optional): the model learns to leave such photos where they are.</source>
       <translation>クラスごとに写真のサブフォルダーが 1 つずつあるフォルダーを選んでください。サブフォルダーの名前がクラス名になります（クラスの数はいくつでも構いません）。どのクラスでもない写真は「other」という名前のサブフォルダーに入れてください（任意）。モデルはそうした写真を元の場所に残すことを学びます。</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="111" />
+      <location filename="../train_dialog.py" line="116" />
+      <source>my flowers</source>
+      <translation>花の写真</translation>
+    </message>
+    <message>
+      <location filename="../train_dialog.py" line="120" />
+      <source>(optional: photos of neither class)</source>
+      <translation>（任意: どのクラスでもない写真）</translation>
+    </message>
+    <message>
+      <location filename="../train_dialog.py" line="127" />
       <source>Folder with one subfolder per class</source>
       <translation>クラスごとのサブフォルダーがあるフォルダー</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="113" />
+      <location filename="../train_dialog.py" line="129" />
       <source>Choose…</source>
       <translation>選ぶ…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="116" />
+      <location filename="../train_dialog.py" line="132" />
       <source>Optional: another folder of photos of neither class</source>
       <translation>任意: どのクラスでもない写真の別フォルダー</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="119" />
+      <location filename="../train_dialog.py" line="135" />
       <source>Photos that belong to no class</source>
       <translation>どのクラスでもない写真</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="121" />
+      <location filename="../train_dialog.py" line="137" />
       <source>The model is listed under this name in the Model menu</source>
       <translation>この名前で「モデル」メニューに表示されます</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="127" />
+      <location filename="../train_dialog.py" line="143" />
       <source>Classes:</source>
       <translation>クラス:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="130" />
+      <location filename="../train_dialog.py" line="146" />
       <source>Neither:</source>
       <translation>どちらでもない:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="133" />
+      <location filename="../train_dialog.py" line="149" />
       <source>Name:</source>
       <translation>名前:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="136" />
+      <location filename="../train_dialog.py" line="152" />
       <source>Features of photos read before are taken from the cache, so training again is quick. The figures shown afterwards hold photos out to measure the model honestly; the model itself is then fitted on all of them.</source>
       <translation>一度読んだ写真の特徴量はキャッシュから読むので、2 回目以降の学習は速く終わります。学習後に表示する数値は、一部の写真を学習から外して公平に測ったものです。モデル自体はそのあと全部の写真で学習します。</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="185" />
+      <location filename="../train_dialog.py" line="202" />
       <source>Close without using it</source>
       <translation>使わずに閉じる</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="210" />
+      <location filename="../train_dialog.py" line="227" />
       <source>Looking at the folder…</source>
       <translation>フォルダーを調べています…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="232" />
+      <location filename="../train_dialog.py" line="249" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="265" />
+      <location filename="../train_dialog.py" line="282" />
       <source>%n photo(s) of {name}</source>
       <translation>
         <numerusform>{name}: %n 枚</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="267" />
+      <location filename="../train_dialog.py" line="284" />
       <source>%n photo(s) of neither class</source>
       <translation>
         <numerusform>どのクラスでもない写真: %n 枚</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="268" />
+      <location filename="../train_dialog.py" line="285" />
       <source>Found:</source>
       <translation>見つかった写真:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="272" />
+      <location filename="../train_dialog.py" line="289" />
       <source>Training “{name}” on %n photo(s)</source>
       <translation>
         <numerusform>「{name}」を %n 枚の写真で学習しています</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="275" />
+      <location filename="../train_dialog.py" line="292" />
       <source>Reading the photos…</source>
       <translation>写真を読んでいます…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="284" />
+      <location filename="../train_dialog.py" line="301" />
       <source>Fitting the model and measuring it (cross-validation)…</source>
       <translation>モデルを学習し、交差検証で測定しています…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="289" />
+      <location filename="../train_dialog.py" line="306" />
       <source>Reading the photos: {done} of {total} · {rate} photos/s · {eta} left</source>
       <translation>写真を読んでいます: {total} 枚中 {done} 枚 · {rate} 枚/秒 · 残り {eta}</translation>
     </message>
@@ -1492,98 +1507,98 @@
   <context>
     <name>TrainResult</name>
     <message>
-      <location filename="../train_result.py" line="123" />
+      <location filename="../train_result.py" line="126" />
       <source>Photos</source>
       <translation>枚数</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="123" />
+      <location filename="../train_result.py" line="126" />
       <source>Sorted right</source>
       <translation>正しく仕分け</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="123" />
+      <location filename="../train_result.py" line="126" />
       <source>Wrong folder</source>
       <translation>違うフォルダー</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="123" />
+      <location filename="../train_result.py" line="126" />
       <source>Left in place</source>
       <translation>元の場所に残る</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="125" />
+      <location filename="../train_result.py" line="128" />
       <source>{folder} (neither)</source>
       <translation>{folder}（どちらでもない）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="163" />
+      <location filename="../train_result.py" line="166" />
       <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
       <translation>
         <numerusform>「{name}」: %n 枚の写真で学習しました（{time}、{counts}）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="169" />
+      <location filename="../train_result.py" line="172" />
       <source>%n photo(s) could not be read and were left out.</source>
       <translation>
         <numerusform>%n 枚の写真は読めなかったため除きました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="173" />
+      <location filename="../train_result.py" line="176" />
       <source>How often it is right (the recipe's figures)</source>
       <translation>正解率（レシピどおりの指標）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="177" />
+      <location filename="../train_result.py" line="180" />
       <source>acc: on the two thirds it was fitted on</source>
       <translation>acc: 学習に使った 3 分の 2 での正解率</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="178" />
+      <location filename="../train_result.py" line="181" />
       <source>val_acc: on the third held out</source>
       <translation>val_acc: 学習から外した 3 分の 1 での正解率</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="181" />
+      <location filename="../train_result.py" line="184" />
       <source>Cross-validation, %n fold(s): mean ± spread</source>
       <translation>
         <numerusform>交差検証（%n 分割）: 平均 ± ばらつき</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="190" />
+      <location filename="../train_result.py" line="196" />
       <source>each fold: {scores}</source>
       <translation>各分割: {scores}</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="194" />
+      <location filename="../train_result.py" line="202" />
       <source>Confusion matrix (the held-out third)</source>
       <translation>混同行列（学習から外した 3 分の 1）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="195" />
+      <location filename="../train_result.py" line="203" />
       <source>Rows: the folder a photo came from. Columns: the model's label.</source>
       <translation>行: 写真が入っていたフォルダー。列: モデルのラベル。</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="201" />
+      <location filename="../train_result.py" line="209" />
       <source>Sorting photos from sources it never saw</source>
       <translation>学習で見ていない入手元の写真を仕分けると</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="204" />
+      <location filename="../train_result.py" line="212" />
       <source>Each source (the file-name part before the first “_”) held out in turn, at the review threshold {threshold}: {right} of the class photos sorted right, {wrong} in a wrong folder; {neither} of the photos of neither class sorted into a class folder.</source>
       <translation>入手元（ファイル名の最初の「_」より前の部分）ごとに順に学習から外し、確認のしきい値 {threshold} で測定: クラスの写真のうち {right} が正しく仕分けられ、{wrong} 枚が違うフォルダーへ。どのクラスでもない写真のうち {neither} がクラスのフォルダーへ仕分けられました。</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="219" />
+      <location filename="../train_result.py" line="227" />
       <source>The features, first two principal components (PCA)</source>
       <translation>特徴量の第 1・第 2 主成分（主成分分析）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="229" />
+      <location filename="../train_result.py" line="237" />
       <source>The plot could not be drawn.</source>
       <translation>図を描けませんでした。</translation>
     </message>
