@@ -17,13 +17,19 @@ from PySide6.QtCore import QCoreApplication, QDir, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs, Notice
+from sakura_sorter.jobs.events import Cancelled
 from sakura_sorter.progress import format_duration
 
 from . import dialogs, tasks
 from .actions import plain_text
 from .apply_dialog import ApplyDialog, verb
 from .disk_jobs import DiskJobs
+from .label_keeper import LabelKeeper
+from .model_jobs import ModelJobs, SwitchNote
+from .model_menu import model_title
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
+from .teach_dialog import TeachDialog
+from .train_dialog import TrainDialog
 from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW
 from .worker import Worker, WorkerSet
 
@@ -41,9 +47,10 @@ def _b(text: object) -> str:
     return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
-class Controller(DiskJobs, QObject):
+class Controller(DiskJobs, ModelJobs, QObject):
     """The window's state (folder, scan, runs) and every job it starts (those that change the disk: in
-    :class:`~sakura_sorter.gui.disk_jobs.DiskJobs`)."""
+    :class:`~sakura_sorter.gui.disk_jobs.DiskJobs`; teaching, models and training: in
+    :class:`~sakura_sorter.gui.model_jobs.ModelJobs`)."""
 
     def __init__(self, view: MainWindow, jobs: Jobs):
         super().__init__(view)
@@ -58,15 +65,23 @@ class Controller(DiskJobs, QObject):
         self.writable = True
         self.weights_here = True
         self.runs: list[tasks.ApplyResult] = []  #: runs made in this window and not undone, oldest first
-        self.model_name = ""
+        self.model_info: tasks.ModelInfo | None = None
         self.apply_dialog: ApplyDialog | None = None
+        self.teach_dialog: TeachDialog | None = None
+        self.train_dialog: TrainDialog | None = None
+        self.switch_note: SwitchNote | None = None
         self.error_dialog: QMessageBox | None = None
         self.classified_at = 0.0  #: wall-clock time classifying started (photos changed after it are stale)
         self.chosen_at = 0.0  #: monotonic time the folder was chosen
         self.first_result_seconds: float | None = None  #: from choosing the folder to the first result shown
-        self.ask_before_discarding = True  #: ask before a person's unapplied labels are lost
+        self.ask_before_discarding = True  #: ask before closing with labels not kept, taught or applied
         self._run_total = 0
         self._cancel_requested = False
+        self.keeper = LabelKeeper(lambda: self.jobs, self.workers, self)
+        view.model.labelsGiven.connect(self.keeper.keep)
+        self.keeper.kept.connect(view.model.set_hashes)
+        self.keeper.failed.connect(lambda exc: self.show_error(_tr("Your labels could not be kept for later."), exc))
+        self.keeper.changed.connect(self.update_actions)
 
     @property
     def busy(self) -> bool:
@@ -109,6 +124,10 @@ class Controller(DiskJobs, QObject):
         self.view.jobDone.emit(kind, how)
 
     def _job_failed(self, worker: Worker, kind: str, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):  # stopped on request: nothing to report
+            self.model_job_failed(kind, exc)
+            self._job_ended(worker, kind, "aborted")
+            return
         what = {
             "scan": _tr("Could not open the folder."),
             "classify": _tr("Could not classify the photos."),
@@ -116,17 +135,23 @@ class Controller(DiskJobs, QObject):
             "apply": _tr("Could not apply."),
             "undo": _tr("Could not undo."),
             "export": _tr("Could not write the report."),
+            "teach": _tr("The model was not taught."),
+            "adopt": _tr("Could not switch to the taught model."),
+            "switch": _tr("Could not switch models."),
+            "train": _tr("Could not train a model."),
+            "adopt_trained": _tr("Could not switch to the trained model."),
         }.get(kind, kind)
         self.show_error(what, exc)
         if kind in ("scan", "classify"):
             done = len(self.view.model.results)
             self.view.statusBar().showMessage(_tr("Stopped after %n photo(s).", done) if done else what)
             self.view.set_title()
+        self.model_job_failed(kind, exc)
         self._job_ended(worker, kind, "errored")
 
     def show_error(self, what: str, exc: BaseException) -> None:
         """A dialog: what failed, the error's message, and what to do (its hint)."""
-        self.error_dialog = dialogs.error_box(self.view, what, exc)
+        self.error_dialog = dialogs.error_box(self.dialog_parent(), what, exc)
 
     def preload(self) -> None:
         """Load the model (and VGG16 when its weights are here) in the background while the person chooses."""
@@ -136,9 +161,7 @@ class Controller(DiskJobs, QObject):
         self.workers.start(worker)
 
     def _model_known(self, info: tasks.ModelInfo) -> None:
-        self.model_name = _tr("bundled") if info.name == tasks.BUNDLED else info.name
-        self.view.model_label.setText(_tr("Model: {name}").format(name=self.model_name))
-        self.view.model_action.setText(_tr("Active model: {name}").format(name=self.model_name))
+        self.show_model(info)
 
     # --- choosing and classifying ----------------------------------------------------------------
 
@@ -162,14 +185,15 @@ class Controller(DiskJobs, QObject):
             self.start_run(chosen=True)
 
     def may_discard_labels(self, doing: str) -> bool:
-        """Ask before labels a person gave (and did not apply) are lost; True to go on."""
-        count = self.view.model.unapplied_decisions()
+        """Ask before labels a person gave are lost; True to go on. Labels kept in the teaching set are not lost:
+        they come back when the photos are classified again, so only labels that could not be kept count."""
+        count = self.keeper.unsaved
         if not count or not self.ask_before_discarding:
             return True
         return dialogs.ask(
             self.view,
-            _tr("Your labels are not applied yet"),
-            _tr("You labelled %n photo(s) and have not applied the labels yet.", count),
+            _tr("Your labels could not be kept"),
+            _tr("%n label(s) could not be kept in your teaching set.", count),
             _tr("They are lost if you {doing} now. Apply first to keep them.").format(doing=doing),
             _tr("Discard my labels"),
             _tr("Keep them"),
@@ -177,13 +201,20 @@ class Controller(DiskJobs, QObject):
         )
 
     def start_run(self, chosen: bool = False) -> None:
-        """List the folder's photos, then classify them batch by batch on the worker thread."""
+        """List the folder's photos, then classify them batch by batch on the worker thread (once the labels
+        just given are kept, so that they come back with the new results)."""
         if self.busy:
             return
         if self.folder is None:
             self.choose_folder()
             return
         if not self.may_discard_labels(_tr("classify again")):
+            return
+        self.keeper.forget_unsaved()
+        self.keeper.when_idle(lambda: self._start_run(chosen))
+
+    def _start_run(self, chosen: bool) -> None:
+        if self.busy or self.folder is None:
             return
         if not chosen:
             self.chosen_at = time.monotonic()
@@ -295,6 +326,8 @@ class Controller(DiskJobs, QObject):
         view.proxy.refresh()
         view.current_view().setFocus()
         review = view.model.counts(view.classes)[REVIEW]
+        if not cancelled and self.switch_summary():
+            return
         if review and self.writable:
             text = _tr(
                 "<b>%n photo(s)</b> are below the confidence threshold. Review them, or press <b>{apply}</b> "
@@ -344,6 +377,7 @@ class Controller(DiskJobs, QObject):
         view.export_action.setEnabled(not busy and has_results)
         for action in [*view.label_actions, view.neither_action, view.clear_label_action, view.preview_action]:
             action.setEnabled(has_results)
+        self.update_model_actions()
 
     def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
         """Review ``rows`` (default: every photo below the threshold) one at a time, large."""
@@ -359,10 +393,11 @@ class Controller(DiskJobs, QObject):
         self.start_review(None)
 
     def about(self) -> None:
-        dialogs.about(self.view, self.model_name or tasks.BUNDLED)
+        dialogs.about(self.view, model_title(self.model_info.name if self.model_info else tasks.BUNDLED))
 
     def shutdown(self) -> None:
-        """Stop the jobs and the thumbnail threads (the window is closing)."""
+        """Keep the labels still waiting, stop the jobs and the thumbnail threads (the window is closing)."""
+        self.keeper.flush()
         self.workers.stop_all()
         self.view.thumbnails.clear_queue()
         self.view.thumbnails.wait(5000)

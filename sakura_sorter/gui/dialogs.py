@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -70,6 +71,28 @@ def ask(
     box.setDefaultButton(reject if safe_default else accept)
     box.exec()
     return box.clickedButton() is accept
+
+
+def choose(
+    parent: QWidget, title: str, text: str, detail: str, choices: Sequence[tuple[str, str]], default: str
+) -> str:
+    """A blocking question with several answers ``(key, button text)``, the first one leftmost; returns the key
+    of the one picked. Return picks ``default``; Esc (or closing the box) picks the last one."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName("question")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(detail)
+    buttons = {}
+    for number, (key, label) in enumerate(choices):
+        last = number == len(choices) - 1
+        role = QMessageBox.ButtonRole.RejectRole if last else QMessageBox.ButtonRole.AcceptRole
+        buttons[key] = box.addButton(label, role)
+        if last:
+            box.setEscapeButton(buttons[key])
+    box.setDefaultButton(buttons[default])
+    box.exec()
+    picked = box.clickedButton()
+    return next((key for key, button in buttons.items() if button is picked), choices[-1][0])
 
 
 def about(parent: QWidget, model_name: str) -> None:

@@ -1,8 +1,8 @@
 """The window's commands as ``QAction``s (made by :func:`~sakura_sorter.gui.actions.make_action`) and its menus.
 
 A mixin of :class:`~sakura_sorter.gui.view.MainWindow`. Menus: File, Sort, Label (one action per class of the
-model, plus Neither and the model's label), View, Model (the active model; issue 10 adds the list of models,
-training and reset here: ``model_menu``), Help.
+model, plus Neither and the model's label), View, Model (the active model, the list of models, teach, train,
+reset: :mod:`.model_menu`), Help.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sakura_sorter.files.plan import destinations
 from sakura_sorter.vocabulary import NEITHER
 
 from .actions import add_actions, make_action
+from .model_menu import ModelMenu
 from .results_model import class_title
 from .review import NEITHER_KEY, class_keys
 
@@ -38,6 +39,7 @@ class WindowMenus(QMainWindow):
     file_menu: QMenu
     label_menu: QMenu
     model_menu: QMenu
+    models: ModelMenu
 
     if TYPE_CHECKING:
 
@@ -96,8 +98,7 @@ class WindowMenus(QMainWindow):
         self.clear_label_action = make_action(
             self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
         )
-        self.model_action = make_action(self, "", None)
-        self.model_action.setEnabled(False)
+        self.models = ModelMenu(self, c)
         self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
         for action in self.findChildren(QAction):
             self.addAction(action)  # shortcuts work whichever page is shown
@@ -113,8 +114,8 @@ class WindowMenus(QMainWindow):
         self.label_menu = bar.addMenu(self.tr("&Label"))
         self.view_menu = bar.addMenu(self.tr("&View"))
         add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
-        self.model_menu = bar.addMenu(self.tr("&Model"))  # issue 10 adds: list models, train, reset
-        add_actions(self.model_menu, [self.model_action])
+        self.model_menu = bar.addMenu(self.tr("&Model"))
+        self.models.attach(self.model_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))
         add_actions(self.help_menu, [self.about_action])
         self._fill_label_menu()

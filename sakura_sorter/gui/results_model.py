@@ -91,9 +91,11 @@ def human_text(label: str | None) -> str:
 
 
 class ResultsModel(QAbstractTableModel):
-    """One row per photo; the person's label is edited with :meth:`set_human_label`."""
+    """One row per photo; the person's label is edited with :meth:`set_human_label`. ``labelsGiven(results)``
+    fires with the photos whose label a person changed (to keep the labels in the teaching set)."""
 
     countsChanged = Signal()
+    labelsGiven = Signal(list)
 
     def __init__(self, thumbnails: ThumbnailLoader, parent: QObject | None = None):
         super().__init__(parent)
@@ -143,17 +145,25 @@ class ResultsModel(QAbstractTableModel):
 
         Rows that cannot take a label (errors, already applied) are left alone; returns how many changed.
         """
-        changed = 0
+        changed: list[PhotoResult] = []
         for row in rows:
             result = self.results[row]
             if not result.ok or self.is_done(row) or result.human_label == label:
                 continue
             result.human_label = label
-            changed += 1
+            changed.append(result)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
         if changed:
             self.countsChanged.emit()
-        return changed
+            self.labelsGiven.emit(changed)
+        return len(changed)
+
+    def set_hashes(self, hashes: dict[Path, str]) -> None:
+        """Remember photos' content hashes found while keeping their labels (no need to hash them again)."""
+        for path, sha in hashes.items():
+            row = self.row_of(path)
+            if row is not None and self.results[row].sha256 is None:
+                self.results[row].sha256 = sha
 
     def set_human_label(self, row: int, label: str | None) -> None:
         self.set_human_labels([row], label)

@@ -15,7 +15,9 @@ from sakura_sorter.files.apply import ApplyOutcome, ApplyStep
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import Plan
 from sakura_sorter.files.recovery import UndoOutcome
-from sakura_sorter.jobs import FolderScan, Jobs
+from sakura_sorter.jobs import Cancel, ClassifyStep, FolderScan, Jobs
+from sakura_sorter.jobs.labelled import Trained
+from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import Mode, Status
 
@@ -24,10 +26,12 @@ BUNDLED = "bundled"
 
 @dataclass
 class ModelInfo:
-    """The active model as the window shows it (the card's ``name``, else ``bundled`` or its folder)."""
+    """The model the window uses: its name (among the person's models, else the card's ``name`` or its
+    folder), its classes, and ``entry``: its name in the model menu (None when ``--model`` named a folder)."""
 
     name: str
     classes: list[str]
+    entry: str | None = None
 
 
 @dataclass
@@ -64,10 +68,11 @@ class UndoResult:
 
 def model_info(jobs: Jobs) -> ModelInfo:
     bundle = jobs.bundle()
-    name = bundle.card.get("name") if isinstance(getattr(bundle, "card", None), dict) else None
+    entry = jobs.model_entry
+    name = entry or (bundle.card.get("name") if isinstance(getattr(bundle, "card", None), dict) else None)
     if not isinstance(name, str) or not name:
         name = jobs.options.model.name if jobs.options.model is not None else BUNDLED
-    return ModelInfo(name, list(bundle.classes))
+    return ModelInfo(name, list(bundle.classes), entry)
 
 
 def preload(jobs: Jobs) -> ModelInfo:
@@ -168,3 +173,66 @@ def export_report(
     items = sorted([i for i in plan.items if i.path not in done] + [o.item for o in applied], key=lambda i: str(i.path))
     combined = Plan(plan.folder, plan.mode, plan.threshold, plan.classes, items)
     return jobs.write_sort_report(out, combined, ApplyOutcome(runs[-1].outcome.run_id, applied))
+
+
+# --- the model menu's jobs ---------------------------------------------------------------------------
+
+
+def teach(jobs: Jobs, results: Sequence[PhotoResult]) -> Lesson:
+    """A model taught from the teaching set, compared with the active one on ``results`` (not adopted yet)."""
+    return jobs.teach(results)
+
+
+def adopt(jobs: Jobs, lesson: Lesson, name: str) -> ModelInfo:
+    """Save the taught model among the person's models, make it active, and load it."""
+    jobs.adopt(lesson, name)
+    return model_info(jobs)
+
+
+def use_model(jobs: Jobs, name: str) -> ModelInfo:
+    """Switch to another of the person's models (or the bundled one), loaded and checked first."""
+    jobs.use_model(name)
+    return model_info(jobs)
+
+
+@dataclass
+class TrainingPreview:
+    """What training on a folder would use: photos per class (``other``: neither) and the neither folders."""
+
+    folder: Path
+    counts: dict[str, int]
+    classes: list[str]
+    neither: list[Path]
+
+
+def preview_training(jobs: Jobs, folder: Path, neither: Sequence[Path]) -> TrainingPreview:
+    dataset, classes, extra = jobs.training_set(folder, neither)
+    return TrainingPreview(folder, {c: dataset.labels.count(c) for c in dataset.classes}, classes, extra)
+
+
+@dataclass
+class TrainOutcome:
+    """A model trained from labelled folders, its PCA plot (PNG bytes), and how long it took."""
+
+    trained: Trained
+    pca_png: bytes
+    seconds: float
+
+
+def train(
+    jobs: Jobs, preview: TrainingPreview, threshold: float, name: str, cancel: Cancel
+) -> Generator[ClassifyStep, None, TrainOutcome]:
+    """Train on the folder as previewed, then draw its PCA plot (into memory: no file is left behind)."""
+    import tempfile
+    import time
+
+    started = time.monotonic()
+    trained = yield from jobs.train(preview.folder, preview.classes, preview.neither, threshold, name, cancel)
+    with tempfile.TemporaryDirectory(prefix="sakura-sorter-pca-") as tmp:
+        png = trained.pca_plot(Path(tmp) / "pca.png").read_bytes()
+    return TrainOutcome(trained, png, time.monotonic() - started)
+
+
+def adopt_trained(jobs: Jobs, trained: Trained, name: str) -> ModelInfo:
+    jobs.adopt_trained(trained, name)
+    return model_info(jobs)

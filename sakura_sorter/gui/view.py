@@ -249,10 +249,15 @@ class MainWindow(WindowMenus, QMainWindow):
         bind_button(self.undo_button, self.undo_action)
         self.export_button = QPushButton()
         bind_button(self.export_button, self.export_action)
+        self.teach_button = QPushButton()  # shown once the person labelled photos the model has not learnt
+        self.teach_button.setObjectName("teachButton")
+        self.teach_button.setToolTip(self.models.teach_action.toolTip())
+        self.teach_button.clicked.connect(lambda _checked=False: self.models.teach_action.trigger())
+        self.teach_button.hide()
         self.summary_label = QLabel()
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
-        for button in (self.review_button, self.export_button, self.undo_button, self.apply_button):
+        for button in (self.teach_button, self.review_button, self.export_button, self.undo_button, self.apply_button):
             bottom.addWidget(button)
 
         central = QWidget()
@@ -417,7 +422,7 @@ class MainWindow(WindowMenus, QMainWindow):
             self.ctl.open_folder(folder)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.ctl.may_discard_labels(self.tr("close the window")):
+        if not self.ctl.may_close():
             event.ignore()
             return
         self._save("geometry", self.saveGeometry())

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sakura_sorter.jobs.labelled import Evaluated, Trained
     from sakura_sorter.jobs.teaching import Learned, Lesson, TeachingReport
     from sakura_sorter.model.bundle import ModelBundle
+    from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.vision.cache import FeatureCache
     from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
@@ -54,6 +55,8 @@ class Jobs:
         self._bundle: ModelBundle | None = None
         self._settings: ExtractorSettings | None = None
         self._extractor: FeatureExtractor | None = extractor
+        #: the name among the person's models (or ``bundled``) of the model loaded, None when ``--model`` named it
+        self.model_entry: str | None = None
 
     # --- what the jobs share ------------------------------------------------------------------
 
@@ -62,9 +65,13 @@ class Jobs:
         with self._lock:
             if self._bundle is None:
                 from sakura_sorter.model.bundle import load_bundle
-                from sakura_sorter.model.registry import active_model_dir
+                from sakura_sorter.model.registry import active_name, model_dir
 
-                self._bundle = load_bundle(self.options.model or active_model_dir())
+                if self.options.model is not None:
+                    self._bundle, self.model_entry = load_bundle(self.options.model), None
+                else:
+                    name = active_name()
+                    self._bundle, self.model_entry = load_bundle(model_dir(name)), name
             return self._bundle
 
     def settings(self) -> ExtractorSettings:
@@ -350,6 +357,36 @@ class Jobs:
         """Forget the loaded bundle, so the next job loads the (newly) active model."""
         with self._lock:
             self._bundle = None
+
+    def follow_active(self) -> None:
+        """Use the person's active model from now on (even if ``--model`` named another) and reload it."""
+        import dataclasses
+
+        with self._lock:
+            self.options = dataclasses.replace(self.options, model=None)
+            self._bundle = None
+
+    def use_model(self, name: str) -> ModelEntry:
+        """Make ``name`` (one of :func:`~sakura_sorter.model.registry.list_models`, or ``bundled``) the active
+        model and load it. It is loaded (and so checked) first: a model that cannot be loaded is never made
+        active, and the one in use stays."""
+        from sakura_sorter.model.bundle import load_bundle
+        from sakura_sorter.model.registry import activate, find
+
+        entry = find(name)
+        bundle = load_bundle(entry.folder)
+        chosen = activate(entry.name)
+        self.follow_active()
+        with self._lock:
+            self._bundle, self.model_entry = bundle, chosen.name
+        return chosen
+
+    @staticmethod
+    def training_set(data_dir: Path, neither: Sequence[Path] = ()) -> tuple[LabelledSet, list[str], list[Path]]:
+        """What :meth:`train` would use in ``data_dir`` (no photo is read): see :func:`.labelled.training_set`."""
+        from sakura_sorter.jobs.labelled import training_set
+
+        return training_set(Path(data_dir), neither)
 
     def teaching_report(self) -> TeachingReport:
         from sakura_sorter.jobs.teaching import teaching_report

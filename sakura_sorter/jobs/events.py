@@ -28,6 +28,13 @@ def never() -> bool:
     return False
 
 
+class Cancelled(SakuraSorterError):
+    """A job that cannot return part of its work (a model fitted on part of the photos) was stopped."""
+
+    def __init__(self, message: str = "Stopped before the end; nothing was made.") -> None:
+        super().__init__(message, "Start again when you are ready.")
+
+
 @dataclass(frozen=True)
 class Options:
     """What a person can choose on the command line or in the window (``None``: the documented default)."""
@@ -105,3 +112,5 @@ class JobsLike(Protocol):
     ) -> Generator[ClassifyStep, None, LabelledFeatures]: ...
 
     def reload_model(self) -> None: ...
+
+    def follow_active(self) -> None: ...

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
-from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFeatures, never
+from sakura_sorter.jobs.events import Cancel, Cancelled, ClassifyStep, JobsLike, LabelledFeatures, never
+from sakura_sorter.model.datasets import LabelledSet
 from sakura_sorter.vocabulary import NEITHER
+
+#: Subfolder names that hold photos of neither class in a training folder (``other`` is also the class name).
+NEITHER_SUBFOLDERS = (NEITHER, "neither")
 
 if TYPE_CHECKING:
     from sakura_sorter.model.bundle import ModelBundle
-    from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.evaluation import Evaluation, SortingFigures
     from sakura_sorter.model.training import TrainingReport
 
@@ -27,12 +30,18 @@ def train(
     name: str = "",
     cancel: Cancel = never,
 ) -> Generator[ClassifyStep, None, Trained]:
-    """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
+    """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it.
+
+    Raises :class:`Cancelled` when ``cancel()`` turns true while the photos are read: a model fitted on part
+    of them would look finished and be wrong.
+    """
     from sakura_sorter.model.datasets import load_labelled_folder
     from sakura_sorter.model.training import fit_and_evaluate, training_card
 
     dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None, neither)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
+    if cancel():
+        raise Cancelled()
     subset_of = dict(zip(dataset.paths, dataset.subsets))
     subsets = [subset_of[p] for p in data.paths]
     bundle, report = fit_and_evaluate(
@@ -86,13 +95,46 @@ class Trained:
         names = [p.name for p in self.data.paths]
         save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
         if pca is not None:
-            from sakura_sorter.model.bundle import view_features
-            from sakura_sorter.model.plots import save_pca_plot
-
-            seen = view_features(self.data.features, self.bundle.view)  # what the model reads
-            title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
-            save_pca_plot(seen, self.subsets, list(dict.fromkeys(self.subsets)), pca, title)
+            self.pca_plot(pca)
         return card
+
+    def pca_plot(self, out: Path) -> Path:
+        """The PCA scatter of the features the model reads, coloured by the folder each photo came from (PNG)."""
+        from sakura_sorter.model.bundle import view_features
+        from sakura_sorter.model.plots import save_pca_plot
+
+        seen = view_features(self.data.features, self.bundle.view)  # what the model reads
+        title = f"VGG16 {self.bundle.view} ({seen.shape[1]}-d): first two principal components"
+        return save_pca_plot(seen, self.subsets, list(dict.fromkeys(self.subsets)), out, title)
+
+
+def training_set(data_dir: Path, neither: Sequence[Path] = ()) -> tuple[LabelledSet, list[str], list[Path]]:
+    """What training on ``data_dir`` would use, without reading a photo: the labelled set, and the classes and
+    neither folders to pass to :func:`train` to get it.
+
+    Every subfolder is a class, except one named ``other`` or ``neither``: its photos (and those of the
+    ``neither`` folders) belong to no class and train the background class ``other``. Raises ``DatasetError``
+    (with what to change) for a folder that cannot be trained on.
+    """
+    from sakura_sorter.model.datasets import DatasetError, load_labelled_folder
+
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DatasetError(f"Not a folder: {root}", "Choose a folder with one subfolder of photos per class.")
+    try:
+        subfolders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError as exc:
+        raise DatasetError(
+            f"Cannot read the folder {root}: {exc.strerror or exc}.",
+            "Choose a folder with one subfolder of photos per class.",
+        ) from exc
+    classes = [name for name in subfolders if name.casefold() not in NEITHER_SUBFOLDERS]
+    extra = [root / name for name in subfolders if name.casefold() in NEITHER_SUBFOLDERS and name != NEITHER]
+    extra += [Path(f) for f in neither]
+    if NEITHER in subfolders:
+        classes.append(NEITHER)
+    dataset = load_labelled_folder(root, classes, extra)
+    return dataset, classes, extra
 
 
 @dataclass

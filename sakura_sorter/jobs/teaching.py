@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import warnings
+from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,13 +183,20 @@ def remember(jobs: JobsLike, results: Sequence[PhotoResult]) -> int:
 
 @dataclass
 class Lesson:
-    """A taught model not yet adopted: the model, the comparison, and how many photos of the current folder
-    would change label with it."""
+    """A taught model not yet adopted: the model, the comparison, and how the photos of the current folder
+    would change label with it (``changes``: (old label, new label) -> how many photos)."""
 
     model: TaughtModel
     base_name: str
     changed: int = 0
     compared: int = 0
+    changes: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def persons_labels(self) -> dict[str, int]:
+        """How many of the person's labels the new model learnt, per label."""
+        counts = self.model.bundle.card.get("training_data", {}).get("labels_from_the_person_per_class", {})
+        return {str(k): int(v) for k, v in counts.items()}
 
     def describe(self) -> str:
         text = self.model.comparison.describe()
@@ -215,7 +223,8 @@ def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
 
         features = np.stack([np.asarray(r.feature) for r in known])
         old, new = base.predict(features)[0], model.bundle.predict(features)[0]
-        lesson.changed, lesson.compared = sum(a != b for a, b in zip(old, new)), len(known)
+        moves = Counter((str(a), str(b)) for a, b in zip(old, new) if a != b)
+        lesson.changed, lesson.compared, lesson.changes = sum(moves.values()), len(known), dict(moves)
     return lesson
 
 
@@ -227,7 +236,7 @@ def adopt(jobs: JobsLike, lesson: Lesson, name: str) -> ModelEntry:
     chosen, folder = new_model_folder(name or f"taught {datetime.now():%Y-%m-%d %H%M}")
     save_taught(lesson.model, folder, chosen)
     entry = activate(chosen)
-    jobs.reload_model()
+    jobs.follow_active()
     return entry
 
 
@@ -239,7 +248,7 @@ def adopt_trained(jobs: JobsLike, trained: Trained, name: str) -> ModelEntry:
     trained.bundle.card["name"] = chosen
     trained.save(folder)
     entry = activate(chosen)
-    jobs.reload_model()
+    jobs.follow_active()
     return entry
 
 

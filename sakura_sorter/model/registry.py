@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.model.bundle import CARD_NAME, bundled_model_dir, read_card
+from sakura_sorter.model.bundle import CARD_NAME, ModelError, bundled_model_dir, read_card
 from sakura_sorter.userdirs import user_data_dir
 
 BUNDLED = "bundled"
@@ -67,18 +67,27 @@ def active_name() -> str:
 
 
 def active_model_dir() -> Path:
-    name = active_name()
+    return model_dir(active_name())
+
+
+def model_dir(name: str) -> Path:
+    """The folder of the model called ``name`` (``bundled``: the bundled one)."""
     return bundled_model_dir() if name == BUNDLED else models_dir() / name
 
 
 def list_models() -> list[ModelEntry]:
-    """The bundled model, then the person's models by name."""
+    """The bundled model, then the person's models by name. A model whose card cannot be read is listed with
+    the reason in its card's ``problem`` (so one damaged model never hides the others)."""
     active = active_name()
     entries = [ModelEntry(BUNDLED, bundled_model_dir(), read_card(bundled_model_dir()), active == BUNDLED)]
     if models_dir().is_dir():
         for folder in sorted(models_dir().iterdir()):
             if (folder / CARD_NAME).is_file():
-                entries.append(ModelEntry(folder.name, folder, read_card(folder), active == folder.name))
+                try:
+                    card = read_card(folder)
+                except ModelError as exc:
+                    card = {"problem": str(exc)}
+                entries.append(ModelEntry(folder.name, folder, card, active == folder.name))
     return entries
 
 

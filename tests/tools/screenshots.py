@@ -2,16 +2,18 @@
 
 Copies a small sample of real photos (``--photos``, default ``../shared/data/photos`` next to the
 repository) into a temporary folder, runs the real model on it and captures: empty, running, the grid,
-the photos to review, the list, the review, the apply summary, after applying, the window in Japanese (grid
-and apply summary), and the missing-weights message. Settings go to a temporary place, so the user's own
-settings are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a machine without a display; the
-Japanese screenshots need a Japanese font (Debian: ``fonts-ipafont-gothic``).
+the photos to review, the list, the review, the apply summary, after applying, the teach dialog, the train
+dialog (choosing, progress, result page), the window in Japanese (grid, apply summary, teach dialog, train
+result), and the missing-weights message. Settings, the teaching set, the models taught and the feature cache
+go to a temporary place, so the user's own are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a
+machine without a display; the Japanese screenshots need a Japanese font (Debian: ``fonts-ipafont-gothic``).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import random
 import shutil
 import sys
@@ -28,7 +30,20 @@ from sakura_sorter.jobs import Jobs, Options
 
 DEFAULT_PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "photos"
 SAMPLE = {"sakura": 10, "cosmos": 8, "other": 8}
-EXPECTED = 14
+#: The labelled folders the train dialog is shown with (a small subset of ../shared, copied).
+TRAIN_SAMPLE = {"sakura": 14, "cosmos": 14, "other": 14}
+EXPECTED = 21
+
+
+def copy_training_folder(source: Path, dest: Path, seed: int = 2) -> Path:
+    """``dest/<class>/`` with a few photos of each class folder of ``source`` (``other`` = neither)."""
+    rng = random.Random(seed)
+    for name, n in TRAIN_SAMPLE.items():
+        files = sorted(p for p in (source / name).glob("*.jpg"))
+        (dest / name).mkdir(parents=True, exist_ok=True)
+        for path in rng.sample(files, min(n, len(files))):
+            shutil.copy2(path, dest / name / path.name)
+    return dest
 
 
 def copy_sample(source: Path, dest: Path, seed: int = 1) -> int:
@@ -48,8 +63,11 @@ def copy_sample(source: Path, dest: Path, seed: int = 1) -> int:
 class Shooter:
     """Drives the window through its states, saving a PNG at each."""
 
-    def __init__(self, app: QApplication, out: Path, folder: Path, options: Options, settings: QSettings):
-        self.app, self.out, self.folder, self.settings = app, out, folder, settings
+    def __init__(
+        self, app: QApplication, out: Path, folder: Path, options: Options, settings: QSettings, training: Path
+    ):
+        self.app, self.out, self.folder, self.settings, self.training = app, out, folder, settings, training
+        self.photos = DEFAULT_PHOTOS
         self.jobs = Jobs(dataclasses.replace(options, batch_size=8))
         self.options = options
         self.window = self.new_window(Jobs(options))
@@ -93,7 +111,7 @@ class Shooter:
         elif kind == "apply":
             self.later(500, self.applied)
         elif kind == "undo":
-            self.later(100, self.japanese)
+            self.later(100, lambda: self.teach("", self.japanese))
 
     def progress(self, step: object) -> None:
         if hasattr(step, "done") and not self._running_shot:
@@ -178,7 +196,84 @@ class Shooter:
         self.save("10-japanese-grid")
         self.window.start_apply()
         self.later(200, lambda: self.dialog("11-japanese-apply-summary", accept=False))
-        self.later(1500, self.weights_error)
+        self.later(1500, self._japanese_teach)
+
+    def _japanese_teach(self) -> None:
+        if self.window.apply_dialog is not None:
+            self.later(300, self._japanese_teach)
+            return
+        self.teach("japanese-", self.weights_error)
+
+    # --- teaching and training -------------------------------------------------------------------
+
+    def wait_for(self, ready: Callable[[], bool], then: Callable[[], None], tries: int = 1200) -> None:
+        """Call ``then`` once ``ready()`` (polled every 100 ms, for two minutes at most)."""
+        if ready() or not tries:
+            then()
+        else:
+            self.later(100, lambda: self.wait_for(ready, then, tries - 1))
+
+    def teach(self, prefix: str, then: Callable[[], None]) -> None:
+        """Label the photos of neither class that the model sorts into a class "neither", as a person would in
+        the review, teach, and show the comparison; keep the current model."""
+        model = self.window.model
+        others = {p.name for p in (self.photos / "other").glob("*.jpg")}  # the sample's photos of neither class
+        wrong = [
+            row
+            for row, r in enumerate(model.results)
+            if r.ok and r.path.name in others and model.kind_of(row) != "neither"
+        ][:4] or [row for row, r in enumerate(model.results) if r.ok and r.path.name in others][:3]
+        model.set_human_labels(wrong, "other")
+        self.window.ctl.start_teach()
+        ctl = self.window.ctl
+        self.wait_for(
+            lambda: ctl.teach_dialog is not None and ctl.teach_dialog.isVisible(),
+            lambda: self.later(500, lambda: self._taught(prefix, then)),
+        )
+
+    def _taught(self, prefix: str, then: Callable[[], None]) -> None:
+        dialog = self.window.ctl.teach_dialog
+        if dialog is None:  # refused: the error dialog says why
+            if self.window.ctl.error_dialog is not None:
+                self.save(f"{prefix}teach-refused", self.window.ctl.error_dialog)
+        else:
+            self.save(f"{'19' if prefix else '14'}-{prefix}teach-dialog", dialog)
+            dialog.reject()
+        self.later(300, lambda: self.train(prefix, then))
+
+    def train(self, prefix: str, then: Callable[[], None]) -> None:
+        ctl = self.window.ctl
+        self.window.threshold_box.setValue(80.0)  # the figures at the default threshold
+        ctl.start_train()
+        dialog = ctl.train_dialog
+        assert dialog is not None
+        dialog.folder_edit.setText(str(self.training))
+        dialog.name_edit.setText("花の写真" if prefix else "my flowers")
+        self.wait_for(lambda: dialog.preview is not None, lambda: self.later(300, lambda: self._train(prefix, then)))
+
+    def _train(self, prefix: str, then: Callable[[], None]) -> None:
+        dialog = self.window.ctl.train_dialog
+        assert dialog is not None
+        if not prefix:
+            self.save("15-train-setup", dialog)
+        dialog.train_button.click()
+        if not prefix:
+            self.wait_for(lambda: dialog.progress.value() > 3, lambda: self.save("16-train-progress", dialog))
+        self.wait_for(
+            lambda: dialog.outcome is not None or not dialog.isVisible(),
+            lambda: self.later(800, lambda: self._trained(prefix, then)),
+            tries=6000,
+        )
+
+    def _trained(self, prefix: str, then: Callable[[], None]) -> None:
+        dialog = self.window.ctl.train_dialog
+        if dialog is not None:
+            self.save(f"{'20' if prefix else '17'}-{prefix}train-result", dialog)
+            page = dialog.result_view.widget()
+            if page is not None:
+                self.save(f"{'21' if prefix else '18'}-{prefix}train-result-whole-page", page)
+            dialog.reject()
+        self.later(300, then)
 
     def weights_error(self) -> None:
         if self.window.apply_dialog is not None:
@@ -216,15 +311,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sakura-screens-") as tmp:
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")  # the teaching set and the models taught here
         folder = Path(tmp) / "写真 2024-04"
         copy_sample(args.photos, folder)
+        training = copy_training_folder(args.photos, Path(tmp) / "labelled flowers")
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
         settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter", "screens")
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         english = install_translators(app, "en")  # plural forms, as the program loads them
-        options = Options(weights=args.weights, feature_cache="off")
-        shooter = Shooter(app, args.outdir, folder, options, settings)  # type: ignore[arg-type]
+        options = Options(weights=args.weights, feature_cache=str(Path(tmp) / "features.sqlite3"))
+        shooter = Shooter(app, args.outdir, folder, options, settings, training)  # type: ignore[arg-type]
+        shooter.photos = args.photos
         shooter.start()
         QTimer.singleShot(600_000, app.quit)  # never hang forever
         app.exec()

@@ -158,7 +158,10 @@ def click_button(text: str) -> Callable[[QDialog | QMessageBox], None]:
 
     def act(dialog: QDialog | QMessageBox) -> None:
         buttons = [b for b in dialog.findChildren(QAbstractButton) if text in b.text().replace("&", "")]
-        assert buttons, f"no button {text!r} in {[b.text() for b in dialog.findChildren(QAbstractButton)]}"
+        if not buttons:
+            found = [b.text() for b in dialog.findChildren(QAbstractButton)]
+            dialog.reject()  # never leave a test waiting for an answer nobody gives
+            raise AssertionError(f"no button {text!r} in {found}")
         buttons[0].click()
 
     return act

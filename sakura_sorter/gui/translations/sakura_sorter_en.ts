@@ -63,7 +63,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../controller.py" line="122" />
+      <location filename="../controller.py" line="147" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
@@ -71,15 +71,15 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="171" />
-      <source>You labelled %n photo(s) and have not applied the labels yet.</source>
+      <location filename="../controller.py" line="196" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
-        <numerusform>You labelled %n photo and have not applied the labels yet.</numerusform>
-        <numerusform>You labelled %n photos and have not applied the labels yet.</numerusform>
+        <numerusform>%n label could not be kept in your teaching set.</numerusform>
+        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="224" />
+      <location filename="../controller.py" line="256" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -87,7 +87,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="235" />
+      <location filename="../controller.py" line="267" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -95,7 +95,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="292" />
+      <location filename="../controller.py" line="324" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -103,7 +103,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="293" />
+      <location filename="../controller.py" line="325" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -111,7 +111,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="298" />
+      <location filename="../controller.py" line="332" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -119,7 +119,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="314" />
+      <location filename="../controller.py" line="348" />
       <source>%n neither</source>
       <translation>
         <numerusform>%n neither</numerusform>
@@ -127,7 +127,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="316" />
+      <location filename="../controller.py" line="350" />
       <source>%n to review</source>
       <translation>
         <numerusform>%n to review</numerusform>
@@ -135,7 +135,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="318" />
+      <location filename="../controller.py" line="352" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
@@ -148,6 +148,68 @@
       <translation>
         <numerusform>%n photo goes back to where it was.</numerusform>
         <numerusform>%n photos go back to where they were.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelJobs</name>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="193" />
+      <source>Now using the model {name}: %n photo(s) got another label from it.</source>
+      <translation>
+        <numerusform>Now using the model {name}: %n photo got another label from it.</numerusform>
+        <numerusform>Now using the model {name}: %n photos got another label from it.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="196" />
+      <source>%n photo(s) are below the threshold: review them.</source>
+      <translation>
+        <numerusform>%n photo is below the threshold: review it.</numerusform>
+        <numerusform>%n photos are below the threshold: review them.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="306" />
+      <source>Teach the model (%n new label(s))…</source>
+      <translation>
+        <numerusform>Teach the model (%n new label)…</numerusform>
+        <numerusform>Teach the model (%n new labels)…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="320" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
+      <translation>
+        <numerusform>%n label could not be kept in your teaching set.</numerusform>
+        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="328" />
+      <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
+      <translation>
+        <numerusform>%n labelled photo is not sorted yet (Apply sorts it).</numerusform>
+        <numerusform>%n labelled photos are not sorted yet (Apply sorts them).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../model_jobs.py" line="330" />
+      <source>%n label(s) you gave are not taught yet.</source>
+      <translation>
+        <numerusform>%n label you gave is not taught yet.</numerusform>
+        <numerusform>%n labels you gave are not taught yet.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelMenu</name>
+    <message numerus="yes">
+      <location filename="../model_menu.py" line="60" />
+      <source>%n of them are your labels</source>
+      <translation>
+        <numerusform>%n of them is your label</numerusform>
+        <numerusform>%n of them are your labels</numerusform>
       </translation>
     </message>
   </context>
@@ -219,9 +281,82 @@
     </message>
   </context>
   <context>
+    <name>TeachDialog</name>
+    <message numerus="yes">
+      <location filename="../teach_dialog.py" line="76" />
+      <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
+      <translation>
+        <numerusform>It was fitted on the {photos} training photos of “{model}” and your %n label ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</numerusform>
+        <numerusform>It was fitted on the {photos} training photos of “{model}” and your %n labels ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../teach_dialog.py" line="154" />
+      <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
+      <translation>
+        <numerusform>%n of {total} photos in this folder changes label (the model's label; yours win):</numerusform>
+        <numerusform>%n of {total} photos in this folder change label (the model's label; yours win):</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainDialog</name>
+    <message numerus="yes">
+      <location filename="../train_dialog.py" line="282" />
+      <source>%n photo(s) of {name}</source>
+      <translation>
+        <numerusform>%n photo of {name}</numerusform>
+        <numerusform>%n photos of {name}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../train_dialog.py" line="284" />
+      <source>%n photo(s) of neither class</source>
+      <translation>
+        <numerusform>%n photo of neither class</numerusform>
+        <numerusform>%n photos of neither class</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../train_dialog.py" line="289" />
+      <source>Training “{name}” on %n photo(s)</source>
+      <translation>
+        <numerusform>Training “{name}” on %n photo</numerusform>
+        <numerusform>Training “{name}” on %n photos</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainResult</name>
+    <message numerus="yes">
+      <location filename="../train_result.py" line="166" />
+      <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
+      <translation>
+        <numerusform>“{name}”: trained on %n photo in {time} ({counts}).</numerusform>
+        <numerusform>“{name}”: trained on %n photos in {time} ({counts}).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../train_result.py" line="172" />
+      <source>%n photo(s) could not be read and were left out.</source>
+      <translation>
+        <numerusform>%n photo could not be read and was left out.</numerusform>
+        <numerusform>%n photos could not be read and were left out.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../train_result.py" line="184" />
+      <source>Cross-validation, %n fold(s): mean ± spread</source>
+      <translation>
+        <numerusform>Cross-validation, %n fold: mean ± spread</numerusform>
+        <numerusform>Cross-validation, %n folds: mean ± spread</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../view.py" line="375" />
+      <location filename="../view.py" line="390" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>
