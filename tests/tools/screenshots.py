@@ -106,6 +106,12 @@ class Shooter:
     def job_done(self, kind: str, how: str) -> None:
         if kind == "scan":
             self.later(0, lambda: self.window.ctl.job.yielded.connect(self.progress))  # type: ignore[union-attr]
+        elif kind == "classify" and how != "returned":
+            print(
+                f"Classifying failed ({how}): {self.window.statusBar().currentMessage()} (pass --weights?)",
+                file=sys.stderr,
+            )
+            self.app.exit(1)
         elif kind == "classify":
             self.later(200, self.results)
         elif kind == "apply":

@@ -23,6 +23,7 @@ import encodings.utf_8_sig  # noqa: F401
 import fcntl  # noqa: F401
 import json  # noqa: F401
 import os
+import pkgutil
 import pwd
 import sqlite3  # noqa: F401
 import sys
@@ -41,10 +42,12 @@ from sakura_sorter import cli
 from sakura_sorter.jobs import Jobs
 from sakura_sorter.results import PhotoResult
 
+# Every command module (the parser imports them all), then the modules the file commands import late. The
+# repository may sit where only root can read (``mktemp -d`` makes a 0700 folder), so nothing is left to import
+# after the privileges are dropped.
+_commands = [f"cli.{m.name}" for m in pkgutil.iter_modules(cli.__path__)]
 for _name in [
-    "cli.classify",
-    "cli.sort",
-    "cli.undo",
+    *_commands,
     "files.apply",
     "files.plan",
     "files.recovery",
