@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sakura_sorter.cli.common import MODEL_HELP, ProgressLine, add_weights_options, make_jobs
+from sakura_sorter.cli.common import MODEL_HELP, ProgressLine, add_weights_options, classify_with_progress, make_jobs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"  skipped: {path}: {reason}", file=sys.stderr)
     if args.keep:
         return 0
-    lesson = jobs.teach()
-    print(f"Taught in {lesson.model.seconds:.1f} s from {jobs.bundle().name!r}: {lesson.describe()}")
+    # The features of the labelled photos are in the cache by now; those of the others are read if missing.
+    lesson = jobs.teach(classify_with_progress(jobs, learned.photos) if learned.photos else [])
+    where = "in the folders" if args.from_folders else "in the report"
+    print(f"Taught in {lesson.model.seconds:.1f} s from {jobs.bundle().name!r}: {lesson.describe(where)}")
     entry = jobs.adopt(lesson, args.name)
     print(f"Your active model is now {entry.name!r} ({entry.folder}).")
     print("Back to the bundled one: sakura-sorter model --reset")

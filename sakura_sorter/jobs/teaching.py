@@ -98,10 +98,13 @@ class Learned:
 
     added: int
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    #: Every photo the report lists (labelled or not) or the folders hold, where it is now: what a new model
+    #: can be compared on ("6 of 18 photos in the report change label").
+    photos: list[Path] = field(default_factory=list)
 
 
 def _learn(
-    jobs: JobsLike, wanted: dict[Path, str], origin: str, cancel: Cancel
+    jobs: JobsLike, wanted: dict[Path, str], origin: str, cancel: Cancel, photos: Sequence[Path] = ()
 ) -> Generator[ClassifyStep, None, Learned]:
     skipped = _check_labels(jobs, wanted)
     if not wanted:
@@ -110,7 +113,7 @@ def _learn(
     entries = _taught(data)
     with TeachingSet() as store:
         store.add(entries, origin)
-    return Learned(len(entries), skipped + data.skipped)
+    return Learned(len(entries), skipped + data.skipped, list(photos or wanted))
 
 
 def _unquote(cell: str) -> str:
@@ -132,16 +135,18 @@ def learn_from_report(jobs: JobsLike, report: Path, cancel: Cancel) -> Generator
             "Give the report of 'sort --report' or of the window's Export, with your labels in 'human_label'.",
         )
     wanted: dict[Path, str] = {}
+    photos: dict[Path, None] = {}
     for row in rows:
-        label = _unquote(row.get("human_label") or "").strip()
-        if not label:
-            continue
         path = Path(_unquote(row["path"]))
         moved = _unquote(row.get("new_path") or "")
         if not path.is_file() and moved and Path(moved).is_file():
             path = Path(moved)
-        wanted[path] = label
-    return (yield from _learn(jobs, wanted, "report", cancel))
+        if path.is_file():
+            photos[path] = None
+        label = _unquote(row.get("human_label") or "").strip()
+        if label:
+            wanted[path] = label
+    return (yield from _learn(jobs, wanted, "report", cancel, list(photos)))
 
 
 def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
@@ -198,10 +203,13 @@ class Lesson:
         counts = self.model.bundle.card.get("training_data", {}).get("labels_from_the_person_per_class", {})
         return {str(k): int(v) for k, v in counts.items()}
 
-    def describe(self) -> str:
+    def describe(self, where: str = "in this folder") -> str:
         text = self.model.comparison.describe()
         if self.compared:
-            text += f"; {self.changed} of {self.compared} photos in this folder change label"
+            text += f"; {self.changed} of {self.compared} photos {where} change label"
+            if self.changes:
+                moves = sorted(self.changes.items(), key=lambda item: -item[1])
+                text += " (" + ", ".join(f"{old} -> {new}: {n}" for (old, new), n in moves) + ")"
         return text
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def sakura_score(row: dict[str, str]) -> float:
     return float(row["confidence"]) if row["label"] == "sakura" else 0.0
 
 
-def test_a_persons_neither_labels_teach_the_model(weights_path: Path, photos_dir: Path, tmp_path: Path) -> None:
+def test_a_persons_neither_labels_teach_the_model(
+    weights_path: Path, photos_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cache = ["--feature-cache", str(tmp_path / "features.sqlite3")]
     bundled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_model_dir().iterdir()}
     folder = tmp_path / "spring"
@@ -62,10 +65,16 @@ def test_a_persons_neither_labels_teach_the_model(weights_path: Path, photos_dir
         writer.writeheader()
         for name, row in before.items():
             writer.writerow({**row, "human_label": "other" if name in wrong else row["human_label"]})
+    capsys.readouterr()
     assert main(["teach", str(labelled), "--name", "no plums", *cache]) == 0
+    said = re.search(r"(\d+) of (\d+) photos in the report change label", capsys.readouterr().out)
+    assert said, "teach compares the old and new model on the report's photos"
 
     (folder / wrong[0]).rename(folder / "renamed.jpg")  # found again under another name
     after = sort_dry(folder, tmp_path / "after.csv", cache)
+    now_named = {n: "renamed.jpg" if n == wrong[0] else n for n in before}
+    changed = [n for n in before if after[now_named[n]]["label"] != before[n]["label"]]
+    assert (int(said[1]), int(said[2])) == (len(changed), len(before)), changed
     for name in ["renamed.jpg", *wrong[1:]]:
         assert after[name]["status"] == "neither" and after[name]["human_label"] == "other", after[name]
     similar = [f"similar_{n}" for n in wrong]
