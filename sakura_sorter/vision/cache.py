@@ -210,13 +210,16 @@ class FeatureCache(CacheFile):
         self.counters.files_hashed += 1
         return digest if self._stat(key) == seen else None
 
-    def lookup(self, paths: Sequence[str | os.PathLike[str]]) -> dict[Path, np.ndarray]:
+    def lookup(
+        self, paths: Sequence[str | os.PathLike[str]], digests: dict[Path, str] | None = None
+    ) -> dict[Path, np.ndarray]:
         """Cached vectors for the files that have one, keyed by the paths as given.
 
         A file whose path, size and mtime match an entry is a hit without reading it. The
         others are hashed only when an entry of the same size exists, and a content match (a
         moved, renamed or copied photo) is a hit that is then recorded under its new path.
         Missing files are misses. Never raises for database problems (they are misses).
+        ``digests``, when given, receives the content hash of each hit (read from the same rows).
         """
         given = [Path(p) for p in paths]
         with self._lock:
@@ -224,13 +227,13 @@ class FeatureCache(CacheFile):
                 self.counters.misses += len(given)
                 return {}
             try:
-                return self._lookup(given)
+                return self._lookup(given, {} if digests is None else digests)
             except sqlite3.Error as exc:
                 self._database_error("lookup", exc)
                 self.counters.misses += len(given)
                 return {}
 
-    def _lookup(self, given: list[Path]) -> dict[Path, np.ndarray]:
+    def _lookup(self, given: list[Path], digests: dict[Path, str]) -> dict[Path, np.ndarray]:
         assert self._conn is not None
         conn, ext = self._conn, self._extractor
         found: dict[Path, np.ndarray] = {}
@@ -242,13 +245,15 @@ class FeatureCache(CacheFile):
                 if stat is None:
                     continue
                 row = conn.execute(
-                    "SELECT size, mtime_ns, dim, vector FROM features WHERE extractor = ? AND path = ?",
+                    "SELECT size, mtime_ns, dim, vector, sha256 FROM features WHERE extractor = ? AND path = ?",
                     (ext, self._db_path(key)),
                 ).fetchone()
                 if row is not None and (row[0], row[1]) == (stat.size, stat.mtime_ns):
                     vector = self._decode(row[2], row[3])
                     if vector is not None:
                         found[path] = vector
+                        if row[4]:
+                            digests[path] = row[4]
                         continue
                 self._pending[key] = _Pending(stat, None)
                 same_size = conn.execute(
@@ -271,6 +276,7 @@ class FeatureCache(CacheFile):
                 vector = self._decode(dim, blob)
                 if vector is not None:
                     found[path] = vector
+                    digests[path] = digest
                     relinks.append((key, stat, digest, dim, blob))
                     self._pending.pop(key, None)
                     self.counters.hash_hits += 1
@@ -285,25 +291,6 @@ class FeatureCache(CacheFile):
                 )
             except sqlite3.OperationalError as exc:  # busy: the hits are still good
                 self._database_error("update of moved files", exc)
-        return found
-
-    def digests(self, paths: Sequence[Path]) -> dict[Path, str]:
-        """The recorded content hash of each file whose size and mtime still match its entry."""
-        found: dict[Path, str] = {}
-        with self._lock:
-            if self._conn is None:
-                return found
-            try:
-                for path in paths:
-                    stat = self._stat(self._key(path))
-                    row = self._conn.execute(
-                        "SELECT size, mtime_ns, sha256 FROM features WHERE extractor = ? AND path = ?",
-                        (self._extractor, self._key(path)),
-                    ).fetchone()
-                    if stat is not None and row is not None and (row[0], row[1]) == (stat.size, stat.mtime_ns):
-                        found[path] = row[2]
-            except sqlite3.Error as exc:
-                self._database_error("lookup", exc)
         return found
 
     # ----------------------------------------------------------------- stores

@@ -48,11 +48,10 @@ class Classifier(Protocol):
 class FeatureStore(Protocol):
     """What the pipeline needs of a feature cache (see :mod:`sakura_sorter.vision.cache`)."""
 
-    def lookup(self, paths: Sequence[Path]) -> dict[Path, np.ndarray]: ...
+    def lookup(self, paths: Sequence[Path], digests: dict[Path, str] | None = None) -> dict[Path, np.ndarray]:
+        """Cached features of ``paths``; ``digests`` receives the content hash of each hit it knows."""
 
     def store(self, items: Sequence[tuple[Path, np.ndarray]], hashes: Mapping[Path, str] | None = None) -> object: ...
-
-    def digests(self, paths: Sequence[Path]) -> dict[Path, str]: ...
 
 
 @dataclass
@@ -140,13 +139,12 @@ def iter_features(
     paths = [Path(p) for p in paths]
     total = len(paths)
     done = 0
-    cached = cache.lookup(paths) if cache is not None and paths else {}
-    if cached and cache is not None:
+    known: dict[Path, str] = {}  # content hashes of the cached photos, from the same lookup
+    cached = cache.lookup(paths, known) if cache is not None and paths else {}
+    if cached:
         hits = [p for p in paths if p in cached]
         done += len(hits)
-        yield FeatureBatch(
-            hits, [cached[p] for p in hits], [None] * len(hits), done, total, len(hits), cache.digests(hits)
-        )
+        yield FeatureBatch(hits, [cached[p] for p in hits], [None] * len(hits), done, total, len(hits), known)
     todo = [p for p in paths if p not in cached]
     if not todo:
         return

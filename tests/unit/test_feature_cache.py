@@ -479,3 +479,19 @@ def test_import_loads_no_tensorflow_keras_or_qt():
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=120)
     assert out.stdout.strip() == "[]"
+
+
+def test_lookup_gives_the_content_hash_of_each_hit_without_reading_unchanged_files(cache, tmp_path, rng):
+    paths = make_files(tmp_path / "photos", 3, rng)
+    sha = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+    cache.store(list(zip(paths[:2], vectors(2, rng))), hashes={paths[0]: sha[paths[0]]})
+    cache.store([(paths[2], vectors(1, rng)[0])])  # stored without its hash: computed on store
+    moved = tmp_path / "moved.jpg"
+    paths[1].rename(moved)
+
+    hashed = cache.counters.files_hashed
+    digests: dict[Path, str] = {}
+    hits = cache.lookup([paths[0], moved, paths[2]], digests)
+    assert set(hits) == {paths[0], moved, paths[2]}
+    assert digests == {paths[0]: sha[paths[0]], moved: sha[paths[1]], paths[2]: sha[paths[2]]}
+    assert cache.counters.files_hashed == hashed + 1  # only the moved photo was read

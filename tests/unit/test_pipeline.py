@@ -34,15 +34,14 @@ class DictCache:
         self.data: dict[Path, np.ndarray] = {}
         self.hashes: dict[Path, str] = {}
 
-    def lookup(self, paths):  # type: ignore[no-untyped-def]
+    def lookup(self, paths, digests=None):  # type: ignore[no-untyped-def]
+        if digests is not None:
+            digests.update({p: self.hashes[p] for p in paths if p in self.data and p in self.hashes})
         return {p: self.data[p] for p in paths if p in self.data}
 
     def store(self, items, hashes=None):  # type: ignore[no-untyped-def]
         self.data.update(items)
         self.hashes.update(hashes or {})
-
-    def digests(self, paths):  # type: ignore[no-untyped-def]
-        return {p: self.hashes[p] for p in paths if p in self.hashes}
 
 
 def make_folder(tmp_path: Path, n_red: int, n_blue: int, broken: int = 0) -> list[Path]:
