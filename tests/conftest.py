@@ -40,6 +40,21 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
 
 
+@pytest.fixture
+def english(qtbot):  # type: ignore[no-untyped-def]
+    """The program's English translators (plural forms), as it loads them, for the window's tests. Request it by
+    name or with ``pytestmark = pytest.mark.usefixtures("english")``; Qt is imported here, not at the top, as
+    this file is imported also where PySide6 or pytest-qt is missing."""
+    from PySide6.QtWidgets import QApplication
+
+    from sakura_sorter.gui import i18n
+
+    app = QApplication.instance()
+    installed = i18n.install_translators(app, "en")
+    yield installed
+    i18n.remove_translators(app, installed)
+
+
 def missing(reason: str) -> None:
     """Skip for ``reason``, or fail when running in CI (``CI`` is set), where nothing may be missing."""
     if IN_CI:

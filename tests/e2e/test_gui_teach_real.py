@@ -21,10 +21,9 @@ pytest.importorskip("pytestqt")
 from PIL import Image, ImageOps
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.gui import i18n
 from sakura_sorter.gui.results_model import NEITHER_KIND, REVIEW
 from sakura_sorter.gui.view import PAGE_REVIEW, MainWindow
 from sakura_sorter.jobs import Jobs, Options
@@ -33,17 +32,8 @@ from sakura_sorter.model.bundle import bundled_model_dir
 from sakura_sorter.model.teaching import TeachingSet
 from sakura_sorter.vocabulary import NEITHER
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("english")]  # English plural forms
 LONG = 900_000  # ms: the first classification runs VGG16 on 2 cores
-
-
-@pytest.fixture(autouse=True)
-def english(qtbot):  # type: ignore[no-untyped-def]
-    """English plural forms, as the program loads them."""
-    app = QApplication.instance()
-    installed = i18n.install_translators(app, "en")
-    yield installed
-    i18n.remove_translators(app, installed)
 
 
 def spring_folder(photos_dir: Path, folder: Path) -> list[str]:
