@@ -136,6 +136,29 @@ def real_photo_folder(photos_dir: Path, tmp_path: Path):  # type: ignore[no-unty
 
 
 @pytest.fixture
+def spring_folder(photos_dir: Path, tmp_path: Path) -> tuple[Path, list[str]]:
+    """``tmp_path / "spring"`` with the plum and peach blossom of the real photos (``other/pixabay_*``), a similar
+    photo of each that a person will not label (mirrored and cropped: ``similar_<name>``), and three sakura and
+    three cosmos photos; and the blossoms' names. For the teaching tests."""
+    from PIL import Image, ImageOps
+
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    blossoms = sorted((photos_dir / "other").glob("pixabay_*"))
+    for photo in blossoms:
+        shutil.copy2(photo, folder / photo.name)
+        with Image.open(photo) as im:
+            w, h = im.size
+            ImageOps.mirror(im.convert("RGB")).crop((w // 10, h // 10, w - w // 10, h - h // 10)).save(
+                folder / f"similar_{photo.name}", quality=92
+            )
+    for name in ("sakura", "cosmos"):
+        for photo in sorted((photos_dir / name).glob("*.jpg"))[:3]:
+            shutil.copy2(photo, folder / photo.name)
+    return folder, [p.name for p in blossoms]
+
+
+@pytest.fixture
 def public_tmp() -> Iterator[Path]:
     """A fresh folder the unprivileged user can reach (pytest's own tmp_path is private to root)."""
     folder = Path(tempfile.mkdtemp(prefix="sakura-unprivileged-"))
