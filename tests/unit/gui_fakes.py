@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from sakura_sorter.gui.view import MainWindow
 from sakura_sorter.jobs import Jobs, Options
@@ -177,3 +177,24 @@ def accept_apply(win: MainWindow) -> None:
             win.apply_dialog.apply_button.click()
 
     QTimer.singleShot(20, click)
+
+
+def apply_dialog_text(qtbot, win: MainWindow, apply: bool) -> str:  # type: ignore[no-untyped-def]
+    """Start applying and return the text of the apply dialog's labels; then press its apply button and wait until
+    the photos are moved (``apply``), or close it once the plan is done (nothing moves)."""
+    seen: list[str] = []
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        try:
+            seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        finally:
+            if apply:
+                dialog.apply_button.click()
+            else:
+                dialog.reject()
+
+    when_modal(read)
+    with wait_job(qtbot, win, "apply" if apply else "plan"):
+        win.start_apply()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    return seen[0]
