@@ -8,12 +8,12 @@ photo painted with green >= 0.9 is ``other`` (neither). Import the fixtures into
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
+from fake_features import FakeExtractor
 from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
@@ -39,21 +39,6 @@ class FakeBundle:
             scores = np.stack([(1.0 - p) * (1 - other), other, p * (1 - other)], axis=1)
         best = scores.argmax(axis=1)
         return [self.classes[i] for i in best], scores[np.arange(len(best)), best], scores
-
-
-class FakeExtractor:
-    """Features = mean red and green / 255; optionally slow, to test cancelling and responsiveness."""
-
-    def __init__(self, delay: float = 0.0):
-        self.delay = delay
-        self.calls = 0
-
-    def extract(self, images: np.ndarray) -> np.ndarray:
-        self.calls += 1
-        if self.delay:
-            time.sleep(self.delay)
-        flat = images.reshape(len(images), -1, images.shape[-1])
-        return flat[..., :2].mean(axis=1) / 255.0
 
 
 class FakeJobs(Jobs):
