@@ -40,6 +40,21 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
 
 
+@pytest.fixture
+def english(qtbot):  # type: ignore[no-untyped-def]
+    """The program's English translators (plural forms), as it loads them, for the window's tests. Request it by
+    name or with ``pytestmark = pytest.mark.usefixtures("english")``; Qt is imported here, not at the top, as
+    this file is imported also where PySide6 or pytest-qt is missing."""
+    from PySide6.QtWidgets import QApplication
+
+    from sakura_sorter.gui import i18n
+
+    app = QApplication.instance()
+    installed = i18n.install_translators(app, "en")
+    yield installed
+    i18n.remove_translators(app, installed)
+
+
 def missing(reason: str) -> None:
     """Skip for ``reason``, or fail when running in CI (``CI`` is set), where nothing may be missing."""
     if IN_CI:
@@ -118,6 +133,29 @@ def real_photo_folder(photos_dir: Path, tmp_path: Path):  # type: ignore[no-unty
         return folder, truth
 
     return make
+
+
+@pytest.fixture
+def spring_folder(photos_dir: Path, tmp_path: Path) -> tuple[Path, list[str]]:
+    """``tmp_path / "spring"`` with the plum and peach blossom of the real photos (``other/pixabay_*``), a similar
+    photo of each that a person will not label (mirrored and cropped: ``similar_<name>``), and three sakura and
+    three cosmos photos; and the blossoms' names. For the teaching tests."""
+    from PIL import Image, ImageOps
+
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    blossoms = sorted((photos_dir / "other").glob("pixabay_*"))
+    for photo in blossoms:
+        shutil.copy2(photo, folder / photo.name)
+        with Image.open(photo) as im:
+            w, h = im.size
+            ImageOps.mirror(im.convert("RGB")).crop((w // 10, h // 10, w - w // 10, h - h // 10)).save(
+                folder / f"similar_{photo.name}", quality=92
+            )
+    for name in ("sakura", "cosmos"):
+        for photo in sorted((photos_dir / name).glob("*.jpg"))[:3]:
+            shutil.copy2(photo, folder / photo.name)
+    return folder, [p.name for p in blossoms]
 
 
 @pytest.fixture

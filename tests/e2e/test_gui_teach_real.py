@@ -11,20 +11,17 @@ the bundled model" brings back the bundled model's own labels.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from PIL import Image, ImageOps
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.gui import i18n
 from sakura_sorter.gui.results_model import NEITHER_KIND, REVIEW
 from sakura_sorter.gui.view import PAGE_REVIEW, MainWindow
 from sakura_sorter.jobs import Jobs, Options
@@ -33,34 +30,8 @@ from sakura_sorter.model.bundle import bundled_model_dir
 from sakura_sorter.model.teaching import TeachingSet
 from sakura_sorter.vocabulary import NEITHER
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("english")]  # English plural forms
 LONG = 900_000  # ms: the first classification runs VGG16 on 2 cores
-
-
-@pytest.fixture(autouse=True)
-def english(qtbot):  # type: ignore[no-untyped-def]
-    """English plural forms, as the program loads them."""
-    app = QApplication.instance()
-    installed = i18n.install_translators(app, "en")
-    yield installed
-    i18n.remove_translators(app, installed)
-
-
-def spring_folder(photos_dir: Path, folder: Path) -> list[str]:
-    """Plum and peach blossom, a mirrored and cropped copy of each, and three sakura and three cosmos photos."""
-    folder.mkdir()
-    blossoms = sorted((photos_dir / "other").glob("pixabay_*"))
-    for photo in blossoms:
-        shutil.copy2(photo, folder / photo.name)
-        with Image.open(photo) as im:
-            w, h = im.size
-            ImageOps.mirror(im.convert("RGB")).crop((w // 10, h // 10, w - w // 10, h - h // 10)).save(
-                folder / f"similar_{photo.name}", quality=92
-            )
-    for name in ("sakura", "cosmos"):
-        for photo in sorted((photos_dir / name).glob("*.jpg"))[:3]:
-            shutil.copy2(photo, folder / photo.name)
-    return [p.name for p in blossoms]
 
 
 def state(win: MainWindow) -> dict[str, tuple[str, str | None, float, str | None]]:
@@ -80,11 +51,10 @@ def classify(qtbot, win: MainWindow, start) -> None:  # type: ignore[no-untyped-
 
 
 def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-untyped-def]
-    qtbot, extractor, weights_path: Path, photos_dir: Path, tmp_path: Path
+    qtbot, extractor, weights_path: Path, spring_folder: tuple[Path, list[str]], tmp_path: Path
 ) -> None:
     bundled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_model_dir().iterdir()}
-    folder = tmp_path / "spring"
-    blossoms = spring_folder(photos_dir, folder)
+    folder, blossoms = spring_folder
     options = Options(weights=str(weights_path), precision="float32", feature_cache=str(tmp_path / "features.db"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "teach")

@@ -19,9 +19,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
-from sakura_sorter.gui import i18n
 from sakura_sorter.gui.train_dialog import RESULT
 from sakura_sorter.gui.view import MainWindow
 from sakura_sorter.jobs import Jobs, Options
@@ -30,16 +28,8 @@ from sakura_sorter.model.bundle import bundled_model_dir
 from sakura_sorter.progress import drain
 from sakura_sorter.vocabulary import NEITHER
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("english")]  # English plural forms
 LONG = 900_000  # ms: VGG16 on 2 cores
-
-
-@pytest.fixture(autouse=True)
-def english(qtbot):  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    installed = i18n.install_translators(app, "en")
-    yield installed
-    i18n.remove_translators(app, installed)
 
 
 def split(files: list[Path], train: int, test: int, seed: int) -> tuple[list[Path], list[Path]]:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageOps
 
 from sakura_sorter.cli import main
 from sakura_sorter.model.bundle import bundled_model_dir
@@ -35,26 +33,14 @@ def sakura_score(row: dict[str, str]) -> float:
 
 
 def test_a_persons_neither_labels_teach_the_model(
-    weights_path: Path, photos_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    weights_path: Path, spring_folder: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cache = ["--feature-cache", str(tmp_path / "features.sqlite3")]
     bundled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_model_dir().iterdir()}
-    folder = tmp_path / "spring"
-    folder.mkdir()
-    blossoms = sorted((photos_dir / "other").glob("pixabay_*"))  # plum and peach blossom
-    for photo in blossoms:
-        shutil.copy2(photo, folder / photo.name)
-        with Image.open(photo) as im:  # a similar photo the person will not label: mirrored and cropped
-            w, h = im.size
-            ImageOps.mirror(im.convert("RGB")).crop((w // 10, h // 10, w - w // 10, h - h // 10)).save(
-                folder / f"similar_{photo.name}", quality=92
-            )
-    for name in ("sakura", "cosmos"):
-        for photo in sorted((photos_dir / name).glob("*.jpg"))[:3]:
-            shutil.copy2(photo, folder / photo.name)
+    folder, blossoms = spring_folder  # plum and peach blossom, similar photos the person will not label
 
     before = sort_dry(folder, tmp_path / "before.csv", cache)
-    wrong = [n for n, r in before.items() if not n.startswith("similar_") and n in {p.name for p in blossoms}]
+    wrong = [n for n, r in before.items() if not n.startswith("similar_") and n in blossoms]
     wrong = [n for n in wrong if before[n]["status"] == "planned"]  # a dry run: would be sorted
     assert wrong, "the bundled model sorts some plum/peach blossom into sakura/ (what the person corrects)"
 

@@ -1,7 +1,8 @@
-"""A Qt-free stand-in for VGG16 with features as wide as the real ones (1024), for training and teaching tests.
+"""Qt-free stand-ins for VGG16: the window's fake extractor, and one with features as wide as the real ones
+(1024), for training and teaching tests.
 
-Feature 0 is the photo's mean red, feature 1 its mean green (0..1), as the window's fake extractor gives, so
-the window's fake model reads them the same way; the rest are the mean colours of a 4 x 4 grid of the photo,
+The window's fake extractor gives a photo's mean red and mean green (0..1). The wide one starts with these two,
+so the window's fake model reads them the same way; the rest are the mean colours of a 4 x 4 grid of the photo,
 repeated, so that a linear SVM can tell painted "classes" apart.
 """
 
@@ -19,8 +20,9 @@ from sakura_sorter.jobs import Jobs, Options
 WIDTH = 1024
 
 
-class WideExtractor:
-    """Features of ``WIDTH`` numbers; optionally slow (seconds per batch), to test stopping."""
+class FakeExtractor:
+    """Features = mean red and green / 255 (what the window's fake model reads); optionally slow (seconds per
+    batch), to test cancelling, stopping and responsiveness."""
 
     def __init__(self, delay: float = 0.0):
         self.delay = delay
@@ -30,11 +32,21 @@ class WideExtractor:
         self.calls += 1
         if self.delay:
             time.sleep(self.delay)
+        return self.features(images)
+
+    def features(self, images: np.ndarray) -> np.ndarray:
+        flat = images.reshape(len(images), -1, images.shape[-1])
+        return flat[..., :2].mean(axis=1) / 255.0
+
+
+class WideExtractor(FakeExtractor):
+    """Features of ``WIDTH`` numbers: the fake extractor's two, then the mean colours of a 4 x 4 grid."""
+
+    def features(self, images: np.ndarray) -> np.ndarray:
         n, h, w, c = images.shape
         grid = images.reshape(n, 4, h // 4, 4, w // 4, c).mean(axis=(2, 4)).reshape(n, -1) / 255.0
-        head = images.reshape(n, -1, c)[..., :2].mean(axis=1) / 255.0
         body = np.tile(grid, (1, WIDTH // grid.shape[1] + 1))[:, : WIDTH - 2]
-        return np.hstack([head, body]).astype(np.float32)
+        return np.hstack([super().features(images), body]).astype(np.float32)
 
 
 class WideJobs(Jobs):

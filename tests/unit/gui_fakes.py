@@ -8,15 +8,15 @@ photo painted with green >= 0.9 is ``other`` (neither). Import the fixtures into
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
+from fake_features import FakeExtractor
 from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from sakura_sorter.gui.view import MainWindow
 from sakura_sorter.jobs import Jobs, Options
@@ -39,21 +39,6 @@ class FakeBundle:
             scores = np.stack([(1.0 - p) * (1 - other), other, p * (1 - other)], axis=1)
         best = scores.argmax(axis=1)
         return [self.classes[i] for i in best], scores[np.arange(len(best)), best], scores
-
-
-class FakeExtractor:
-    """Features = mean red and green / 255; optionally slow, to test cancelling and responsiveness."""
-
-    def __init__(self, delay: float = 0.0):
-        self.delay = delay
-        self.calls = 0
-
-    def extract(self, images: np.ndarray) -> np.ndarray:
-        self.calls += 1
-        if self.delay:
-            time.sleep(self.delay)
-        flat = images.reshape(len(images), -1, images.shape[-1])
-        return flat[..., :2].mean(axis=1) / 255.0
 
 
 class FakeJobs(Jobs):
@@ -177,3 +162,24 @@ def accept_apply(win: MainWindow) -> None:
             win.apply_dialog.apply_button.click()
 
     QTimer.singleShot(20, click)
+
+
+def apply_dialog_text(qtbot, win: MainWindow, apply: bool) -> str:  # type: ignore[no-untyped-def]
+    """Start applying and return the text of the apply dialog's labels; then press its apply button and wait until
+    the photos are moved (``apply``), or close it once the plan is done (nothing moves)."""
+    seen: list[str] = []
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        try:
+            seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        finally:
+            if apply:
+                dialog.apply_button.click()
+            else:
+                dialog.reject()
+
+    when_modal(read)
+    with wait_job(qtbot, win, "apply" if apply else "plan"):
+        win.start_apply()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    return seen[0]

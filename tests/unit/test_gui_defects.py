@@ -14,9 +14,19 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import accept_apply, by_name, click_button, make_folder, paint, run_folder, wait_job, when_modal
+from gui_fakes import (
+    accept_apply,
+    apply_dialog_text,
+    by_name,
+    click_button,
+    make_folder,
+    paint,
+    run_folder,
+    wait_job,
+    when_modal,
+)
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog
 
 from sakura_sorter.gui.dialogs import explain
 from sakura_sorter.gui.results_model import Column
@@ -87,20 +97,13 @@ def subfolder_tree(root: Path) -> None:
     paint(root / "2024" / "sakura", "done.jpg", 0.99)  # sorted by an earlier run of 2024/
 
 
-def dialog_text(qtbot, win) -> str:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def read(dialog) -> None:  # type: ignore[no-untyped-def]
-        try:
-            seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
-        finally:
-            dialog.reject()
-
-    when_modal(read)
-    with wait_job(qtbot, win, "plan"):
-        win.start_apply()
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    return seen[0]
+def planned_tree(qtbot, window, root: Path, scope: str):  # type: ignore[no-untyped-def]
+    """The subfolder tree in ``root`` classified with the scope ``scope``: the window and its apply dialog's text."""
+    subfolder_tree(root)
+    win = window()
+    win.scope_box.setCurrentIndex(win.scope_box.findData(scope))
+    run_folder(qtbot, win, root)
+    return win, apply_dialog_text(qtbot, win, apply=False)
 
 
 def files(root: Path) -> list[str]:
@@ -109,11 +112,7 @@ def files(root: Path) -> list[str]:
 
 def test_3_subfolders_each_sorted_in_place_says_so_and_does_it(qtbot, window, tmp_path: Path) -> None:
     root = tmp_path / "pics"
-    subfolder_tree(root)
-    win = window()
-    win.scope_box.setCurrentIndex(win.scope_box.findData("each"))
-    run_folder(qtbot, win, root)
-    text = dialog_text(qtbot, win)
+    win, text = planned_tree(qtbot, window, root, "each")
     assert "<b>2024/</b>" in text and "inside their own subfolder" in text and "<b>2024/cosmos/</b>" in text
     apply_all(qtbot, win)
     assert files(root) == ["2024/cosmos/autumn.jpg", "2024/sakura/done.jpg", "2024/sakura/spring.jpg", "sakura/top.jpg"]
@@ -121,11 +120,7 @@ def test_3_subfolders_each_sorted_in_place_says_so_and_does_it(qtbot, window, tm
 
 def test_3_subfolders_gathered_at_the_top_says_so_and_does_it(qtbot, window, tmp_path: Path) -> None:
     root = tmp_path / "pics"
-    subfolder_tree(root)
-    win = window()
-    win.scope_box.setCurrentIndex(win.scope_box.findData("gather"))
-    run_folder(qtbot, win, root)
-    text = dialog_text(qtbot, win)
+    win, text = planned_tree(qtbot, window, root, "gather")
     assert "<b>2024/</b>" in text and "gathered into the class folders at the top" in text
     assert "<b>pics/cosmos/</b>" in text
     apply_all(qtbot, win)
@@ -143,7 +138,7 @@ def test_4_photos_moved_outside_are_found_before_confirming(qtbot, window, tmp_p
     (folder / "sakura").mkdir()
     for i in range(5):  # another window sorted the sakura photos meanwhile
         shutil.move(folder / f"s{i}.jpg", folder / "sakura" / f"s{i}.jpg")
-    text = dialog_text(qtbot, win)
+    text = apply_dialog_text(qtbot, win, apply=False)
     assert "5 photo(s) are no longer where they were when classified" in text and "<b>s0.jpg</b>" in text
     apply_all(qtbot, win)
     assert win.banner.kind == "success", win.banner.text  # nothing failed

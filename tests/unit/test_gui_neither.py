@@ -9,10 +9,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import THREE, FakeJobs, by_name, paint, run_folder, wait_job, when_modal
+from gui_fakes import THREE, FakeJobs, apply_dialog_text, by_name, paint, run_folder, wait_job
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.gui.results_model import NEITHER_KIND, REVIEW
 from sakura_sorter.gui.view import PAGE_EMPTY
@@ -66,17 +65,7 @@ def test_x_marks_neither_in_review_and_grid_and_the_summary_counts_who_decided(q
     grid.setCurrentIndex(win.proxy.mapFromSource(win.model.index(rows["s2.jpg"], 0)))
     QTest.keyClick(grid, Qt.Key.Key_X)  # in the grid: the same key
     assert win.model.results[rows["s2.jpg"]].human_label == NEITHER
-
-    seen: list[str] = []
-
-    def read(dialog) -> None:  # type: ignore[no-untyped-def]
-        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
-        dialog.apply_button.click()
-
-    when_modal(read)
-    with wait_job(qtbot, win, "apply"):
-        win.start_apply()
-    text = seen[0]
+    text = apply_dialog_text(qtbot, win, apply=True)
     assert "<b>2</b></td><td>stay here: neither cosmos nor sakura" in text
     assert "<b>2</b></td><td>stay here: you chose “neither / leave here”" in text
     assert "below" not in text  # the uncertain one was decided: nothing left for review
@@ -97,16 +86,8 @@ def test_names_are_escaped_wherever_rich_text_shows_them(qtbot, window, tmp_path
     assert "&lt;i&gt;empty&amp;more" in win.empty_page.detail.text() and "<i>empty" not in win.empty_page.detail.text()
     run_folder(qtbot, win, folder)
     assert win.folder_label.text().endswith("<b>x&y</b>") and win.folder_label.textFormat() == Qt.TextFormat.PlainText
-    seen: list[str] = []
-
-    def read(dialog) -> None:  # type: ignore[no-untyped-def]
-        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
-        dialog.apply_button.click()
-
-    when_modal(read)
-    with wait_job(qtbot, win, "apply"):
-        win.start_apply()
-    assert "&lt;b&gt;x&amp;y&lt;/b&gt;" in seen[0] and "<b>x&y</b>" not in seen[0]
+    text = apply_dialog_text(qtbot, win, apply=True)
+    assert "&lt;b&gt;x&amp;y&lt;/b&gt;" in text and "<b>x&y</b>" not in text
     out = tmp_path / "<b>report</b>.csv"
     with wait_job(qtbot, win, "export"):
         win.export_csv(out)

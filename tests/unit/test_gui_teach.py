@@ -13,25 +13,17 @@ pytest.importorskip("pytestqt")
 from gui_fakes import by_name, click_button, make_folder, paint, run_folder, wait_job, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from teach_fakes import TeachingJobs, write_model
 from test_gui_grid import select
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.gui import i18n
 from sakura_sorter.model import registry
 from sakura_sorter.model.teach import TeachError
 from sakura_sorter.model.teaching import TeachingSet, default_path
 from sakura_sorter.vocabulary import NEITHER
 
-
-@pytest.fixture(autouse=True)
-def english(qtbot):  # type: ignore[no-untyped-def]
-    """English plural forms, as the program loads them."""
-    app = QApplication.instance()
-    installed = i18n.install_translators(app, "en")
-    yield installed
-    i18n.remove_translators(app, installed)
+pytestmark = pytest.mark.usefixtures("english")  # English plural forms, as the program loads them
 
 
 def kept_labels(*paths: Path) -> dict[str, str]:

@@ -13,20 +13,12 @@ pytest.importorskip("pytestqt")
 
 from fake_features import WideExtractor, paint_class
 from gui_fakes import FakeJobs, wait_job
-from PySide6.QtWidgets import QApplication
 
-from sakura_sorter.gui import i18n
 from sakura_sorter.gui.train_dialog import PROGRESS, RESULT, SETUP
 from sakura_sorter.model import registry
 from sakura_sorter.model.bundle import bundled_model_dir
 
-
-@pytest.fixture(autouse=True)
-def english(qtbot):  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    installed = i18n.install_translators(app, "en")
-    yield installed
-    i18n.remove_translators(app, installed)
+pytestmark = pytest.mark.usefixtures("english")  # English plural forms, as the program loads them
 
 
 class TrainJobs(FakeJobs):
