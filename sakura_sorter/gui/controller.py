@@ -16,20 +16,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QDir, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs, Notice
+from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
 from sakura_sorter.jobs.events import Cancelled
 from sakura_sorter.progress import format_duration
 
 from . import dialogs, tasks
 from .actions import plain_text
-from .apply_dialog import ApplyDialog, verb
+from .apply_dialog import verb
 from .disk_jobs import DiskJobs
 from .label_keeper import LabelKeeper
-from .model_jobs import ModelJobs, SwitchNote
+from .model_jobs import ModelJobs
 from .model_menu import model_title
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
-from .teach_dialog import TeachDialog
-from .train_dialog import TrainDialog
 from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW
 from .worker import Worker, WorkerSet
 
@@ -57,24 +55,24 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.view = view
         self.jobs = jobs
         self.workers = WorkerSet(self)
-        self.folder: Path | None = None
-        self.scan: FolderScan | None = None
-        self.job: Worker | None = None
+        self.folder = None
+        self.scan = None
+        self.job = None
         self.job_kind = ""
         self.undoable = False
         self.writable = True
         self.weights_here = True
-        self.runs: list[tasks.ApplyResult] = []  #: runs made in this window and not undone, oldest first
-        self.model_info: tasks.ModelInfo | None = None
-        self.apply_dialog: ApplyDialog | None = None
-        self.teach_dialog: TeachDialog | None = None
-        self.train_dialog: TrainDialog | None = None
-        self.switch_note: SwitchNote | None = None
+        self.runs = []
+        self.model_info = None
+        self.apply_dialog = None
+        self.teach_dialog = None
+        self.train_dialog = None
+        self.switch_note = None
         self.error_dialog: QMessageBox | None = None
-        self.classified_at = 0.0  #: wall-clock time classifying started (photos changed after it are stale)
+        self.classified_at = 0.0
         self.chosen_at = 0.0  #: monotonic time the folder was chosen
         self.first_result_seconds: float | None = None  #: from choosing the folder to the first result shown
-        self.ask_before_discarding = True  #: ask before closing with labels not kept, taught or applied
+        self.ask_before_discarding = True
         self._run_total = 0
         self._cancel_requested = False
         self.keeper = LabelKeeper(lambda: self.jobs, self.workers, self)
@@ -82,10 +80,6 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.keeper.kept.connect(view.model.set_hashes)
         self.keeper.failed.connect(lambda exc: self.show_error(_tr("Your labels could not be kept for later."), exc))
         self.keeper.changed.connect(self.update_actions)
-
-    @property
-    def busy(self) -> bool:
-        return self.job is not None
 
     # --- running jobs ----------------------------------------------------------------------------
 

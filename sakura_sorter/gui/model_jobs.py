@@ -12,28 +12,24 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
-from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs
+from sakura_sorter.jobs import ClassifyStep
 from sakura_sorter.jobs.events import Cancelled
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.registry import BUNDLED
 
 from . import dialogs, tasks
-from .label_keeper import LabelKeeper
+from .controller_base import ControllerBase
 from .model_menu import model_title
 from .teach_dialog import TeachDialog
 from .train_dialog import TrainDialog
-from .worker import Worker, WorkerSet
-
-if TYPE_CHECKING:
-    from .view import MainWindow
+from .worker import Worker
 
 translate = QCoreApplication.translate
 
@@ -56,39 +52,8 @@ class SwitchNote:
     before: dict[Path, str | None]
 
 
-class ModelJobs:
+class ModelJobs(ControllerBase):
     """Teach, switch, reset and train for the controller (its state: ``view``, ``jobs``, ``keeper``...)."""
-
-    view: MainWindow
-    jobs: Jobs
-    workers: WorkerSet
-    keeper: LabelKeeper
-    scan: FolderScan | None
-    job: Worker | None
-    model_info: tasks.ModelInfo | None
-    teach_dialog: TeachDialog | None
-    train_dialog: TrainDialog | None
-    ask_before_discarding: bool
-    switch_note: SwitchNote | None
-
-    if TYPE_CHECKING:
-
-        @property
-        def busy(self) -> bool: ...
-
-        def run_job(
-            self,
-            kind: str,
-            fn: Callable[..., Any],
-            *args: Any,
-            on_return: Callable[[Any], None] | None = None,
-            on_yield: Callable[[Any], None] | None = None,
-            cancellable: bool = False,
-        ) -> Worker: ...
-
-        def start_run(self, chosen: bool = False) -> None: ...
-
-        def _snapshot(self) -> list[Any]: ...
 
     @property
     def model_entry(self) -> str | None:
