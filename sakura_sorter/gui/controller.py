@@ -28,7 +28,7 @@ from .label_keeper import LabelKeeper
 from .model_jobs import ModelJobs
 from .model_menu import model_title
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
-from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW
+from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, bold
 from .worker import Worker, WorkerSet
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ translate = QCoreApplication.translate
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("Controller", text, "", n)
-
-
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 class Controller(DiskJobs, ModelJobs, QObject):
@@ -249,7 +245,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
             done = len(scan.already_sorted)
             note = " " + _tr("(%n already sorted into class folders.)", done) if done else ""
             view.empty_page.set_detail(
-                _tr("No photos to sort in {folder}.").format(folder=_b(scan.folder)) + note + extra
+                _tr("No photos to sort in {folder}.").format(folder=bold(scan.folder)) + note + extra
             )
             view.pages.setCurrentIndex(PAGE_EMPTY)
             view.statusBar().showMessage(_tr("No photos found."))

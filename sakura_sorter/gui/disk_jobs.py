@@ -6,7 +6,6 @@ apply: background functions get data only, and their results come back to the GU
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,13 @@ from . import dialogs, tasks
 from .apply_dialog import ApplyDialog, count_photos, verb
 from .controller_base import ControllerBase
 from .results_model import Applied
+from .widgets import bold
 
 translate = QCoreApplication.translate
 
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("Controller", text, "", n)
-
-
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 class DiskJobs(ControllerBase):
@@ -159,4 +155,4 @@ class DiskJobs(ControllerBase):
         self.run_job("export", tasks.export_report, *args, view.per_folder, on_return=self._exported)
 
     def _exported(self, out: Path) -> None:
-        self.view.banner.show_message("success", _tr("Report written to {file}.").format(file=_b(out)))
+        self.view.banner.show_message("success", _tr("Report written to {file}.").format(file=bold(out)))

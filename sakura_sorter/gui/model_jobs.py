@@ -11,7 +11,6 @@ person's labels come back from the teaching set.
 from __future__ import annotations
 
 import dataclasses
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from .controller_base import ControllerBase
 from .model_menu import model_title
 from .teach_dialog import TeachDialog
 from .train_dialog import TrainDialog
+from .widgets import bold
 from .worker import Worker
 
 translate = QCoreApplication.translate
@@ -36,10 +36,6 @@ translate = QCoreApplication.translate
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("ModelJobs", text, "", n)
-
-
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 @dataclass
@@ -130,7 +126,7 @@ class ModelJobs(ControllerBase):
     def _switched(self, info: tasks.ModelInfo) -> None:
         previous = self.model_entry
         self.show_model(info)
-        name = _b(model_title(info.name))
+        name = bold(model_title(info.name))
         back = previous if previous is not None and previous != info.entry else None
         again = bool(self.view.model.results) and self.scan is not None
         self.view.statusBar().showMessage(_tr("Now using the model {name}.").format(name=model_title(info.name)))

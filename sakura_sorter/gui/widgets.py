@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,11 @@ _BANNER_COLOURS = {
     "warning": ("#fef7e0", "#fdd663", "#7a4f01"),
     "error": ("#fce8e6", "#f6aea9", "#a50e0e"),
 }
+
+
+def bold(text: object) -> str:
+    """``text`` in bold for rich text (the banner, dialogs), escaped: a name is never read as markup."""
+    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 class Banner(QFrame):
