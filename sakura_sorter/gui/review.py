@@ -19,6 +19,7 @@ from sakura_sorter.vocabulary import NEITHER
 
 from .results_model import ResultsModel, class_title, human_text
 from .thumbnails import ThumbnailLoader
+from .widgets import NOTE_STYLE
 
 REVIEW_SIZE = 1024
 NEITHER_KEY = "X"
@@ -137,7 +138,7 @@ class ReviewView(QWidget):
 
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setStyleSheet(NOTE_STYLE)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)

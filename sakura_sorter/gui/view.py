@@ -39,7 +39,7 @@ from .menus import VIEW_GRID, VIEW_LIST, WindowMenus
 from .results_model import ResultsFilter, ResultsModel, class_title
 from .review import NEITHER_KEY, ReviewView, class_keys
 from .thumbnails import ThumbnailLoader
-from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar, bold
+from .widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar, bold
 
 ORGANIZATION = "sakura_sorter"
 APPLICATION = "sakura-sorter"
@@ -223,7 +223,7 @@ class MainWindow(WindowMenus, QMainWindow):
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             view.addAction(enter)
         self.list_hint = QLabel()
-        self.list_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.list_hint.setStyleSheet(NOTE_STYLE)
         self.results_page = QWidget()
         results_layout = QVBoxLayout(self.results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)
