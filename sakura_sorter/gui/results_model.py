@@ -339,7 +339,7 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         lines = [str(self.current_path(row))]
         if result.scores:
-            lines.append(", ".join(f"{class_title(c)} {100 * s:.1f} %" for c, s in sorted(result.scores.items())))
+            lines.append(", ".join(f"{class_title(c)} {percent(s)}" for c, s in sorted(result.scores.items())))
         if result.error:
             lines.append(translate("Results", "Error: {error}").format(error=result.error))
         return "\n".join(lines)
@@ -353,8 +353,13 @@ class ResultsModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, GridPixmapRole])
 
 
+def percent(value: float) -> str:
+    """``0.873`` as ``87.3 %`` (confidences, scores, accuracies)."""
+    return f"{100 * value:.1f} %"
+
+
 def confidence_text(confidence: float | None) -> str:
-    return "" if confidence is None else f"{100 * confidence:.1f} %"
+    return "" if confidence is None else percent(confidence)
 
 
 def _placeholder(size: int) -> QPixmap:

@@ -26,7 +26,7 @@ from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.teach import TAUGHT_WEIGHT
 
 from .model_menu import model_title
-from .results_model import class_title
+from .results_model import class_title, percent
 from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
@@ -38,10 +38,6 @@ BOLD = "font-weight: bold;"
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("TeachDialog", text, "", n)
-
-
-def percent(value: float) -> str:
-    return f"{100 * value:.1f} %"
 
 
 def default_name() -> str:

@@ -28,7 +28,7 @@ from sakura_sorter.model.evaluation import SortingFigures
 from sakura_sorter.model.training import TrainingReport
 from sakura_sorter.progress import format_duration
 
-from .results_model import class_title
+from .results_model import class_title, percent
 from .tasks import TrainOutcome
 from .widgets import NOTE_STYLE, plain_label
 
@@ -39,10 +39,6 @@ HEADING = "font-weight: bold; font-size: 14px; margin-top: 8px;"
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("TrainResult", text, "", n)
-
-
-def percent(value: float) -> str:
-    return f"{100 * value:.1f} %"
 
 
 def duration(seconds: float) -> str:
