@@ -10,7 +10,6 @@ person's labels come back from the teaching set.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,7 @@ class ModelJobs(ControllerBase):
     def _teach(self) -> None:
         if self.busy:
             return
-        results = [dataclasses.replace(r) for r in self._snapshot() if r.ok and r.feature is not None]
+        results = [r for r in self._snapshot() if r.ok and r.feature is not None]  # copies already
         untaught = dict(self.keeper.queue.untaught)
         self.view.show_progress(0, 0, _tr("Teaching the model from your labels…"))
         self.run_job("teach", tasks.teach, self.jobs, results, on_return=lambda lesson: self._ask(lesson, untaught))
