@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
 from sakura_sorter.jobs.events import Cancelled
+from sakura_sorter.model.registry import BUNDLED
 from sakura_sorter.progress import format_duration
 
 from . import dialogs, tasks
@@ -146,12 +147,9 @@ class Controller(DiskJobs, ModelJobs, QObject):
     def preload(self) -> None:
         """Load the model (and VGG16 when its weights are here) in the background while the person chooses."""
         worker = Worker(tasks.preload, self.jobs)
-        worker.returned.connect(self._model_known)
+        worker.returned.connect(self.show_model)
         worker.errored.connect(lambda _exc: None)  # said again, in a dialog, when a folder is classified
         self.workers.start(worker)
-
-    def _model_known(self, info: tasks.ModelInfo) -> None:
-        self.show_model(info)
 
     # --- choosing and classifying ----------------------------------------------------------------
 
@@ -222,7 +220,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
     def _scanned(self, opened: tasks.Opened) -> None:
         scan, view = opened.scan, self.view
         self.scan, self.writable, self.weights_here = scan, opened.writable, opened.weights_here
-        self._model_known(opened.model)
+        self.show_model(opened.model)
         view.set_classes(scan.classes)
         view.model.reset(scan.folder)
         self.undoable = scan.undoable
@@ -383,7 +381,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.start_review(None)
 
     def about(self) -> None:
-        dialogs.about(self.view, model_title(self.model_info.name if self.model_info else tasks.BUNDLED))
+        dialogs.about(self.view, model_title(self.model_info.name if self.model_info else BUNDLED))
 
     def shutdown(self) -> None:
         """Keep the labels still waiting, stop the jobs and the thumbnail threads (the window is closing)."""

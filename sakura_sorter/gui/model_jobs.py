@@ -79,7 +79,7 @@ class ModelJobs(ControllerBase):
         results = [r for r in self._snapshot() if r.ok and r.feature is not None]  # copies already
         untaught = dict(self.keeper.queue.untaught)
         self.view.show_progress(0, 0, _tr("Teaching the model from your labels…"))
-        self.run_job("teach", tasks.teach, self.jobs, results, on_return=lambda lesson: self._ask(lesson, untaught))
+        self.run_job("teach", self.jobs.teach, results, on_return=lambda lesson: self._ask(lesson, untaught))
 
     def _ask(self, lesson: Lesson, untaught: dict[Path, str]) -> None:
         current = self.model_info.name if self.model_info is not None else lesson.base_name

@@ -33,7 +33,6 @@ from .thumbnails import ThumbnailLoader
 translate = QCoreApplication.translate
 LIST_THUMB = 64
 GRID_THUMB = 160
-THUMB_SIZE = LIST_THUMB
 ResultRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 GridPixmapRole = Qt.ItemDataRole.UserRole + 3
