@@ -109,11 +109,8 @@ class ModelJobs(ControllerBase):
 
     def choose_model(self, name: str) -> None:
         """Switch to one of the models of the Model menu (the folder is then classified again)."""
-        if name == self.model_entry:
-            self.view.models.set_active()
-            return
-        if self.busy:
-            self.view.models.set_active()
+        if name == self.model_entry or self.busy:
+            self.view.models.set_active()  # the check goes back to the model in use
             return
         self.view.show_progress(0, 0, _tr("Loading the model {name}…").format(name=model_title(name)))
         self.run_job("switch", tasks.use_model, self.jobs, name, on_return=self._switched)
