@@ -49,12 +49,6 @@ def _sequence(key: Shortcut) -> QKeySequence:
     return key if isinstance(key, QKeySequence) else QKeySequence(key)
 
 
-def shortcut_text(action: QAction) -> str:
-    """The first shortcut of ``action`` as shown to a person (``Ctrl+Return``), or ''."""
-    keys = action.shortcuts()
-    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
-
-
 def plain_text(action: QAction) -> str:
     """The action's text without its mnemonic: ``&Open…`` and ``開く(&O)…`` become ``Open…`` and ``開く…``."""
     return re.sub(r"\(&\w\)", "", action.text()).replace("&", "")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from sakura_sorter.vocabulary import NEITHER, Mode, Status
 
 from .results_model import class_title
+from .widgets import bold
 
 if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
@@ -83,13 +84,9 @@ def summarize(plan: Plan) -> PlanSummary:
     return summary
 
 
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text))}</b>"
-
-
 def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:
     """Where the photos go, in words, with the photo folder's name escaped."""
-    folder = _b(plan.folder)
+    folder = bold(plan.folder)
     if plan.mode == Mode.TAG:
         return translate("Apply", "No photo is moved: the label is written into an XMP sidecar next to each photo.")
     if plan.mode == Mode.MOVE:
@@ -98,7 +95,7 @@ def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:
         text = translate("Apply", "Photos are copied into subfolders of {folder}; the originals stay.")
     text = text.format(folder=folder)
     if summary.from_subfolders:
-        names = ", ".join(_b(f"{name}/") for name in sorted(summary.from_subfolders)[:5])
+        names = ", ".join(bold(f"{name}/") for name in sorted(summary.from_subfolders)[:5])
         count = sum(summary.from_subfolders.values())
         first = sorted(summary.from_subfolders)[0]
         if per_folder:
@@ -108,7 +105,7 @@ def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:
                 "for example {example}; the subfolders keep their place.",
                 "",
                 count,
-            ).format(names=names, example=_b(f"{first}/{plan.classes[0]}/"))
+            ).format(names=names, example=bold(f"{first}/{plan.classes[0]}/"))
         else:
             extra = translate(
                 "Apply",
@@ -116,7 +113,7 @@ def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:
                 "for example {example}; the subfolders stay, emptier.",
                 "",
                 count,
-            ).format(names=names, example=_b(f"{plan.folder.name}/{plan.classes[0]}/"))
+            ).format(names=names, example=bold(f"{plan.folder.name}/{plan.classes[0]}/"))
         text += "<br>" + extra
     return text
 
@@ -172,7 +169,7 @@ def changes_html(gone: list[Path], changed: list[Path]) -> str:
                 "outside this window, e.g. {example}). They are left out.",
                 "",
                 len(gone),
-            ).format(example=_b(gone[0].name))
+            ).format(example=bold(gone[0].name))
         )
     if changed:
         parts.append(
@@ -182,7 +179,7 @@ def changes_html(gone: list[Path], changed: list[Path]) -> str:
                 "of date.",
                 "",
                 len(changed),
-            ).format(example=_b(changed[0].name))
+            ).format(example=bold(changed[0].name))
         )
     advice = translate("Apply", "Classify again (F5) to see the folder as it is now.")
     return "<p style='color:#8a5a00'>" + "<br>".join(parts) + f"<br>{advice}</p>" if parts else ""

@@ -16,21 +16,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QDir, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs, Notice
+from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
 from sakura_sorter.jobs.events import Cancelled
+from sakura_sorter.model.registry import BUNDLED
 from sakura_sorter.progress import format_duration
 
 from . import dialogs, tasks
 from .actions import plain_text
-from .apply_dialog import ApplyDialog, verb
+from .apply_dialog import verb
 from .disk_jobs import DiskJobs
 from .label_keeper import LabelKeeper
-from .model_jobs import ModelJobs, SwitchNote
+from .model_jobs import ModelJobs
 from .model_menu import model_title
 from .results_model import ERRORS, NEITHER_KIND, REVIEW, class_title
-from .teach_dialog import TeachDialog
-from .train_dialog import TrainDialog
-from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW
+from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, bold
 from .worker import Worker, WorkerSet
 
 if TYPE_CHECKING:
@@ -43,10 +42,6 @@ def _tr(text: str, n: int = -1) -> str:
     return translate("Controller", text, "", n)
 
 
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
-
-
 class Controller(DiskJobs, ModelJobs, QObject):
     """The window's state (folder, scan, runs) and every job it starts (those that change the disk: in
     :class:`~sakura_sorter.gui.disk_jobs.DiskJobs`; teaching, models and training: in
@@ -57,24 +52,24 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.view = view
         self.jobs = jobs
         self.workers = WorkerSet(self)
-        self.folder: Path | None = None
-        self.scan: FolderScan | None = None
-        self.job: Worker | None = None
+        self.folder = None
+        self.scan = None
+        self.job = None
         self.job_kind = ""
         self.undoable = False
         self.writable = True
         self.weights_here = True
-        self.runs: list[tasks.ApplyResult] = []  #: runs made in this window and not undone, oldest first
-        self.model_info: tasks.ModelInfo | None = None
-        self.apply_dialog: ApplyDialog | None = None
-        self.teach_dialog: TeachDialog | None = None
-        self.train_dialog: TrainDialog | None = None
-        self.switch_note: SwitchNote | None = None
+        self.runs = []
+        self.model_info = None
+        self.apply_dialog = None
+        self.teach_dialog = None
+        self.train_dialog = None
+        self.switch_note = None
         self.error_dialog: QMessageBox | None = None
-        self.classified_at = 0.0  #: wall-clock time classifying started (photos changed after it are stale)
+        self.classified_at = 0.0
         self.chosen_at = 0.0  #: monotonic time the folder was chosen
         self.first_result_seconds: float | None = None  #: from choosing the folder to the first result shown
-        self.ask_before_discarding = True  #: ask before closing with labels not kept, taught or applied
+        self.ask_before_discarding = True
         self._run_total = 0
         self._cancel_requested = False
         self.keeper = LabelKeeper(lambda: self.jobs, self.workers, self)
@@ -82,10 +77,6 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.keeper.kept.connect(view.model.set_hashes)
         self.keeper.failed.connect(lambda exc: self.show_error(_tr("Your labels could not be kept for later."), exc))
         self.keeper.changed.connect(self.update_actions)
-
-    @property
-    def busy(self) -> bool:
-        return self.job is not None
 
     # --- running jobs ----------------------------------------------------------------------------
 
@@ -156,12 +147,9 @@ class Controller(DiskJobs, ModelJobs, QObject):
     def preload(self) -> None:
         """Load the model (and VGG16 when its weights are here) in the background while the person chooses."""
         worker = Worker(tasks.preload, self.jobs)
-        worker.returned.connect(self._model_known)
+        worker.returned.connect(self.show_model)
         worker.errored.connect(lambda _exc: None)  # said again, in a dialog, when a folder is classified
         self.workers.start(worker)
-
-    def _model_known(self, info: tasks.ModelInfo) -> None:
-        self.show_model(info)
 
     # --- choosing and classifying ----------------------------------------------------------------
 
@@ -232,7 +220,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
     def _scanned(self, opened: tasks.Opened) -> None:
         scan, view = opened.scan, self.view
         self.scan, self.writable, self.weights_here = scan, opened.writable, opened.weights_here
-        self._model_known(opened.model)
+        self.show_model(opened.model)
         view.set_classes(scan.classes)
         view.model.reset(scan.folder)
         self.undoable = scan.undoable
@@ -255,7 +243,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
             done = len(scan.already_sorted)
             note = " " + _tr("(%n already sorted into class folders.)", done) if done else ""
             view.empty_page.set_detail(
-                _tr("No photos to sort in {folder}.").format(folder=_b(scan.folder)) + note + extra
+                _tr("No photos to sort in {folder}.").format(folder=bold(scan.folder)) + note + extra
             )
             view.pages.setCurrentIndex(PAGE_EMPTY)
             view.statusBar().showMessage(_tr("No photos found."))
@@ -393,7 +381,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
         self.start_review(None)
 
     def about(self) -> None:
-        dialogs.about(self.view, model_title(self.model_info.name if self.model_info else tasks.BUNDLED))
+        dialogs.about(self.view, model_title(self.model_info.name if self.model_info else BUNDLED))
 
     def shutdown(self) -> None:
         """Keep the labels still waiting, stop the jobs and the thumbnail threads (the window is closing)."""

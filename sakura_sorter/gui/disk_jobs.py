@@ -6,27 +6,19 @@ apply: background functions get data only, and their results come back to the GU
 
 from __future__ import annotations
 
-import dataclasses
-import html
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDir, QStandardPaths, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import Action, Status
 
 from . import dialogs, tasks
 from .apply_dialog import ApplyDialog, count_photos, verb
+from .controller_base import ControllerBase
 from .results_model import Applied
-
-if TYPE_CHECKING:
-    from sakura_sorter.jobs import FolderScan, Jobs
-
-    from .view import MainWindow
-    from .worker import Worker
+from .widgets import bold
 
 translate = QCoreApplication.translate
 
@@ -35,51 +27,12 @@ def _tr(text: str, n: int = -1) -> str:
     return translate("Controller", text, "", n)
 
 
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
-
-
-class DiskJobs:
+class DiskJobs(ControllerBase):
     """Apply, undo and export for the controller (its state: ``view``, ``jobs``, ``scan``, ``runs``...)."""
-
-    view: MainWindow
-    jobs: Jobs
-    scan: FolderScan | None
-    folder: Path | None
-    runs: list[tasks.ApplyResult]
-    undoable: bool
-    writable: bool
-    classified_at: float
-    apply_dialog: ApplyDialog | None
-
-    if TYPE_CHECKING:
-
-        @property
-        def busy(self) -> bool: ...
-
-        def run_job(
-            self,
-            kind: str,
-            fn: Callable[..., Any],
-            *args: Any,
-            on_return: Callable[[Any], None] | None = None,
-            on_yield: Callable[[Any], None] | None = None,
-            cancellable: bool = False,
-        ) -> Worker: ...
-
-        def update_actions(self) -> None: ...
-
-        def start_run(self, chosen: bool = False) -> None: ...
-
-        def review_uncertain(self) -> None: ...
 
     @property
     def last_apply(self) -> tasks.ApplyResult | None:
         return self.runs[-1] if self.runs else None
-
-    def _snapshot(self) -> list[PhotoResult]:
-        """Copies of the results still to sort, so the worker never reads objects the window may change."""
-        return [dataclasses.replace(r) for r in self.view.model.pending_results()]
 
     def start_apply(self) -> None:
         """Check the files and plan on the worker, show the summary, and apply if confirmed."""
@@ -202,4 +155,4 @@ class DiskJobs:
         self.run_job("export", tasks.export_report, *args, view.per_folder, on_return=self._exported)
 
     def _exported(self, out: Path) -> None:
-        self.view.banner.show_message("success", _tr("Report written to {file}.").format(file=_b(out)))
+        self.view.banner.show_message("success", _tr("Report written to {file}.").format(file=bold(out)))

@@ -10,40 +10,31 @@ person's labels come back from the teaching set.
 
 from __future__ import annotations
 
-import dataclasses
-import html
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
-from sakura_sorter.jobs import ClassifyStep, FolderScan, Jobs
+from sakura_sorter.jobs import ClassifyStep
 from sakura_sorter.jobs.events import Cancelled
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.registry import BUNDLED
 
 from . import dialogs, tasks
-from .label_keeper import LabelKeeper
+from .controller_base import ControllerBase
 from .model_menu import model_title
 from .teach_dialog import TeachDialog
 from .train_dialog import TrainDialog
-from .worker import Worker, WorkerSet
-
-if TYPE_CHECKING:
-    from .view import MainWindow
+from .widgets import bold
+from .worker import Worker
 
 translate = QCoreApplication.translate
 
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("ModelJobs", text, "", n)
-
-
-def _b(text: object) -> str:
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 @dataclass
@@ -56,39 +47,8 @@ class SwitchNote:
     before: dict[Path, str | None]
 
 
-class ModelJobs:
+class ModelJobs(ControllerBase):
     """Teach, switch, reset and train for the controller (its state: ``view``, ``jobs``, ``keeper``...)."""
-
-    view: MainWindow
-    jobs: Jobs
-    workers: WorkerSet
-    keeper: LabelKeeper
-    scan: FolderScan | None
-    job: Worker | None
-    model_info: tasks.ModelInfo | None
-    teach_dialog: TeachDialog | None
-    train_dialog: TrainDialog | None
-    ask_before_discarding: bool
-    switch_note: SwitchNote | None
-
-    if TYPE_CHECKING:
-
-        @property
-        def busy(self) -> bool: ...
-
-        def run_job(
-            self,
-            kind: str,
-            fn: Callable[..., Any],
-            *args: Any,
-            on_return: Callable[[Any], None] | None = None,
-            on_yield: Callable[[Any], None] | None = None,
-            cancellable: bool = False,
-        ) -> Worker: ...
-
-        def start_run(self, chosen: bool = False) -> None: ...
-
-        def _snapshot(self) -> list[Any]: ...
 
     @property
     def model_entry(self) -> str | None:
@@ -116,10 +76,10 @@ class ModelJobs:
     def _teach(self) -> None:
         if self.busy:
             return
-        results = [dataclasses.replace(r) for r in self._snapshot() if r.ok and r.feature is not None]
+        results = [r for r in self._snapshot() if r.ok and r.feature is not None]  # copies already
         untaught = dict(self.keeper.queue.untaught)
         self.view.show_progress(0, 0, _tr("Teaching the model from your labels…"))
-        self.run_job("teach", tasks.teach, self.jobs, results, on_return=lambda lesson: self._ask(lesson, untaught))
+        self.run_job("teach", self.jobs.teach, results, on_return=lambda lesson: self._ask(lesson, untaught))
 
     def _ask(self, lesson: Lesson, untaught: dict[Path, str]) -> None:
         current = self.model_info.name if self.model_info is not None else lesson.base_name
@@ -149,11 +109,8 @@ class ModelJobs:
 
     def choose_model(self, name: str) -> None:
         """Switch to one of the models of the Model menu (the folder is then classified again)."""
-        if name == self.model_entry:
-            self.view.models.set_active()
-            return
-        if self.busy:
-            self.view.models.set_active()
+        if name == self.model_entry or self.busy:
+            self.view.models.set_active()  # the check goes back to the model in use
             return
         self.view.show_progress(0, 0, _tr("Loading the model {name}…").format(name=model_title(name)))
         self.run_job("switch", tasks.use_model, self.jobs, name, on_return=self._switched)
@@ -165,7 +122,7 @@ class ModelJobs:
     def _switched(self, info: tasks.ModelInfo) -> None:
         previous = self.model_entry
         self.show_model(info)
-        name = _b(model_title(info.name))
+        name = bold(model_title(info.name))
         back = previous if previous is not None and previous != info.entry else None
         again = bool(self.view.model.results) and self.scan is not None
         self.view.statusBar().showMessage(_tr("Now using the model {name}.").format(name=model_title(info.name)))

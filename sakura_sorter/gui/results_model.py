@@ -33,7 +33,6 @@ from .thumbnails import ThumbnailLoader
 translate = QCoreApplication.translate
 LIST_THUMB = 64
 GRID_THUMB = 160
-THUMB_SIZE = LIST_THUMB
 ResultRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 GridPixmapRole = Qt.ItemDataRole.UserRole + 3
@@ -339,7 +338,7 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         lines = [str(self.current_path(row))]
         if result.scores:
-            lines.append(", ".join(f"{class_title(c)} {100 * s:.1f} %" for c, s in sorted(result.scores.items())))
+            lines.append(", ".join(f"{class_title(c)} {percent(s)}" for c, s in sorted(result.scores.items())))
         if result.error:
             lines.append(translate("Results", "Error: {error}").format(error=result.error))
         return "\n".join(lines)
@@ -353,8 +352,13 @@ class ResultsModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, GridPixmapRole])
 
 
+def percent(value: float) -> str:
+    """``0.873`` as ``87.3 %`` (confidences, scores, accuracies)."""
+    return f"{100 * value:.1f} %"
+
+
 def confidence_text(confidence: float | None) -> str:
-    return "" if confidence is None else f"{100 * confidence:.1f} %"
+    return "" if confidence is None else percent(confidence)
 
 
 def _placeholder(size: int) -> QPixmap:

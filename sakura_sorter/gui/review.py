@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from sakura_sorter.files.plan import destinations
 from sakura_sorter.vocabulary import NEITHER
 
-from .results_model import ResultsModel, class_title, human_text
+from .results_model import ResultsModel, class_title, human_text, percent
 from .thumbnails import ThumbnailLoader
+from .widgets import NOTE_STYLE
 
 REVIEW_SIZE = 1024
 NEITHER_KEY = "X"
@@ -137,7 +138,7 @@ class ReviewView(QWidget):
 
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setStyleSheet(NOTE_STYLE)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -288,7 +289,7 @@ class ReviewView(QWidget):
             self.verdict.setText(f"<span style='color:#b3261e'>{text}</span>")
             return
         ranked = sorted(result.scores.items(), key=lambda kv: -kv[1])
-        scores = ", ".join(f"{html.escape(class_title(c))} {100 * s:.1f} %" for c, s in ranked)
+        scores = ", ".join(f"{html.escape(class_title(c))} {percent(s)}" for c, s in ranked)
         model_text = self.tr("Model: <b>{label}</b> ({scores})").format(
             label=html.escape(class_title(result.label)), scores=scores
         )

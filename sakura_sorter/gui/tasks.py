@@ -18,10 +18,9 @@ from sakura_sorter.files.recovery import UndoOutcome
 from sakura_sorter.jobs import Cancel, ClassifyStep, FolderScan, Jobs
 from sakura_sorter.jobs.labelled import Trained
 from sakura_sorter.jobs.teaching import Lesson
+from sakura_sorter.model.registry import BUNDLED
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import Mode, Status
-
-BUNDLED = "bundled"
 
 
 @dataclass
@@ -176,11 +175,6 @@ def export_report(
 
 
 # --- the model menu's jobs ---------------------------------------------------------------------------
-
-
-def teach(jobs: Jobs, results: Sequence[PhotoResult]) -> Lesson:
-    """A model taught from the teaching set, compared with the active one on ``results`` (not adopted yet)."""
-    return jobs.teach(results)
 
 
 def adopt(jobs: Jobs, lesson: Lesson, name: str) -> ModelInfo:

@@ -26,34 +26,23 @@ from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.teach import TAUGHT_WEIGHT
 
 from .model_menu import model_title
-from .results_model import class_title
+from .results_model import class_title, percent
+from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 #: A difference smaller than this (in accuracy) is shown as "the same".
 SAME = 0.005
 BETTER, WORSE = "#0d652d", "#a50e0e"
+BOLD = "font-weight: bold;"
 
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("TeachDialog", text, "", n)
 
 
-def percent(value: float) -> str:
-    return f"{100 * value:.1f} %"
-
-
 def default_name() -> str:
     """``taught 2025-04-01 1430`` (in the person's language): the new model's name unless they give one."""
     return _tr("taught {date}").format(date=f"{datetime.now():%Y-%m-%d %H%M}")
-
-
-def _plain(text: str, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        label.setStyleSheet("font-weight: bold;")
-    return label
 
 
 class TeachDialog(QDialog):
@@ -68,11 +57,10 @@ class TeachDialog(QDialog):
         c = lesson.model.comparison
         mine = lesson.persons_labels
         count = sum(mine.values())
-        heading = _plain(_tr("A new model learnt from your labels. Switch to it?"), bold=True)
-        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        heading = plain_label(_tr("A new model learnt from your labels. Switch to it?"), "font-size: 15px; " + BOLD)
         per_label = ", ".join(f"{class_title(k)} {v}" for k, v in sorted(mine.items(), key=lambda kv: -kv[1]))
         base_photos = len(lesson.model.training.labels) - count
-        learnt = _plain(
+        learnt = plain_label(
             _tr(
                 "It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), "
                 "in {seconds:.1f} s. Each of your labels counts as {weight} photos.",
@@ -89,9 +77,9 @@ class TeachDialog(QDialog):
         self.table.setObjectName("comparison")
         self.table.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self.table)
-        grid.addWidget(_plain(_tr("Held-out accuracy"), bold=True), 0, 0)
+        grid.addWidget(plain_label(_tr("Held-out accuracy"), BOLD), 0, 0)
         for column, title in enumerate((_tr("Now: {model}").format(model=model_title(current)), _tr("Taught model"))):
-            header = _plain(title, bold=True)
+            header = plain_label(title, BOLD)
             header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(header, 0, column + 1)
         grid.setColumnStretch(0, 1)
@@ -102,8 +90,8 @@ class TeachDialog(QDialog):
         ]
         self.cells: list[tuple[QLabel, QLabel]] = []
         for row, (what, old, new) in enumerate(rows, start=1):
-            grid.addWidget(_plain(what), row, 0)
-            before, after = _plain(percent(old)), _plain(percent(new))
+            grid.addWidget(plain_label(what), row, 0)
+            before, after = plain_label(percent(old)), plain_label(percent(new))
             for cell in (before, after):
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if abs(new - old) >= SAME:
@@ -111,14 +99,14 @@ class TeachDialog(QDialog):
             grid.addWidget(before, row, 1)
             grid.addWidget(after, row, 2)
             self.cells.append((before, after))
-        how = _plain(
+        how = plain_label(
             _tr(
                 "Measured by 5-fold cross-validation: each photo is labelled by a model fitted without it; "
                 "the current model is refitted without your labels."
-            )
+            ),
+            NOTE_STYLE,
         )
-        how.setStyleSheet("color: palette(placeholder-text);")
-        self.changes = _plain(self._changes_text())
+        self.changes = plain_label(self._changes_text())
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(default_name())
         self.name_edit.setToolTip(_tr("A name for the new model (it is listed in the Model menu)"))
@@ -133,8 +121,9 @@ class TeachDialog(QDialog):
         self.switch_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        keep_note = _plain(_tr("Either way your labels are kept. The current model stays available in the Model menu."))
-        keep_note.setStyleSheet("color: palette(placeholder-text);")
+        keep_note = plain_label(
+            _tr("Either way your labels are kept. The current model stays available in the Model menu."), NOTE_STYLE
+        )
         layout = QVBoxLayout(self)
         for widget in (heading, learnt, self.table, how, self.changes):
             layout.addWidget(widget)

@@ -34,6 +34,7 @@ from sakura_sorter.vocabulary import NEITHER
 from .results_model import class_title
 from .tasks import TrainingPreview, TrainOutcome
 from .train_result import TrainResult
+from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 SETUP, PROGRESS, RESULT = 0, 1, 2
@@ -41,15 +42,6 @@ SETUP, PROGRESS, RESULT = 0, 1, 2
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("TrainDialog", text, "", n)
-
-
-def _label(text: str = "", note: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if note:
-        label.setStyleSheet("color: palette(placeholder-text);")
-    return label
 
 
 class TrainDialog(QDialog):
@@ -101,7 +93,7 @@ class TrainDialog(QDialog):
 
     def _setup_page(self, folder: str) -> QWidget:
         page = QWidget()
-        intro = _label(
+        intro = plain_label(
             _tr(
                 "Choose a folder with one subfolder of photos per class: the subfolder's name is the class "
                 "(any number of classes). Photos that belong to no class go into a subfolder named “other” "
@@ -135,7 +127,7 @@ class TrainDialog(QDialog):
         browse_neither.clicked.connect(lambda: self._browse(self.neither_edit, _tr("Photos that belong to no class")))
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(_tr("The model is listed under this name in the Model menu"))
-        self.found = _label()
+        self.found = plain_label()
         self.found.setObjectName("found")
         self.found.setMinimumHeight(60)
         self.found.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -148,13 +140,13 @@ class TrainDialog(QDialog):
         grid.addWidget(browse_neither, 1, 2)
         grid.addWidget(QLabel(_tr("Name:")), 2, 0)
         grid.addWidget(self.name_edit, 2, 1)
-        note = _label(
+        note = plain_label(
             _tr(
                 "Features of photos read before are taken from the cache, so training again is quick. The figures "
                 "shown afterwards hold photos out to measure the model honestly; the model itself is then fitted "
                 "on all of them."
             ),
-            note=True,
+            NOTE_STYLE,
         )
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -167,10 +159,9 @@ class TrainDialog(QDialog):
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
-        self.progress_title = _label()
-        self.progress_title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.progress_title = plain_label(style="font-weight: bold; font-size: 14px;")
         self.progress = QProgressBar()
-        self.progress_text = _label()
+        self.progress_text = plain_label()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.progress_title)

@@ -28,34 +28,27 @@ from sakura_sorter.model.evaluation import SortingFigures
 from sakura_sorter.model.training import TrainingReport
 from sakura_sorter.progress import format_duration
 
-from .results_model import class_title
+from .results_model import class_title, percent
 from .tasks import TrainOutcome
+from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 PCA_WIDTH = 620
+HEADING = "font-weight: bold; font-size: 14px; margin-top: 8px;"
 
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("TrainResult", text, "", n)
 
 
-def percent(value: float) -> str:
-    return f"{100 * value:.1f} %"
-
-
 def duration(seconds: float) -> str:
     return f"{seconds:.1f} s" if seconds < 60 else format_duration(seconds)
 
 
-def _label(text: str = "", bold: bool = False, note: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+def _label(text: str = "", style: str = "") -> QLabel:
+    """A plain-text label whose words can be selected (to copy a figure)."""
+    label = plain_label(text, style)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        label.setStyleSheet("font-weight: bold; font-size: 14px; margin-top: 8px;")
-    if note:
-        label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
 
@@ -150,7 +143,7 @@ class TrainResult(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.headline = _label(bold=True)
+        self.headline = _label(style=HEADING)
         self.pca = QLabel()
         self.figures: dict[str, QLabel] = {}
 
@@ -161,7 +154,7 @@ class TrainResult(QScrollArea):
         layout = QVBoxLayout(body)
         total = sum(report.counts.values())
         counts = " · ".join(f"{class_title(c)} {n}" for c, n in report.counts.items())
-        self.headline = _label(bold=True)
+        self.headline = _label(style=HEADING)
         self.headline.setText(
             _tr("“{name}”: trained on %n photo(s) in {time} ({counts}).", total).format(
                 name=name, time=duration(outcome.seconds), counts=counts
@@ -169,11 +162,11 @@ class TrainResult(QScrollArea):
         )
         layout.addWidget(self.headline)
         if report.skipped:
-            skipped = _label(_tr("%n photo(s) could not be read and were left out.", len(report.skipped)), note=True)
+            skipped = _label(_tr("%n photo(s) could not be read and were left out.", len(report.skipped)), NOTE_STYLE)
             skipped.setToolTip("\n".join(f"{path}: {error}" for path, error in report.skipped[:30]))
             layout.addWidget(skipped)
 
-        layout.addWidget(_label(_tr("How often it is right (the recipe's figures)"), bold=True))
+        layout.addWidget(_label(_tr("How often it is right (the recipe's figures)"), HEADING))
         grid = QGridLayout()
         cv = report.cv_scores
         rows = [
@@ -193,20 +186,20 @@ class TrainResult(QScrollArea):
             self.figures[key].setStyleSheet("font-weight: bold;")
             self.figures[key].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(self.figures[key], r, 1)
-        folds = _label(_tr("each fold: {scores}").format(scores=", ".join(percent(s) for s in cv)), note=True)
+        folds = _label(_tr("each fold: {scores}").format(scores=", ".join(percent(s) for s in cv)), NOTE_STYLE)
         grid.addWidget(folds, len(rows), 0, 1, 3)
         grid.setColumnMinimumWidth(1, 110)
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
 
-        layout.addWidget(_label(_tr("Confusion matrix (the held-out third)"), bold=True))
-        layout.addWidget(_label(_tr("Rows: the folder a photo came from. Columns: the model's label."), note=True))
+        layout.addWidget(_label(_tr("Confusion matrix (the held-out third)"), HEADING))
+        layout.addWidget(_label(_tr("Rows: the folder a photo came from. Columns: the model's label."), NOTE_STYLE))
         self.confusion = confusion_table(report)
         layout.addWidget(self.confusion)
 
         if report.sorting is not None:
             sorting = report.sorting
-            layout.addWidget(_label(_tr("Sorting photos from sources it never saw"), bold=True))
+            layout.addWidget(_label(_tr("Sorting photos from sources it never saw"), HEADING))
             layout.addWidget(
                 _label(
                     _tr(
@@ -224,7 +217,7 @@ class TrainResult(QScrollArea):
             self.sorting = sorting_table(sorting)
             layout.addWidget(self.sorting)
 
-        layout.addWidget(_label(_tr("The features, first two principal components (PCA)"), bold=True))
+        layout.addWidget(_label(_tr("The features, first two principal components (PCA)"), HEADING))
         self.pca = QLabel()
         self.pca.setObjectName("pca")
         self.pca.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -8,7 +8,6 @@ one-at-a-time view of the same photos.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -40,7 +39,7 @@ from .menus import VIEW_GRID, VIEW_LIST, WindowMenus
 from .results_model import ResultsFilter, ResultsModel, class_title
 from .review import NEITHER_KEY, ReviewView, class_keys
 from .thumbnails import ThumbnailLoader
-from .widgets import PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar
+from .widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar, bold
 
 ORGANIZATION = "sakura_sorter"
 APPLICATION = "sakura-sorter"
@@ -224,7 +223,7 @@ class MainWindow(WindowMenus, QMainWindow):
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             view.addAction(enter)
         self.list_hint = QLabel()
-        self.list_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.list_hint.setStyleSheet(NOTE_STYLE)
         self.results_page = QWidget()
         results_layout = QVBoxLayout(self.results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)
@@ -296,7 +295,7 @@ class MainWindow(WindowMenus, QMainWindow):
             self.folder_label.setText(str(self.ctl.folder))
             self.empty_page.set_detail(
                 self.tr("Last folder: {folder}. Press F5 (Classify) to look at it again.").format(
-                    folder=f"<b>{_escape(str(self.ctl.folder))}</b>"
+                    folder=bold(self.ctl.folder)
                 )
             )
         self.model.set_threshold(self.threshold)
@@ -437,7 +436,3 @@ def _dropped_folder(event: QDragEnterEvent | QDropEvent) -> Path | None:
         if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
             return Path(url.toLocalFile())
     return None
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)

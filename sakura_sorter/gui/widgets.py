@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,8 @@ from sakura_sorter.vocabulary import NEITHER
 
 from .results_model import ALL, ERRORS, NEITHER_KIND, REVIEW, class_title
 
+#: A note's style: quieter than the text around it.
+NOTE_STYLE = "color: palette(placeholder-text);"
 #: The window's pages.
 PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW = 0, 1, 2
 #: (background, border, text) colours per kind of message.
@@ -30,6 +33,21 @@ _BANNER_COLOURS = {
     "warning": ("#fef7e0", "#fdd663", "#7a4f01"),
     "error": ("#fce8e6", "#f6aea9", "#a50e0e"),
 }
+
+
+def bold(text: object) -> str:
+    """``text`` in bold for rich text (the banner, dialogs), escaped: a name is never read as markup."""
+    return f"<b>{html.escape(str(text), quote=False)}</b>"
+
+
+def plain_label(text: str = "", style: str = "") -> QLabel:
+    """A word-wrapped label whose text is never read as markup (names in it are shown as written)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if style:
+        label.setStyleSheet(style)
+    return label
 
 
 class Banner(QFrame):
