@@ -314,7 +314,7 @@ class Controller(DiskJobs, ModelJobs, QObject):
         view.proxy.refresh()
         view.current_view().setFocus()
         review = view.model.counts(view.classes)[REVIEW]
-        if not cancelled and self.switch_summary():
+        if self.switch_summary(stopped=cancelled):
             return
         if review and self.writable:
             text = _tr(

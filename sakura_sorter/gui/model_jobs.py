@@ -139,12 +139,16 @@ class ModelJobs(ControllerBase):
         else:
             self.view.banner.show_message("success", text)
 
-    def switch_summary(self) -> bool:
+    def switch_summary(self, stopped: bool = False) -> bool:
         """After classifying again with a new model: say so, and how many photos got another label from it
-        (and how many are left to review); True when said."""
+        (and how many are left to review); True when said. ``stopped``: that run was stopped, so only the
+        switch is said (a count of part of the folder would mislead, and must not wait for another run)."""
         note, self.switch_note = self.switch_note, None
         if note is None:
             return False
+        if stopped:
+            self._switch_banner(_tr("Now using the model {name}.").format(name=note.name), note.back)
+            return True
         results = self.view.model.results
         changed = sum(1 for r in results if r.ok and r.path in note.before and note.before[r.path] != r.label)
         text = _tr("Now using the model {name}: %n photo(s) got another label from it.", changed).format(name=note.name)

@@ -216,3 +216,23 @@ def test_a_teaching_set_that_cannot_be_written_is_said_once_and_labels_are_not_l
     when_modal(discard)
     win.close()
     assert asked == ["2 labels could not be kept in your teaching set."] and not win.isVisible()
+
+
+def test_a_stopped_classification_after_a_switch_does_not_carry_its_count_to_the_next_folder(
+    qtbot, window, tmp_path: Path
+) -> None:
+    write_model("spring")
+    distinct_folder(tmp_path / "photos")
+    make_folder(tmp_path / "other folder")
+    jobs = TeachingJobs(delay=0.3, batch_size=2)
+    win = window(jobs)
+    run_folder(qtbot, win, tmp_path / "photos", timeout=30000)
+    win.models.refresh()
+    with wait_job(qtbot, win, "classify", timeout=30000) as blocker:
+        win.models.model_actions["spring"].trigger()  # classifies the folder again with it ...
+        qtbot.waitUntil(lambda: win.ctl.job_kind == "classify" and win.progress.value() > 0, timeout=10000)
+        win.cancel_run()  # ... and the person stops that
+    assert blocker.args == ["classify", "aborted"]
+    assert win.banner.text == "Now using the model <b>spring</b>." and win.ctl.switch_note is None
+    run_folder(qtbot, win, tmp_path / "other folder", timeout=30000)
+    assert "got another label" not in win.banner.text, win.banner.text

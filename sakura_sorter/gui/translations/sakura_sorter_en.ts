@@ -4,7 +4,7 @@
   <context>
     <name>Apply</name>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="41" />
+      <location filename="../apply_dialog.py" line="42" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb} %n photo</numerusform>
@@ -12,7 +12,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="105" />
+      <location filename="../apply_dialog.py" line="102" />
       <source>%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</source>
       <translation>
         <numerusform>%n photo in subfolders ({names}) goes into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</numerusform>
@@ -20,7 +20,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="113" />
+      <location filename="../apply_dialog.py" line="110" />
       <source>%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</source>
       <translation>
         <numerusform>%n photo from subfolders ({names}) is gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</numerusform>
@@ -28,7 +28,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="140" />
+      <location filename="../apply_dialog.py" line="137" />
       <source>(%n by your label)</source>
       <translation>
         <numerusform>(%n by your label)</numerusform>
@@ -36,7 +36,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="169" />
+      <location filename="../apply_dialog.py" line="166" />
       <source>&lt;b&gt;%n photo(s) are no longer where they were when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). They are left out.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo is no longer where it was when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). It is left out.</numerusform>
@@ -44,7 +44,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="179" />
+      <location filename="../apply_dialog.py" line="176" />
       <source>&lt;b&gt;%n photo(s) changed since they were classified&lt;/b&gt; (e.g. {example}); their labels may be out of date.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo changed since it was classified&lt;/b&gt; (e.g. {example}); its label may be out of date.</numerusform>
@@ -52,7 +52,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="226" />
+      <location filename="../apply_dialog.py" line="223" />
       <source>Review %n first</source>
       <translation>
         <numerusform>Review %n first</numerusform>
@@ -63,7 +63,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../controller.py" line="147" />
+      <location filename="../controller.py" line="138" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
@@ -71,7 +71,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="196" />
+      <location filename="../controller.py" line="184" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -79,7 +79,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="256" />
+      <location filename="../controller.py" line="244" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -87,7 +87,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="267" />
+      <location filename="../controller.py" line="255" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -95,7 +95,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="324" />
+      <location filename="../controller.py" line="312" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -103,7 +103,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="325" />
+      <location filename="../controller.py" line="313" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -111,7 +111,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="332" />
+      <location filename="../controller.py" line="320" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -119,7 +119,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="348" />
+      <location filename="../controller.py" line="336" />
       <source>%n neither</source>
       <translation>
         <numerusform>%n neither</numerusform>
@@ -127,7 +127,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="350" />
+      <location filename="../controller.py" line="338" />
       <source>%n to review</source>
       <translation>
         <numerusform>%n to review</numerusform>
@@ -135,7 +135,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="352" />
+      <location filename="../controller.py" line="340" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
@@ -143,7 +143,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../disk_jobs.py" line="144" />
+      <location filename="../disk_jobs.py" line="97" />
       <source>%n photo(s) go back to where they were.</source>
       <translation>
         <numerusform>%n photo goes back to where it was.</numerusform>
@@ -154,7 +154,7 @@
   <context>
     <name>ModelJobs</name>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="193" />
+      <location filename="../model_jobs.py" line="154" />
       <source>Now using the model {name}: %n photo(s) got another label from it.</source>
       <translation>
         <numerusform>Now using the model {name}: %n photo got another label from it.</numerusform>
@@ -162,7 +162,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="196" />
+      <location filename="../model_jobs.py" line="157" />
       <source>%n photo(s) are below the threshold: review them.</source>
       <translation>
         <numerusform>%n photo is below the threshold: review it.</numerusform>
@@ -170,7 +170,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="306" />
+      <location filename="../model_jobs.py" line="267" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>Teach the model (%n new label)…</numerusform>
@@ -178,7 +178,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="320" />
+      <location filename="../model_jobs.py" line="281" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -186,7 +186,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="328" />
+      <location filename="../model_jobs.py" line="289" />
       <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
       <translation>
         <numerusform>%n labelled photo is not sorted yet (Apply sorts it).</numerusform>
@@ -194,7 +194,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../model_jobs.py" line="330" />
+      <location filename="../model_jobs.py" line="291" />
       <source>%n label(s) you gave are not taught yet.</source>
       <translation>
         <numerusform>%n label you gave is not taught yet.</numerusform>
@@ -283,7 +283,7 @@
   <context>
     <name>TeachDialog</name>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="76" />
+      <location filename="../teach_dialog.py" line="64" />
       <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
       <translation>
         <numerusform>It was fitted on the {photos} training photos of “{model}” and your %n label ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</numerusform>
@@ -291,7 +291,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="154" />
+      <location filename="../teach_dialog.py" line="143" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>%n of {total} photos in this folder changes label (the model's label; yours win):</numerusform>
@@ -302,7 +302,7 @@
   <context>
     <name>TrainDialog</name>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="282" />
+      <location filename="../train_dialog.py" line="273" />
       <source>%n photo(s) of {name}</source>
       <translation>
         <numerusform>%n photo of {name}</numerusform>
@@ -310,7 +310,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="284" />
+      <location filename="../train_dialog.py" line="275" />
       <source>%n photo(s) of neither class</source>
       <translation>
         <numerusform>%n photo of neither class</numerusform>
@@ -318,7 +318,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="289" />
+      <location filename="../train_dialog.py" line="280" />
       <source>Training “{name}” on %n photo(s)</source>
       <translation>
         <numerusform>Training “{name}” on %n photo</numerusform>
@@ -329,7 +329,7 @@
   <context>
     <name>TrainResult</name>
     <message numerus="yes">
-      <location filename="../train_result.py" line="166" />
+      <location filename="../train_result.py" line="159" />
       <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
       <translation>
         <numerusform>“{name}”: trained on %n photo in {time} ({counts}).</numerusform>
@@ -337,7 +337,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="172" />
+      <location filename="../train_result.py" line="165" />
       <source>%n photo(s) could not be read and were left out.</source>
       <translation>
         <numerusform>%n photo could not be read and was left out.</numerusform>
@@ -345,7 +345,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="184" />
+      <location filename="../train_result.py" line="177" />
       <source>Cross-validation, %n fold(s): mean ± spread</source>
       <translation>
         <numerusform>Cross-validation, %n fold: mean ± spread</numerusform>
@@ -356,7 +356,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../view.py" line="390" />
+      <location filename="../view.py" line="389" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>
