@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from sakura_sorter.cli.common import (
-    ProgressLine,
     add_neither_options,
     add_weights_options,
+    drain_with_progress,
     make_jobs,
     print_confusion,
     print_sorting,
@@ -40,17 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sakura_sorter.progress import drain
-
     classes = [c.strip() for c in args.classes.split(",") if c.strip()] if args.classes else None
     jobs = make_jobs(args)
-    line = ProgressLine(label="Extracting features")
-    try:
-        trained = drain(
-            jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name), line.update
-        )
-    finally:
-        line.close()
+    job = jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name)
+    trained = drain_with_progress(job, "Extracting features")
     counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.subset_counts().items())
     print(f"Training data: {args.data_dir}  {counts}")
     report = trained.report
