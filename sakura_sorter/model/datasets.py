@@ -49,10 +49,6 @@ class LabelledSet:
     def subset_counts(self) -> dict[str, int]:
         return {s: self.subsets.count(s) for s in dict.fromkeys(self.subsets)}
 
-    @property
-    def sources(self) -> list[str]:
-        return [source_of(p) for p in self.paths]
-
     def file_list_sha256(self) -> str:
         """A hash of the sorted file list (subset/relative name), to recognise the same training data."""
         lines = sorted(f"{s}/{p.name}" for s, p in zip(self.subsets, self.paths))
