@@ -21,11 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "train",
         help="train a model on your own labelled folders",
         description="DATA_DIR holds one subfolder of photos per class (e.g. DATA_DIR/sakura, DATA_DIR/cosmos); "
-        "--neither folders (or DATA_DIR/other) hold photos that belong to no class, which the model learns to "
-        "leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, random_state=3), "
-        "5-fold cross-validation, a confusion matrix and, with whole sources held out (the file-name prefix "
-        "before the first '_'), what sort would do at the threshold; then writes the model (refitted on all "
-        "photos) to --output.",
+        "--neither folders (or DATA_DIR/other, DATA_DIR/neither) hold photos that belong to no class, which the "
+        "model learns to leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, "
+        "random_state=3), 5-fold cross-validation, a confusion matrix and, with whole sources held out (the "
+        "file-name prefix before the first '_'), what sort would do at the threshold; then writes the model "
+        "(refitted on all photos) to --output.",
     )
     parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="MODEL", help="model folder to write")

@@ -18,15 +18,12 @@ from sakura_sorter.model.teach import TeachError
 from sakura_sorter.model.teaching import Taught, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import find_photos
-from sakura_sorter.vocabulary import NEITHER
+from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs.labelled import Trained
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.model.teach import TaughtModel
-
-#: Folder names that mean "photos of neither class" in ``teach --from-folders``.
-NEITHER_FOLDERS = (NEITHER, "neither")
 
 
 class PersonsLabels:
