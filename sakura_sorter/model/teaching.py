@@ -60,7 +60,8 @@ class TeachingSet:
             tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if app_id not in (0, _APPLICATION_ID) or (app_id == 0 and tables):
                 raise sqlite3.DatabaseError("it is not a sakura-sorter teaching set")
-            self._conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            if app_id == 0:  # a new file; setting it again would write the file on every open (each classify)
+                self._conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
             self._conn.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise TeachingSetError(
