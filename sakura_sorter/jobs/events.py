@@ -102,6 +102,7 @@ class JobsLike(Protocol):
     """What the labelled-folder and teaching jobs use of :class:`~sakura_sorter.jobs.core.Jobs`."""
 
     options: Options
+    model_entry: str | None
 
     def bundle(self) -> ModelBundle: ...
 
