@@ -18,6 +18,8 @@ class _Word(str, Enum):
 #: The label of the background class: a photo that belongs to no destination class ("neither"). A person's
 #: ``human_label`` of ``other`` means "leave it here", whatever the model says.
 NEITHER = "other"
+#: Subfolder names (in any case) of a labelled folder that hold photos of neither class.
+NEITHER_FOLDERS = (NEITHER, "neither")
 
 
 class Mode(_Word):

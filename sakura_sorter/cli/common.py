@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from sakura_sorter.progress import drain, format_duration
 from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, PRECISIONS
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from sakura_sorter.jobs import ClassifyStep, Jobs, Notice
     from sakura_sorter.model.evaluation import SortingFigures
     from sakura_sorter.results import PhotoResult
+
+R = TypeVar("R")
 
 MODEL_HELP = (
     "model folder made by 'sakura-sorter train' (default: the bundled model). Only name folders you "
@@ -167,13 +169,18 @@ class ProgressLine:
             self.stream.flush()
 
 
-def classify_with_progress(jobs: Jobs, paths: Sequence[Path]) -> list[PhotoResult]:
-    """Classify ``paths`` with a progress line on the terminal."""
-    line = ProgressLine()
+def drain_with_progress(job: Generator[ClassifyStep | Notice, None, R], label: str = "Classifying") -> R:
+    """Run a job to its end with a progress line on the terminal; returns the job's result."""
+    line = ProgressLine(label=label)
     try:
-        return drain(jobs.classify(paths), line.update)
+        return drain(job, line.update)
     finally:
         line.close()
+
+
+def classify_with_progress(jobs: Jobs, paths: Sequence[Path]) -> list[PhotoResult]:
+    """Classify ``paths`` with a progress line on the terminal."""
+    return drain_with_progress(jobs.classify(paths))
 
 
 def print_errors(errors: Sequence[tuple[object, str]], limit: int = 20) -> None:

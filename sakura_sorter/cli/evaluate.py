@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sakura_sorter.cli.common import (
     MODEL_HELP,
-    ProgressLine,
     add_neither_options,
     add_weights_options,
+    drain_with_progress,
     make_jobs,
     print_confusion,
     print_sorting,
@@ -33,14 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sakura_sorter.progress import drain
-
     jobs = make_jobs(args)
-    line = ProgressLine(label="Extracting features")
-    try:
-        evaluated = drain(jobs.evaluate(args.data_dir, args.neither, threshold=args.threshold), line.update)
-    finally:
-        line.close()
+    job = jobs.evaluate(args.data_dir, args.neither, threshold=args.threshold)
+    evaluated = drain_with_progress(job, "Extracting features")
     ev = evaluated.evaluation
     print(f"accuracy = {ev.accuracy:.4f}  ({ev.correct}/{ev.total} photos)")
     print_confusion(ev.classes, ev.confusion, "Confusion matrix (rows: true, columns: predicted)")

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from sakura_sorter.cli.common import MODEL_HELP, ProgressLine, add_weights_options, classify_with_progress, make_jobs
+from sakura_sorter.cli.common import (
+    MODEL_HELP,
+    add_weights_options,
+    classify_with_progress,
+    drain_with_progress,
+    make_jobs,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,15 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sakura_sorter.progress import drain
-
     jobs = make_jobs(args)
-    line = ProgressLine(label="Reading your labelled photos")
-    try:
-        job = jobs.learn_from_folders(args.from_folders) if args.from_folders else jobs.learn_from_report(args.report)
-        learned = drain(job, line.update)
-    finally:
-        line.close()
+    job = jobs.learn_from_folders(args.from_folders) if args.from_folders else jobs.learn_from_report(args.report)
+    learned = drain_with_progress(job, "Reading your labelled photos")
     print(f"Kept {learned.added} label(s) in your teaching set.")
     for path, reason in learned.skipped[:20]:
         print(f"  skipped: {path}: {reason}", file=sys.stderr)

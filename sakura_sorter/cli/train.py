@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from sakura_sorter.cli.common import (
-    ProgressLine,
     add_neither_options,
     add_weights_options,
+    drain_with_progress,
     make_jobs,
     print_confusion,
     print_sorting,
@@ -21,11 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "train",
         help="train a model on your own labelled folders",
         description="DATA_DIR holds one subfolder of photos per class (e.g. DATA_DIR/sakura, DATA_DIR/cosmos); "
-        "--neither folders (or DATA_DIR/other) hold photos that belong to no class, which the model learns to "
-        "leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, random_state=3), "
-        "5-fold cross-validation, a confusion matrix and, with whole sources held out (the file-name prefix "
-        "before the first '_'), what sort would do at the threshold; then writes the model (refitted on all "
-        "photos) to --output.",
+        "--neither folders (or DATA_DIR/other, DATA_DIR/neither) hold photos that belong to no class, which the "
+        "model learns to leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, "
+        "random_state=3), 5-fold cross-validation, a confusion matrix and, with whole sources held out (the "
+        "file-name prefix before the first '_'), what sort would do at the threshold; then writes the model "
+        "(refitted on all photos) to --output.",
     )
     parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="MODEL", help="model folder to write")
@@ -40,17 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sakura_sorter.progress import drain
-
     classes = [c.strip() for c in args.classes.split(",") if c.strip()] if args.classes else None
     jobs = make_jobs(args)
-    line = ProgressLine(label="Extracting features")
-    try:
-        trained = drain(
-            jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name), line.update
-        )
-    finally:
-        line.close()
+    job = jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name)
+    trained = drain_with_progress(job, "Extracting features")
     counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.subset_counts().items())
     print(f"Training data: {args.data_dir}  {counts}")
     report = trained.report

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
     from sakura_sorter.files.recovery import UndoOutcome
     from sakura_sorter.jobs.labelled import Evaluated, Trained
-    from sakura_sorter.jobs.teaching import Learned, Lesson, TeachingReport
+    from sakura_sorter.jobs.teaching import Learned, Lesson
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.registry import ModelEntry
@@ -353,11 +353,6 @@ class Jobs:
 
         return adopt_trained(self, trained, name)
 
-    def reload_model(self) -> None:
-        """Forget the loaded bundle, so the next job loads the (newly) active model."""
-        with self._lock:
-            self._bundle = None
-
     def follow_active(self) -> None:
         """Use the person's active model from now on (even if ``--model`` named another) and reload it."""
         import dataclasses
@@ -387,8 +382,3 @@ class Jobs:
         from sakura_sorter.jobs.labelled import training_set
 
         return training_set(Path(data_dir), neither)
-
-    def teaching_report(self) -> TeachingReport:
-        from sakura_sorter.jobs.teaching import teaching_report
-
-        return teaching_report()

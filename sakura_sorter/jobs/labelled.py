@@ -12,9 +12,6 @@ from sakura_sorter.jobs.events import Cancel, Cancelled, ClassifyStep, JobsLike,
 from sakura_sorter.model.datasets import LabelledSet
 from sakura_sorter.vocabulary import NEITHER
 
-#: Subfolder names that hold photos of neither class in a training folder (``other`` is also the class name).
-NEITHER_SUBFOLDERS = (NEITHER, "neither")
-
 if TYPE_CHECKING:
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.model.evaluation import Evaluation, SortingFigures
@@ -116,25 +113,14 @@ def training_set(data_dir: Path, neither: Sequence[Path] = ()) -> tuple[Labelled
     ``neither`` folders) belong to no class and train the background class ``other``. Raises ``DatasetError``
     (with what to change) for a folder that cannot be trained on.
     """
-    from sakura_sorter.model.datasets import DatasetError, load_labelled_folder
+    from sakura_sorter.model.datasets import DatasetError, default_classes, load_labelled_folder
 
     root = Path(data_dir)
     if not root.is_dir():
         raise DatasetError(f"Not a folder: {root}", "Choose a folder with one subfolder of photos per class.")
-    try:
-        subfolders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    except OSError as exc:
-        raise DatasetError(
-            f"Cannot read the folder {root}: {exc.strerror or exc}.",
-            "Choose a folder with one subfolder of photos per class.",
-        ) from exc
-    classes = [name for name in subfolders if name.casefold() not in NEITHER_SUBFOLDERS]
-    extra = [root / name for name in subfolders if name.casefold() in NEITHER_SUBFOLDERS and name != NEITHER]
+    classes, extra = default_classes(root)
     extra += [Path(f) for f in neither]
-    if NEITHER in subfolders:
-        classes.append(NEITHER)
-    dataset = load_labelled_folder(root, classes, extra)
-    return dataset, classes, extra
+    return load_labelled_folder(root, classes, extra), classes, extra
 
 
 @dataclass

@@ -18,15 +18,12 @@ from sakura_sorter.model.teach import TeachError
 from sakura_sorter.model.teaching import Taught, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import find_photos
-from sakura_sorter.vocabulary import NEITHER
+from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs.labelled import Trained
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.model.teach import TaughtModel
-
-#: Folder names that mean "photos of neither class" in ``teach --from-folders``.
-NEITHER_FOLDERS = (NEITHER, "neither")
 
 
 class PersonsLabels:
@@ -215,7 +212,7 @@ class Lesson:
 
 def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
     from sakura_sorter.model.bundle import load_training_features
-    from sakura_sorter.model.registry import active_model_dir
+    from sakura_sorter.model.registry import BUNDLED, model_dir
     from sakura_sorter.model.teach import teach as teach_model
 
     base = jobs.bundle()
@@ -223,7 +220,9 @@ def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
         raise TeachError("There are no labels to teach from yet.", "Label photos in the review, or use 'teach'.")
     with TeachingSet() as store:
         taught = store.entries()
-    model = teach_model(base, load_training_features(jobs.options.model or active_model_dir()), taught)
+    # the folder ``base`` was loaded from (the active model may have changed since)
+    folder = jobs.options.model or model_dir(jobs.model_entry or BUNDLED)
+    model = teach_model(base, load_training_features(folder), taught)
     lesson = Lesson(model, base.name)
     known = [r for r in folder_results if r.ok and r.feature is not None]
     if known:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.vision.photos import find_photos
-from sakura_sorter.vocabulary import NEITHER
+from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
 
 class DatasetError(SakuraSorterError):
@@ -49,10 +49,6 @@ class LabelledSet:
     def subset_counts(self) -> dict[str, int]:
         return {s: self.subsets.count(s) for s in dict.fromkeys(self.subsets)}
 
-    @property
-    def sources(self) -> list[str]:
-        return [source_of(p) for p in self.paths]
-
     def file_list_sha256(self) -> str:
         """A hash of the sorted file list (subset/relative name), to recognise the same training data."""
         lines = sorted(f"{s}/{p.name}" for s, p in zip(self.subsets, self.paths))
@@ -73,6 +69,32 @@ def _subset_name(folder: Path, taken: set[str]) -> str:
     return name
 
 
+def _subfolders(root: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError as exc:
+        raise DatasetError(
+            f"Cannot read the folder {root}: {exc.strerror or exc}.",
+            "Choose a folder with one subfolder of photos per class.",
+        ) from exc
+
+
+def _split(root: Path, subfolders: Sequence[str]) -> tuple[list[str], list[Path]]:
+    classes = [name for name in subfolders if name.casefold() not in NEITHER_FOLDERS]
+    if NEITHER in subfolders:
+        classes.append(NEITHER)
+    return classes, [root / name for name in subfolders if name.casefold() in NEITHER_FOLDERS and name != NEITHER]
+
+
+def default_classes(root: Path) -> tuple[list[str], list[Path]]:
+    """The classes of a labelled folder, and its subfolders of photos of neither class.
+
+    Every non-hidden subfolder is a class, except one named ``other`` or ``neither`` (in any case): ``other``
+    is the background class itself (listed last), the others are folders of photos of neither class.
+    """
+    return _split(Path(root), _subfolders(Path(root)))
+
+
 def load_labelled_folder(
     root: Path,
     classes: Sequence[str] | None = None,
@@ -81,15 +103,20 @@ def load_labelled_folder(
 ) -> LabelledSet:
     """Photos of ``root/<class>/`` for each class, plus ``neither`` folders as the background class.
 
-    ``classes`` default: every non-hidden subfolder; a subfolder named ``other`` is the background class
-    (photos that belong to no class), as are the ``neither`` folders. ``require_all=False`` (to evaluate a
-    model): classes without a subfolder are left out, and one class is enough.
+    ``classes`` default: those of :func:`default_classes` (a subfolder named ``other`` or ``neither`` holds
+    photos that belong to no class: the background class); the ``neither`` folders count as it too.
+    ``require_all=False`` (to evaluate a model): classes without a subfolder are left out, and one class is
+    enough.
     """
     root = Path(root)
     if not root.is_dir():
         raise DatasetError(f"Not a folder: {root}", "Name a folder with one subfolder of photos per class.")
-    available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    chosen = list(classes) if classes else available
+    available = _subfolders(root)
+    if classes:
+        chosen = list(classes)
+    else:
+        chosen, found = _split(root, available)
+        neither = [*found, *neither]
     missing = [c for c in chosen if c not in available]
     if not require_all:
         chosen = [c for c in chosen if c in available]

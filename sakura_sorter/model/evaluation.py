@@ -98,22 +98,23 @@ class SortingFigures:
         rows = [r for s, r in self.subsets.items() if (s in self.background) == background]
         return {k: sum(r[k] for r in rows) for k in ("n", "right", "wrong", "stay")}
 
+    def _share(self, background: bool, key: str) -> float:
+        t = self.totals(background)
+        return t[key] / t["n"] if t["n"] else 0.0
+
     @property
     def neither_sorted_rate(self) -> float:
         """Share of the photos that belong to no class that would be sorted into a class folder."""
-        t = self.totals(background=True)
-        return t["wrong"] / t["n"] if t["n"] else 0.0
+        return self._share(True, "wrong")
 
     @property
     def class_kept_out_rate(self) -> float:
         """Share of the class photos that would wrongly stay where they are (neither, or review)."""
-        t = self.totals(background=False)
-        return t["stay"] / t["n"] if t["n"] else 0.0
+        return self._share(False, "stay")
 
     @property
     def class_right_rate(self) -> float:
-        t = self.totals(background=False)
-        return t["right"] / t["n"] if t["n"] else 0.0
+        return self._share(False, "right")
 
     @property
     def class_wrong(self) -> int:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.results import PhotoResult
 from sakura_sorter.userdirs import user_data_dir
 
 FILE_NAME = "teaching.sqlite3"
@@ -61,7 +60,8 @@ class TeachingSet:
             tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if app_id not in (0, _APPLICATION_ID) or (app_id == 0 and tables):
                 raise sqlite3.DatabaseError("it is not a sakura-sorter teaching set")
-            self._conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            if app_id == 0:  # a new file; setting it again would write the file on every open (each classify)
+                self._conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
             self._conn.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise TeachingSetError(
@@ -144,13 +144,3 @@ class TeachingSet:
 
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM labels").fetchone()[0])
-
-
-def apply_taught_labels(results: Iterable[PhotoResult], taught: Mapping[str, str]) -> int:
-    """Give each result whose photo a person labelled that label (``human_label``), unless set already."""
-    count = 0
-    for result in results:
-        if result.sha256 and result.sha256 in taught and result.human_label is None:
-            result.human_label = taught[result.sha256]
-            count += 1
-    return count

@@ -95,7 +95,7 @@ def fit_and_evaluate(
         for train, test in stratified_folds(y).split(X, y)
     ]
     names = [Path(p).name for p in paths]
-    sorting, _held = source_held_out_figures(
+    sorting = source_held_out_figures(
         features, list(y), subsets or list(y), names, [source_of(Path(p)) for p in paths], recipe, threshold
     )
     report = TrainingReport(

@@ -97,9 +97,8 @@ def source_held_out_figures(
     sources: Sequence[str],
     recipe: Recipe,
     threshold: float,
-) -> tuple[SortingFigures, HeldOut]:
+) -> SortingFigures:
     """Sorting figures of ``recipe`` at ``threshold`` with sources held out (see the module docstring)."""
     groups = cv_groups(names, sources, labels, features)
     held = held_out_predictions(features, labels, groups, recipe)
-    figures = sorting_figures(subsets, labels, held.labels, held.confidence.tolist(), threshold, NEITHER)
-    return figures, held
+    return sorting_figures(subsets, labels, held.labels, held.confidence.tolist(), threshold, NEITHER)
