@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 import numpy as np
+
+#: A review threshold: one confidence for every label, or one per label (a model's calibrated thresholds;
+#: the key ``"*"`` is the value for labels not listed).
+Threshold = Union[float, Mapping[str, float]]
+
+
+def review_threshold(threshold: Threshold, label: str | None) -> float:
+    """The confidence below which a photo the model labels ``label`` goes to review."""
+    if isinstance(threshold, Mapping):
+        return float(threshold.get(label or "", threshold.get("*", 0.0)))
+    return float(threshold)
 
 
 @dataclass
@@ -39,6 +52,10 @@ class PhotoResult:
         """The label to act on: the person's when given, else the model's (``other`` = stays where it is)."""
         return self.human_label or self.label
 
-    def needs_review(self, threshold: float) -> bool:
-        """True when the model is below ``threshold`` and no person has decided."""
-        return self.ok and self.human_label is None and (self.confidence or 0.0) < threshold
+    def needs_review(self, threshold: Threshold) -> bool:
+        """True when the model is below ``threshold`` (for its label) and no person has decided."""
+        return (
+            self.ok
+            and self.human_label is None
+            and (self.confidence or 0.0) < review_threshold(threshold, self.label)
+        )

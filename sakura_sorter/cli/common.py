@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from sakura_sorter.progress import drain, format_duration
+from sakura_sorter.results import Threshold
 from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, PRECISIONS
 
 if TYPE_CHECKING:
@@ -72,21 +73,36 @@ def add_neither_options(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def print_sorting(figures: SortingFigures, title: str) -> None:
-    """What sort would do with these photos: per folder, and the two shares that matter."""
-    print(f"{title} (threshold {figures.threshold:g}):")
+def print_sorting(figures: SortingFigures, title: str, totals: bool = True) -> None:
+    """What sort would do with these photos: per row (a folder, or a class and kind), and the shares that matter."""
+    print(f"{title} ({threshold_text(figures.threshold)}):")
+    width = max(14, *(len(s) for s in figures.subsets)) if figures.subsets else 14
     for subset, row in figures.subsets.items():
+        review = row.get("review", 0)
         if subset in figures.background:
-            print(f"  {subset:>14}: {row['wrong']}/{row['n']} sorted into a class folder, {row['stay']} stay")
+            print(
+                f"  {subset:>{width}}: {row['wrong']}/{row['n']} sorted into a class folder, {review} to review, "
+                f"{row['stay'] - review} left as neither"
+            )
         else:
             print(
-                f"  {subset:>14}: {row['right']}/{row['n']} sorted right, {row['stay']} kept out, "
-                f"{row['wrong']} in the wrong folder"
+                f"  {subset:>{width}}: {row['right']}/{row['n']} sorted right, {row['wrong']} in the wrong folder, "
+                f"{review} to review, {row['stay'] - review} left as neither"
             )
+    if not totals:
+        return
     if figures.background:
         print(f"  photos of neither class sorted into a class folder: {figures.neither_sorted_rate:.1%}")
     kept, wrong = figures.class_kept_out_rate, figures.class_wrong
     print(f"  class photos wrongly kept out: {kept:.1%}; in the wrong folder: {wrong}")
+    print(f"  photos left for review: {figures.review_rate:.1%}")
+
+
+def threshold_text(threshold: Threshold) -> str:
+    """``threshold 0.8``, or ``thresholds cosmos 0.9, sakura 0.7`` for a model's per-class ones."""
+    if isinstance(threshold, Mapping):
+        return "thresholds " + ", ".join(f"{k} {v:g}" for k, v in sorted(threshold.items()))
+    return f"threshold {threshold:g}"
 
 
 def add_weights_options(parser: argparse.ArgumentParser) -> None:

@@ -23,9 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="DATA_DIR holds one subfolder per class named as the model's classes; subfolders with "
         "other names are ignored; --neither folders (or DATA_DIR/other) hold photos of no class. Prints "
         "accuracy, the confusion matrix, each misclassified photo, and what sort would do at the threshold: "
-        "the share of neither photos sent into a class folder and of class photos kept out.",
+        "the share of neither photos sent into a class folder and of class photos kept out, per folder and per "
+        "class and kind of photo (close-up, whole scene, field, people, night, look-alike species: tags in a "
+        "SOURCES.tsv beside the photos). Several DATA_DIRs are measured together.",
     )
-    parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
+    parser.add_argument(
+        "data_dir", type=Path, nargs="+", metavar="DATA_DIR", help="folder(s) with one subfolder per class"
+    )
     parser.add_argument("--model", metavar="DIR", type=Path, help=MODEL_HELP)
     add_neither_options(parser, "they count as")
     add_weights_options(parser)
@@ -42,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     for m in ev.mistakes:
         print(f"  misclassified: {m.path}: {m.true} -> {m.predicted} (confidence {m.confidence:.3f})")
     print_sorting(evaluated.sorting, "What sort would do with these photos")
+    if evaluated.by_kind is not None:
+        print_sorting(evaluated.by_kind, "The same, per class and kind of photo", totals=False)
     for path, error in evaluated.skipped:
         print(f"  skipped: {path}: {error}")
     return 0

@@ -24,10 +24,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--neither folders (or DATA_DIR/other, DATA_DIR/neither) hold photos that belong to no class, which the "
         "model learns to leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, "
         "random_state=3), 5-fold cross-validation, a confusion matrix and, with whole sources held out (the "
-        "file-name prefix before the first '_'), what sort would do at the threshold; then writes the model "
-        "(refitted on all photos) to --output.",
+        "'repo' or 'source' column of a SOURCES.tsv beside the photos, else the file-name prefix before the "
+        "first '_'), what sort would do at the threshold, per folder and per class and kind of photo; then "
+        "writes the model (refitted on all photos) to --output. Several DATA_DIRs are merged.",
     )
-    parser.add_argument("data_dir", type=Path, metavar="DATA_DIR", help="folder with one subfolder per class")
+    parser.add_argument(
+        "data_dir",
+        type=Path,
+        nargs="+",
+        metavar="DATA_DIR",
+        help="folder(s) with one subfolder per class; several are merged",
+    )
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="MODEL", help="model folder to write")
     parser.add_argument(
         "--classes", metavar="A,B,...", help="which subfolders to use as classes (default: all of them)"
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     job = jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name)
     trained = drain_with_progress(job, "Extracting features")
     counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.subset_counts().items())
-    print(f"Training data: {args.data_dir}  {counts}")
+    print(f"Training data: {', '.join(str(d) for d in args.data_dir)}  {counts}")
     report = trained.report
     print(f"acc     = {report.acc:.4f}  (training part of the recipe's split)")
     print(f"val_acc = {report.val_acc:.4f}  (held-out 33%, random_state=3)")
@@ -55,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     for path, true, predicted in report.val_misclassified:
         print(f"  misclassified: {path}: {true} -> {predicted}")
     if report.sorting is not None:
-        print_sorting(report.sorting, "With whole sources held out, sort would do")
+        print_sorting(report.sorting, f"With whole sources held out ({report.sources} sources), sort would do")
+    if report.by_kind is not None:
+        print_sorting(report.by_kind, "The same, per class and kind of photo", totals=False)
     for path, error in report.skipped:
         print(f"  skipped: {path}: {error}", file=sys.stderr)
     card = trained.save(args.output, args.pca)

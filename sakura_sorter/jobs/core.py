@@ -291,7 +291,7 @@ class Jobs:
 
     def train(
         self,
-        data_dir: Path,
+        data_dir: Path | Sequence[Path],
         classes: Sequence[str] | None = None,
         neither: Sequence[Path] = (),
         threshold: float = DEFAULT_THRESHOLD,
@@ -301,11 +301,11 @@ class Jobs:
         """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
         from sakura_sorter.jobs.labelled import train
 
-        return (yield from train(self, Path(data_dir), classes, neither, threshold, name, cancel))
+        return (yield from train(self, _folders(data_dir), classes, neither, threshold, name, cancel))
 
     def evaluate(
         self,
-        data_dir: Path,
+        data_dir: Path | Sequence[Path],
         neither: Sequence[Path] = (),
         threshold: float = DEFAULT_THRESHOLD,
         cancel: Cancel = never,
@@ -313,7 +313,7 @@ class Jobs:
         """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
         from sakura_sorter.jobs.labelled import evaluate
 
-        return (yield from evaluate(self, Path(data_dir), neither, threshold, cancel))
+        return (yield from evaluate(self, _folders(data_dir), neither, threshold, cancel))
 
     # --- teaching -----------------------------------------------------------------------------
 
@@ -382,3 +382,8 @@ class Jobs:
         from sakura_sorter.jobs.labelled import training_set
 
         return training_set(Path(data_dir), neither)
+
+
+def _folders(data_dir: Path | Sequence[Path]) -> list[Path]:
+    """One data folder or several, as a list."""
+    return [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def train(
     jobs: JobsLike,
-    data_dir: Path,
+    data_dir: Path | Sequence[Path],
     classes: Sequence[str] | None = None,
     neither: Sequence[Path] = (),
     threshold: float = DEFAULT_THRESHOLD,
@@ -29,40 +29,50 @@ def train(
 ) -> Generator[ClassifyStep, None, Trained]:
     """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it.
 
+    ``data_dir`` may be several folders: their class subfolders are merged (each photo keeps its folder's
+    ``SOURCES.tsv`` provenance, which the source-held-out figures use).
+
     Raises :class:`Cancelled` when ``cancel()`` turns true while the photos are read: a model fitted on part
     of them would look finished and be wrong.
     """
-    from sakura_sorter.model.datasets import load_labelled_folder
+    from sakura_sorter.model.datasets import load_labelled_folders
+    from sakura_sorter.model.provenance import kinds_of
     from sakura_sorter.model.training import fit_and_evaluate, training_card
 
-    dataset = load_labelled_folder(Path(data_dir), list(classes) if classes else None, neither)
+    roots = [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
+    dataset = load_labelled_folders(roots, list(classes) if classes else None, neither)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
     if cancel():
         raise Cancelled()
     subset_of = dict(zip(dataset.paths, dataset.subsets))
+    provenance_of = dict(zip(dataset.paths, dataset.provenance()))
     subsets = [subset_of[p] for p in data.paths]
+    sources = [provenance_of[p].source for p in data.paths]
+    kinds = [kinds_of(label, provenance_of[p]) for p, label in zip(data.paths, data.labels)]
     bundle, report = fit_and_evaluate(
-        data.features, data.labels, dataset.classes, data.paths, subsets, threshold=threshold
+        data.features, data.labels, dataset.classes, data.paths, subsets, threshold, None, sources, kinds
     )
     report.skipped = [(str(p), e) for p, e in data.skipped]
     bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
     bundle.card["training_data"]["feature_precision"] = jobs.settings().precision
-    return Trained(dataset, data, subsets, bundle, report)
+    return Trained(dataset, data, subsets, bundle, report, sources, kinds)
 
 
 def evaluate(
     jobs: JobsLike,
-    data_dir: Path,
+    data_dir: Path | Sequence[Path],
     neither: Sequence[Path] = (),
     threshold: float = DEFAULT_THRESHOLD,
     cancel: Cancel = never,
 ) -> Generator[ClassifyStep, None, Evaluated]:
     """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
-    from sakura_sorter.model.datasets import load_labelled_folder
-    from sakura_sorter.model.evaluation import evaluate_labels, sorting_figures
+    from sakura_sorter.model.datasets import load_labelled_folders
+    from sakura_sorter.model.evaluation import evaluate_labels, kind_rows, sorting_figures
+    from sakura_sorter.model.provenance import kinds_of
 
     bundle = jobs.bundle()
-    dataset = load_labelled_folder(Path(data_dir), bundle.classes, neither, require_all=False)
+    roots = [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
+    dataset = load_labelled_folders(roots, bundle.classes, neither, require_all=False)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
     predicted, confidence, _scores = bundle.predict(data.features)
     classes = sorted(set(bundle.classes) | set(data.labels), key=[*bundle.classes, NEITHER].index)
@@ -71,7 +81,10 @@ def evaluate(
     figures = sorting_figures(
         [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), threshold, NEITHER
     )
-    return Evaluated(evaluation, figures, data.skipped)
+    provenance_of = dict(zip(dataset.paths, dataset.provenance()))
+    rows = [kind_rows(label, kinds_of(label, provenance_of[p])) for p, label in zip(data.paths, data.labels)]
+    by_kind = sorting_figures(rows, data.labels, predicted, confidence.tolist(), threshold, NEITHER)
+    return Evaluated(evaluation, figures, data.skipped, by_kind)
 
 
 @dataclass
@@ -83,6 +96,8 @@ class Trained:
     subsets: list[str]
     bundle: ModelBundle
     report: TrainingReport
+    sources: list[str] = field(default_factory=list)
+    kinds: list[list[str]] = field(default_factory=list)
 
     def save(self, folder: Path, pca: Path | None = None) -> Path:
         """Write the model folder with its training features (and the PCA plot when asked); returns the card."""
@@ -90,7 +105,10 @@ class Trained:
 
         card = self.bundle.save(folder)
         names = [p.name for p in self.data.paths]
-        save_training_features(folder, TrainingFeatures(self.data.features, self.data.labels, self.subsets, names))
+        save_training_features(
+            folder,
+            TrainingFeatures(self.data.features, self.data.labels, self.subsets, names, self.sources, self.kinds),
+        )
         if pca is not None:
             self.pca_plot(pca)
         return card
@@ -128,3 +146,4 @@ class Evaluated:
     evaluation: Evaluation
     sorting: SortingFigures
     skipped: list[tuple[Path, str]]
+    by_kind: SortingFigures | None = None  #: per class and per kind of photo

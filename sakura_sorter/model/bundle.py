@@ -273,12 +273,23 @@ FEATURES_NAME = "features.npz"
 
 @dataclass
 class TrainingFeatures:
-    """The features a model was trained on (no photos): rows, labels, the folder each came from, file names."""
+    """The features a model was trained on (no photos): rows, labels, the folder each came from, file names,
+    and (when known) each photo's source and kinds (:mod:`~sakura_sorter.model.provenance`)."""
 
     features: np.ndarray
     labels: list[str]
     subsets: list[str]
     names: list[str]
+    sources: list[str] = field(default_factory=list)
+    kinds: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        from sakura_sorter.model.provenance import source_from_name
+
+        if not self.sources:
+            self.sources = [source_from_name(Path(n)) for n in self.names]
+        if not self.kinds:
+            self.kinds = [[] for _ in self.names]
 
 
 def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
@@ -291,6 +302,8 @@ def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
         labels=np.asarray(data.labels, dtype=str),
         subsets=np.asarray(data.subsets, dtype=str),
         names=np.asarray(data.names, dtype=str),
+        sources=np.asarray(data.sources, dtype=str),
+        kinds=np.asarray([";".join(k) for k in data.kinds], dtype=str),
     )
     tmp.replace(path)
     return path
@@ -305,8 +318,12 @@ def load_training_features(folder: Path) -> TrainingFeatures | None:
         with np.load(path, allow_pickle=False) as data:
             features = data["features"].astype(np.float32)
             labels, subsets, names = (data[k].astype(str).tolist() for k in ("labels", "subsets", "names"))
+            sources = data["sources"].astype(str).tolist() if "sources" in data.files else []
+            kinds = [k.split(";") if k else [] for k in data["kinds"].astype(str)] if "kinds" in data.files else []
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"The training features {path} cannot be read: {exc}.", RETRAIN) from exc
     if features.ndim != 2 or features.shape[1] != FEATURE_DIM or not len(labels) == len(subsets) == len(features):
         raise ModelError(f"The training features {path} do not fit this version ({features.shape}).", RETRAIN)
-    return TrainingFeatures(features, labels, subsets, names)
+    if (sources and len(sources) != len(labels)) or (kinds and len(kinds) != len(labels)):
+        raise ModelError(f"The training features {path} do not hang together (sources or kinds).", RETRAIN)
+    return TrainingFeatures(features, labels, subsets, names, sources, kinds)

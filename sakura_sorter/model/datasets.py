@@ -1,9 +1,10 @@
 """Labelled photos for training and evaluation: one subfolder per class, as in the recipe, plus folders of
 photos that belong to no class ("neither"), which train the background class ``other``.
 
-Each photo also has a *source*: the part of its file name before the first ``_`` (``pixabay_123.jpg`` comes
-from ``pixabay``). Cross-validation holds out whole sources, so near-duplicates from one source cannot
-flatter the figures.
+Each photo also has a *source* and *kinds* (:mod:`~sakura_sorter.model.provenance`: from a ``SOURCES.tsv``
+beside the photos, else the file-name prefix). Cross-validation holds out whole sources, so photos of one
+camera or collection cannot flatter the figures. Several data folders can be trained on at once
+(:func:`load_labelled_folders`): their class subfolders are merged.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.model.provenance import Provenance, provenance_of, source_from_name
 from sakura_sorter.vision.photos import find_photos
 from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
@@ -23,9 +25,8 @@ class DatasetError(SakuraSorterError):
 
 
 def source_of(path: Path) -> str:
-    """The photo's source: its file name up to the first ``_`` (the whole stem when there is none)."""
-    stem = Path(path).stem
-    return stem.split("_", 1)[0] if "_" in stem else stem
+    """The photo's source when nothing else is known: its file name up to the first ``_``."""
+    return source_from_name(path)
 
 
 @dataclass
@@ -38,10 +39,20 @@ class LabelledSet:
     labels: list[str]
     subsets: list[str] = field(default_factory=list)
     neither_folders: list[Path] = field(default_factory=list)
+    roots: list[Path] = field(default_factory=list)  #: every data folder (``root`` is the first)
 
     def __post_init__(self) -> None:
         if not self.subsets:
             self.subsets = list(self.labels)
+        if not self.roots:
+            self.roots = [self.root]
+
+    def provenance(self) -> list[Provenance]:
+        """Each photo's source and tags, from the ``SOURCES.tsv`` of its data or neither folder, else its name."""
+        return provenance_of(self.paths, [*self.roots, *self.neither_folders])
+
+    def sources(self) -> list[str]:
+        return [p.source for p in self.provenance()]
 
     def counts(self) -> dict[str, int]:
         return {c: self.labels.count(c) for c in self.classes}
@@ -155,3 +166,59 @@ def load_labelled_folder(
         subsets += [name] * len(found)
     names = [*real, NEITHER] if NEITHER in labels else real
     return LabelledSet(root, names, paths, labels, subsets, [Path(f) for f in neither])
+
+
+def load_labelled_folders(
+    roots: Sequence[Path],
+    classes: Sequence[str] | None = None,
+    neither: Sequence[Path] = (),
+    require_all: bool = True,
+) -> LabelledSet:
+    """Several data folders as one labelled set: ``root/<class>/`` of each, plus the ``neither`` folders.
+
+    Each folder may lack some of the classes (another folder brings them); together they must have all.
+    Photos of a class keep the class as their subset, whichever folder they came from.
+    """
+    roots = [Path(r) for r in roots]
+    if len(roots) == 1:
+        return load_labelled_folder(roots[0], classes, neither, require_all)
+    if not roots:
+        raise DatasetError("No data folder given.", "Name one or more folders with one subfolder per class.")
+    parts = [load_labelled_folder(r, classes, (), require_all=False) for r in roots]
+    merged_classes: list[str] = []
+    for part in parts:
+        merged_classes += [c for c in part.classes if c not in merged_classes]
+    wanted = list(classes) if classes else merged_classes
+    missing = [c for c in wanted if c not in merged_classes]
+    if require_all and missing:
+        raise DatasetError(
+            f"No subfolder for class(es) {', '.join(missing)} in any of {', '.join(str(r) for r in roots)}.",
+            "Name each class folder exactly as the class, or choose the classes with --classes.",
+        )
+    paths: list[Path] = []
+    labels: list[str] = []
+    subsets: list[str] = []
+    seen: set[Path] = set()
+    for part in parts:
+        for path, label, subset in zip(part.paths, part.labels, part.subsets):
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                paths.append(path)
+                labels.append(label)
+                subsets.append(subset)
+    for folder in neither:
+        found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
+        seen.update(p.resolve() for p in found)
+        name = _subset_name(Path(folder), set(subsets))
+        paths += found
+        labels += [NEITHER] * len(found)
+        subsets += [name] * len(found)
+    real = [c for c in wanted if c != NEITHER]
+    if require_all and len(real) < 2 and not (real and NEITHER in labels):
+        raise DatasetError(
+            f"Training needs two or more classes, or one class and photos of neither; found {', '.join(real) or 'none'}.",
+            "Add a subfolder per class, or give --neither DIR with photos that belong to no class.",
+        )
+    names = [*real, NEITHER] if NEITHER in labels else real
+    found_neither = [f for part in parts for f in part.neither_folders]
+    return LabelledSet(roots[0], names, paths, labels, subsets, [*found_neither, *map(Path, neither)], roots)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from sakura_sorter.results import Threshold, review_threshold
+
 
 @dataclass
 class Mistake:
@@ -77,16 +79,19 @@ class SortingFigures:
     sorted into a class folder is ``wrong``.
     """
 
-    threshold: float
+    threshold: Threshold
     subsets: dict[str, dict[str, int]] = field(default_factory=dict)
     background: set[str] = field(default_factory=set)  # subsets whose photos belong to no class
 
     def add(self, subset: str, truth: str, label: str, confidence: float, neither: str) -> None:
-        row = self.subsets.setdefault(subset, {"n": 0, "right": 0, "wrong": 0, "stay": 0})
+        row = self.subsets.setdefault(subset, {"n": 0, "right": 0, "wrong": 0, "stay": 0, "review": 0})
         row["n"] += 1
         if truth == neither:
             self.background.add(subset)
-        if label == neither or confidence < self.threshold:
+        if confidence < review_threshold(self.threshold, label):
+            row["stay"] += 1
+            row["review"] = row.get("review", 0) + 1
+        elif label == neither:
             row["stay"] += 1
         elif label == truth:
             row["right"] += 1
@@ -96,7 +101,7 @@ class SortingFigures:
     def totals(self, background: bool) -> dict[str, int]:
         """Summed rows of the class subsets (``background=False``) or of the neither subsets."""
         rows = [r for s, r in self.subsets.items() if (s in self.background) == background]
-        return {k: sum(r[k] for r in rows) for k in ("n", "right", "wrong", "stay")}
+        return {k: sum(r.get(k, 0) for r in rows) for k in ("n", "right", "wrong", "stay", "review")}
 
     def _share(self, background: bool, key: str) -> float:
         t = self.totals(background)
@@ -113,6 +118,13 @@ class SortingFigures:
         return self._share(False, "stay")
 
     @property
+    def review_rate(self) -> float:
+        """Share of all photos left in place for review (below the threshold)."""
+        rows = self.subsets.values()
+        n = sum(r["n"] for r in rows)
+        return sum(r.get("review", 0) for r in rows) / n if n else 0.0
+
+    @property
     def class_right_rate(self) -> float:
         return self._share(False, "right")
 
@@ -123,6 +135,7 @@ class SortingFigures:
     def as_card(self) -> dict[str, object]:
         return {
             "threshold": self.threshold,
+            "review": self.review_rate,
             "neither_sorted_into_a_class_folder": self.neither_sorted_rate,
             "class_photos_kept_out": self.class_kept_out_rate,
             "class_photos_sorted_right": self.class_right_rate,
@@ -133,14 +146,21 @@ class SortingFigures:
 
 
 def sorting_figures(
-    subsets: Sequence[str],
+    subsets: Sequence[str | Sequence[str]],
     truth: Sequence[str],
     labels: Sequence[str],
     confidence: Sequence[float],
-    threshold: float,
+    threshold: Threshold,
     neither: str,
 ) -> SortingFigures:
+    """Figures per subset; a photo may count in several (``subsets[i]`` a list of names: its kinds, say)."""
     figures = SortingFigures(threshold)
     for s, t, label, c in zip(subsets, truth, labels, confidence):
-        figures.add(s, t, label, float(c), neither)
+        for name in [s] if isinstance(s, str) else s:
+            figures.add(name, t, label, float(c), neither)
     return figures
+
+
+def kind_rows(label: str, kinds: Sequence[str]) -> list[str]:
+    """The rows a photo of ``label`` counts in when figures are broken down by kind: ``"sakura: whole scene"``."""
+    return [label, *(f"{label}: {k}" for k in kinds)]

@@ -21,7 +21,7 @@ from sakura_sorter.model.bundle import ModelBundle, view_features
 from sakura_sorter.model.datasets import LabelledSet, source_of
 from sakura_sorter.model.evaluation import SortingFigures, accuracy, evaluate_labels
 from sakura_sorter.model.recipes import RANDOM_STATE, Recipe, choose_recipe, fit_bundle, stratified_folds
-from sakura_sorter.model.validation import MIN_SOURCES, NEAR_DUPLICATE, source_held_out_figures
+from sakura_sorter.model.validation import MIN_SOURCES, NEAR_DUPLICATE, HeldOutFigures, source_held_out_figures
 
 RECIPE_TEST_SIZE = 0.33
 
@@ -36,8 +36,10 @@ class TrainingReport:
     confusion: list[list[int]]  # rows: true class, columns: predicted class (on the recipe's val split)
     val_misclassified: list[tuple[str, str, str]] = field(default_factory=list)  # (path, true, predicted)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
-    sorting: SortingFigures | None = None  # source-held-out figures at the threshold
+    sorting: SortingFigures | None = None  # source-held-out figures at the threshold, per folder
     recipe: dict[str, Any] = field(default_factory=dict)
+    by_kind: SortingFigures | None = None  # the same photos per class and per kind ("sakura: whole scene")
+    sources: int = 0  # how many sources the photos come from
 
     @property
     def cv_mean(self) -> float:
@@ -57,13 +59,21 @@ class TrainingReport:
             "cv_accuracy_std": self.cv_std,
             "cv_scores": self.cv_scores,
             "val_confusion_matrix": {"labels": self.classes, "rows_true_cols_predicted": self.confusion},
-            "source_held_out": None if self.sorting is None else {**self.sorting.as_card(), "scheme": CV_SCHEME},
+            "source_held_out": None
+            if self.sorting is None
+            else {
+                **self.sorting.as_card(),
+                "by_class_and_kind": None if self.by_kind is None else self.by_kind.subsets,
+                "sources": self.sources,
+                "scheme": CV_SCHEME,
+            },
         }
 
 
 #: How the sorting figures were measured, as recorded in model cards.
 CV_SCHEME = (
-    "leave-one-group-out; photos of neither class grouped by source (file-name prefix before the first '_'); "
+    "leave-one-group-out; every photo of a source held out together (the repository in SOURCES.tsv, else the "
+    "file-name prefix before the first '_'); "
     f"a class with fewer than {MIN_SOURCES} sources held out in 5 runs of consecutive names per source; "
     f"photos with cosine >= {NEAR_DUPLICATE} always in one group"
 )
@@ -77,8 +87,14 @@ def fit_and_evaluate(
     subsets: Sequence[str] | None = None,
     threshold: float = 0.8,
     recipe: Recipe | None = None,
+    sources: Sequence[str] | None = None,
+    kinds: Sequence[Sequence[str]] | None = None,
 ) -> tuple[ModelBundle, TrainingReport]:
-    """Measure the recipe's figures and the source-held-out sorting figures; fit the final bundle on all photos."""
+    """Measure the recipe's figures and the source-held-out sorting figures; fit the final bundle on all photos.
+
+    ``sources``: each photo's source (default: its file-name prefix); ``kinds``: what each photo shows, for
+    the figures per kind (:mod:`~sakura_sorter.model.provenance`).
+    """
     from sklearn.model_selection import train_test_split
 
     recipe = recipe or choose_recipe(classes)
@@ -95,8 +111,9 @@ def fit_and_evaluate(
         for train, test in stratified_folds(y).split(X, y)
     ]
     names = [Path(p).name for p in paths]
-    sorting = source_held_out_figures(
-        features, list(y), subsets or list(y), names, [source_of(Path(p)) for p in paths], recipe, threshold
+    sources = list(sources) if sources is not None else [source_of(Path(p)) for p in paths]
+    held: HeldOutFigures = source_held_out_figures(
+        features, list(y), subsets or list(y), names, sources, recipe, threshold, kinds
     )
     report = TrainingReport(
         classes=list(classes),
@@ -106,8 +123,10 @@ def fit_and_evaluate(
         cv_scores=[float(s) for s in cv_scores],
         confusion=val.confusion,
         val_misclassified=[(str(m.path), m.true, m.predicted) for m in val.mistakes],
-        sorting=sorting,
+        sorting=held.by_folder,
         recipe=recipe.describe(),
+        by_kind=held.by_kind,
+        sources=len(set(sources)),
     )
     return fit_bundle(features, list(y), recipe), report
 

@@ -1,7 +1,8 @@
 """Honest figures for a model: cross-validation that holds out whole sources, then the sorting rule.
 
-A photo's source is its file-name prefix (``pixabay_…``). Photos of neither class are held out by whole
-source, so no near-duplicate of a held-out photo is in training. A class with fewer than
+A photo's source is the collection it came from (:mod:`~sakura_sorter.model.provenance`: a ``SOURCES.tsv``
+repository, else the file-name prefix). Every photo of a source is held out together, whatever its class, so
+no photo of the held-out camera or collection is in training. A class with fewer than
 :data:`MIN_SOURCES` sources cannot lose a whole source (nothing would be left to learn it from): its
 photos are held out in runs of consecutive file names within their source (frames of one recording and
 photos of one shoot have neighbouring names), and photos closer than :data:`NEAR_DUPLICATE` in cosine
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sakura_sorter.model.evaluation import SortingFigures, sorting_figures
+from sakura_sorter.model.evaluation import SortingFigures, kind_rows, sorting_figures
 from sakura_sorter.model.recipes import Recipe, fit_bundle
 from sakura_sorter.vision.extractor import RECIPE_COLUMNS
 from sakura_sorter.vocabulary import NEITHER
@@ -30,7 +31,7 @@ NEAR_DUPLICATE = 0.95
 
 def cv_groups(names: Sequence[str], sources: Sequence[str], labels: Sequence[str], features: np.ndarray) -> list[str]:
     """One group name per photo (see the module docstring)."""
-    groups = [f"{label}:{source}" if label == NEITHER else source for label, source in zip(labels, sources)]
+    groups = list(sources)
     for label in sorted(set(labels) - {NEITHER}):
         rows = [i for i, x in enumerate(labels) if x == label]
         if len({sources[i] for i in rows}) >= MIN_SOURCES:
@@ -89,6 +90,15 @@ def held_out_predictions(features: np.ndarray, labels: Sequence[str], groups: Se
     return HeldOut([str(x) for x in predicted], confidence, folds)
 
 
+@dataclass
+class HeldOutFigures:
+    """Source-held-out sorting figures per folder (``by_folder``) and per class and kind (``by_kind``)."""
+
+    by_folder: SortingFigures
+    by_kind: SortingFigures
+    held: HeldOut
+
+
 def source_held_out_figures(
     features: np.ndarray,
     labels: Sequence[str],
@@ -97,8 +107,15 @@ def source_held_out_figures(
     sources: Sequence[str],
     recipe: Recipe,
     threshold: float,
-) -> SortingFigures:
+    kinds: Sequence[Sequence[str]] | None = None,
+) -> HeldOutFigures:
     """Sorting figures of ``recipe`` at ``threshold`` with sources held out (see the module docstring)."""
     groups = cv_groups(names, sources, labels, features)
     held = held_out_predictions(features, labels, groups, recipe)
-    return sorting_figures(subsets, labels, held.labels, held.confidence.tolist(), threshold, NEITHER)
+    conf = held.confidence.tolist()
+    rows = [kind_rows(label, k) for label, k in zip(labels, kinds or [[] for _ in labels])]
+    return HeldOutFigures(
+        sorting_figures(subsets, labels, held.labels, conf, threshold, NEITHER),
+        sorting_figures(rows, labels, held.labels, conf, threshold, NEITHER),
+        held,
+    )

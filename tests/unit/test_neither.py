@@ -110,9 +110,11 @@ def test_sorting_figures_count_what_sort_would_do() -> None:
         0.8,
         NEITHER,
     )
-    assert figures.subsets["sakura"] == {"n": 3, "right": 1, "wrong": 1, "stay": 1}
-    assert figures.subsets["everyday"] == {"n": 2, "right": 0, "wrong": 1, "stay": 1}
+    assert figures.subsets["sakura"] == {"n": 3, "right": 1, "wrong": 1, "stay": 1, "review": 1}
+    assert figures.subsets["everyday"] == {"n": 2, "right": 0, "wrong": 1, "stay": 1, "review": 0}
     assert figures.subsets["flowers"]["stay"] == 1  # a flower below the threshold stays for review
+    assert figures.subsets["flowers"]["review"] == 1
+    assert figures.review_rate == pytest.approx(2 / 6)
     assert figures.neither_sorted_rate == pytest.approx(1 / 3) and figures.class_wrong == 1
 
 
