@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 import numpy as np
 
 #: A review threshold: one confidence for every label, or one per label (a model's calibrated thresholds;
 #: the key ``"*"`` is the value for labels not listed).
-Threshold = Union[float, Mapping[str, float]]
+Threshold = float | Mapping[str, float]
 
 
 def review_threshold(threshold: Threshold, label: str | None) -> float:
@@ -55,7 +54,5 @@ class PhotoResult:
     def needs_review(self, threshold: Threshold) -> bool:
         """True when the model is below ``threshold`` (for its label) and no person has decided."""
         return (
-            self.ok
-            and self.human_label is None
-            and (self.confidence or 0.0) < review_threshold(threshold, self.label)
+            self.ok and self.human_label is None and (self.confidence or 0.0) < review_threshold(threshold, self.label)
         )

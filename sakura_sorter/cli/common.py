@@ -75,7 +75,7 @@ def add_neither_options(parser: argparse.ArgumentParser, what: str) -> None:
 
 def print_sorting(figures: SortingFigures, title: str, totals: bool = True) -> None:
     """What sort would do with these photos: per row (a folder, or a class and kind), and the shares that matter."""
-    print(f"{title} ({threshold_text(figures.threshold)}):")
+    print(f"{title} ({threshold_text(figures.per_class or figures.threshold)}):")
     width = max(14, *(len(s) for s in figures.subsets)) if figures.subsets else 14
     for subset, row in figures.subsets.items():
         review = row.get("review", 0)

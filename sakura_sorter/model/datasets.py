@@ -216,7 +216,8 @@ def load_labelled_folders(
     real = [c for c in wanted if c != NEITHER]
     if require_all and len(real) < 2 and not (real and NEITHER in labels):
         raise DatasetError(
-            f"Training needs two or more classes, or one class and photos of neither; found {', '.join(real) or 'none'}.",
+            "Training needs two or more classes, or one class and photos of neither; "
+            f"found {', '.join(real) or 'none'}.",
             "Add a subfolder per class, or give --neither DIR with photos that belong to no class.",
         )
     names = [*real, NEITHER] if NEITHER in labels else real

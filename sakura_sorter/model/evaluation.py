@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,16 +79,17 @@ class SortingFigures:
     sorted into a class folder is ``wrong``.
     """
 
-    threshold: Threshold
+    threshold: float
     subsets: dict[str, dict[str, int]] = field(default_factory=dict)
     background: set[str] = field(default_factory=set)  # subsets whose photos belong to no class
+    per_class: dict[str, float] | None = None  # a model's thresholds per label, when it has them
 
     def add(self, subset: str, truth: str, label: str, confidence: float, neither: str) -> None:
         row = self.subsets.setdefault(subset, {"n": 0, "right": 0, "wrong": 0, "stay": 0, "review": 0})
         row["n"] += 1
         if truth == neither:
             self.background.add(subset)
-        if confidence < review_threshold(self.threshold, label):
+        if confidence < review_threshold(self.per_class or self.threshold, label):
             row["stay"] += 1
             row["review"] = row.get("review", 0) + 1
         elif label == neither:
@@ -135,6 +136,7 @@ class SortingFigures:
     def as_card(self) -> dict[str, object]:
         return {
             "threshold": self.threshold,
+            **({"thresholds": self.per_class} if self.per_class else {}),
             "review": self.review_rate,
             "neither_sorted_into_a_class_folder": self.neither_sorted_rate,
             "class_photos_kept_out": self.class_kept_out_rate,
@@ -154,7 +156,11 @@ def sorting_figures(
     neither: str,
 ) -> SortingFigures:
     """Figures per subset; a photo may count in several (``subsets[i]`` a list of names: its kinds, say)."""
-    figures = SortingFigures(threshold)
+    if isinstance(threshold, Mapping):
+        per_class = {str(k): float(v) for k, v in threshold.items()}
+        figures = SortingFigures(per_class.get("*", 0.0), per_class=per_class)
+    else:
+        figures = SortingFigures(float(threshold))
     for s, t, label, c in zip(subsets, truth, labels, confidence):
         for name in [s] if isinstance(s, str) else s:
             figures.add(name, t, label, float(c), neither)
