@@ -13,7 +13,7 @@ from typing import Any
 from sakura_sorter import __version__
 
 #: Sub-command modules in ``sakura_sorter.cli``, in the order ``--help`` lists them.
-COMMANDS = ("classify", "sort", "undo", "train", "evaluate", "teach", "model", "gui")
+COMMANDS = ("classify", "sort", "undo", "suggest", "train", "evaluate", "teach", "model", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:

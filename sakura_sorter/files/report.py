@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
 
 CLASSIFY_COLUMNS = ("path", "label", "confidence", "status", "error")
+#: The ``suggest`` report: fill ``human_label`` and give the file to ``teach``.
+SUGGEST_COLUMNS = ("rank", "path", "label", "confidence", "human_label", "uncertainty", "novelty", "scores")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOM = b"\xef\xbb\xbf"
 
@@ -54,7 +56,10 @@ def neutralise(cell: object) -> str:
 
 
 def _headers() -> tuple[bytes, ...]:
-    return tuple(_BOM + ",".join(columns).encode("ascii") + b"\r\n" for columns in (CLASSIFY_COLUMNS, SORT_COLUMNS))
+    return tuple(
+        _BOM + ",".join(columns).encode("ascii") + b"\r\n"
+        for columns in (CLASSIFY_COLUMNS, SORT_COLUMNS, SUGGEST_COLUMNS)
+    )
 
 
 def is_our_report(path: Path) -> bool:
@@ -164,6 +169,11 @@ def write_classify_report(out: Path, results: Sequence[PhotoResult]) -> None:
         CLASSIFY_COLUMNS,
         ((str(r.path), r.label or "", format_confidence(r.confidence), r.status, r.error or "") for r in results),
     )
+
+
+def write_suggest_report(out: Path, rows: Iterable[Sequence[object]]) -> None:
+    """The ``suggest`` report: rows of :data:`SUGGEST_COLUMNS`, best suggestion first."""
+    write_csv(out, SUGGEST_COLUMNS, rows)
 
 
 SORT_COLUMNS = (

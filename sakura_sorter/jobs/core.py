@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
     from sakura_sorter.files.recovery import UndoOutcome
     from sakura_sorter.jobs.labelled import Evaluated, Trained
+    from sakura_sorter.jobs.suggesting import Suggested
     from sakura_sorter.jobs.teaching import Learned, Lesson
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.model.datasets import LabelledSet
@@ -328,6 +329,12 @@ class Jobs:
         from sakura_sorter.jobs.teaching import learn_from_folders
 
         return (yield from learn_from_folders(self, Path(folder), cancel))
+
+    def suggest(self, results: Sequence[PhotoResult], count: int = 20) -> list[Suggested]:
+        """The photos of ``results`` to label first (see :mod:`.suggesting`)."""
+        from sakura_sorter.jobs.suggesting import suggest
+
+        return suggest(self, results, count)
 
     def remember(self, results: Sequence[PhotoResult]) -> int:
         """Keep the labels a person gave these results (or forget those they took back) in the teaching set."""

@@ -143,6 +143,9 @@ def learn_from_report(jobs: JobsLike, report: Path, cancel: Cancel) -> Generator
         label = _unquote(row.get("human_label") or "").strip()
         if label:
             wanted[path] = label
+    if "rank" in rows[0]:  # a ``suggest`` report lists a few photos of a folder: compare on the whole folder
+        for folder in dict.fromkeys(p.parent for p in list(photos)):
+            photos.update(dict.fromkeys(find_photos(folder)))
     return (yield from _learn(jobs, wanted, "report", cancel, list(photos)))
 
 
@@ -193,6 +196,11 @@ class Lesson:
     changed: int = 0
     compared: int = 0
     changes: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Of the photos of the folder the person labelled: how many, and how many the old and the new model
+    #: label as the person did (the model's own label, not the person's, which always wins when sorting).
+    labelled: int = 0
+    labelled_right_before: int = 0
+    labelled_right_after: int = 0
 
     @property
     def persons_labels(self) -> dict[str, int]:
@@ -207,6 +215,11 @@ class Lesson:
             if self.changes:
                 moves = sorted(self.changes.items(), key=lambda item: -item[1])
                 text += " (" + ", ".join(f"{old} -> {new}: {n}" for (old, new), n in moves) + ")"
+        if self.labelled:
+            text += (
+                f"; of the {self.labelled} photos you labelled {where}, the new model itself labels "
+                f"{self.labelled_right_after} as you did (the old one {self.labelled_right_before})"
+            )
         return text
 
 
@@ -232,6 +245,10 @@ def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
         old, new = base.predict(features)[0], model.bundle.predict(features)[0]
         moves = Counter((str(a), str(b)) for a, b in zip(old, new) if a != b)
         lesson.changed, lesson.compared, lesson.changes = sum(moves.values()), len(known), dict(moves)
+        mine = [i for i, r in enumerate(known) if r.human_label is not None]
+        lesson.labelled = len(mine)
+        lesson.labelled_right_before = sum(old[i] == known[i].human_label for i in mine)
+        lesson.labelled_right_after = sum(new[i] == known[i].human_label for i in mine)
     return lesson
 
 
