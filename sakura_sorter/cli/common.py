@@ -67,9 +67,11 @@ def add_neither_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--threshold",
         type=threshold,
-        default=DEFAULT_THRESHOLD,
+        default=None,
         metavar="T",
-        help="the review threshold the sorting figures are measured at (default: %(default)s)",
+        help="one review threshold for every class, at which the sorting figures are measured (default: the "
+        f"model's thresholds per class, calibrated on photos from held-out sources; {DEFAULT_THRESHOLD} for a "
+        "model without them)",
     )
 
 

@@ -32,9 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--threshold",
         type=threshold,
-        default=DEFAULT_THRESHOLD,
+        default=None,
         metavar="T",
-        help="photos below this confidence stay in place, marked 'review' (default: %(default)s)",
+        help="photos below this confidence stay in place, marked 'review' (default: the model's thresholds per "
+        f"class, calibrated on photos from sources it never saw; {DEFAULT_THRESHOLD} for a model without them)",
     )
     parser.add_argument("--report", type=Path, metavar="OUT.csv", help="write a CSV row per photo here")
     parser.add_argument("--recursive", action="store_true", help="include photos in subfolders")

@@ -11,7 +11,7 @@ from sakura_sorter.digest import read_regular
 from sakura_sorter.files import xmp
 from sakura_sorter.files.fileops import describe_error, listing, name_max, numbered_name, sha256_of
 from sakura_sorter.files.journal import STATE_DIR
-from sakura_sorter.results import PhotoResult
+from sakura_sorter.results import PhotoResult, Threshold, review_threshold
 from sakura_sorter.vocabulary import NEITHER, Action, Mode, Status
 
 #: Photos whose confidence is below this are left in place for review (``sort --threshold``).
@@ -65,7 +65,7 @@ class PlanItem:
 class Plan:
     folder: Path
     mode: Mode
-    threshold: float
+    threshold: Threshold
     classes: tuple[str, ...]
     items: list[PlanItem] = field(default_factory=list)
 
@@ -155,7 +155,9 @@ def _renamed_sidecar(sidecar: Path, old_stem: str, new_stem: str) -> str:
 
 
 class _Planner:
-    def __init__(self, root: Path, classes: tuple[str, ...], mode: Mode, threshold: float, per_folder: bool = False):
+    def __init__(
+        self, root: Path, classes: tuple[str, ...], mode: Mode, threshold: Threshold, per_folder: bool = False
+    ):
         self.root, self.classes, self.mode, self.threshold = root, classes, mode, threshold
         self.per_folder = per_folder
         self.taken: dict[Path, set[str]] = {}
@@ -198,7 +200,8 @@ class _Planner:
         elif not result.ok:
             item.status, item.note = Status.ERROR, result.error or "not classified"
         elif result.needs_review(self.threshold):
-            item.status, item.note = Status.REVIEW, f"confidence below {self.threshold:g}"
+            limit = review_threshold(self.threshold, result.label)
+            item.status, item.note = Status.REVIEW, f"confidence below {limit:g}"
         elif result.final_label == NEITHER:
             item.status = Status.NEITHER
             item.note = "left in place by a person" if result.human_label else f"not {' or '.join(self.classes)}"
@@ -274,7 +277,7 @@ def make_plan(
     results: Iterable[PhotoResult],
     classes: Sequence[str],
     mode: Mode = Mode.MOVE,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: Threshold = DEFAULT_THRESHOLD,
     per_folder: bool = False,
 ) -> Plan:
     """Decide, without changing anything, what sorting ``results`` inside ``folder`` would do.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sakura_sorter.results import review_threshold
 from sakura_sorter.vocabulary import NEITHER, Mode, Status
 
 from .results_model import class_title
@@ -142,7 +143,7 @@ def summary_html(plan: Plan, summary: PlanSummary, per_folder: bool = False) -> 
         (
             summary.review,
             translate("Apply", "stay here: confidence below {threshold:.1f} % and not reviewed").format(
-                threshold=100 * plan.threshold
+                threshold=100 * review_threshold(plan.threshold, None)
             ),
         ),
         (summary.skipped, translate("Apply", "skipped (already sorted or tagged, links, …)")),

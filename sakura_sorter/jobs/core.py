@@ -28,7 +28,7 @@ from sakura_sorter.jobs.events import (
     never,
 )
 from sakura_sorter.progress import RateMeter
-from sakura_sorter.results import PhotoResult
+from sakura_sorter.results import PhotoResult, Threshold
 from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -184,9 +184,17 @@ class Jobs:
         return results
 
     def plan(
-        self, scan: FolderScan, results: Sequence[PhotoResult], mode: Mode, threshold: float, per_folder: bool = False
+        self,
+        scan: FolderScan,
+        results: Sequence[PhotoResult],
+        mode: Mode,
+        threshold: Threshold | None = None,
+        per_folder: bool = False,
     ) -> Plan:
         """What sorting would do: ``results`` plus the photos already sorted (listed as skipped).
+
+        ``threshold``: below it a photo goes to review; None: the model's own thresholds per class
+        (:meth:`review_threshold`).
 
         ``per_folder``: photos of subfolders go into class folders inside their own subfolder.
         """
@@ -197,7 +205,14 @@ class Jobs:
             *(PhotoResult(path=p) for p in [*scan.already_sorted, *scan.links]),
             *(PhotoResult(path=p, error=reason) for p, reason in scan.unreadable),
         ]
-        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=threshold, per_folder=per_folder)
+        limit = self.review_threshold(threshold)
+        return make_plan(scan.folder, every, scan.classes, mode=mode, threshold=limit, per_folder=per_folder)
+
+    def review_threshold(self, requested: Threshold | None = None) -> Threshold:
+        """The threshold asked for, else the model's calibrated ones per class, else the default."""
+        if requested is not None:
+            return requested
+        return getattr(self.bundle(), "review_thresholds", None) or DEFAULT_THRESHOLD
 
     @staticmethod
     def recover(folder: Path) -> str | None:
@@ -295,7 +310,7 @@ class Jobs:
         data_dir: Path | Sequence[Path],
         classes: Sequence[str] | None = None,
         neither: Sequence[Path] = (),
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         name: str = "",
         cancel: Cancel = never,
     ) -> Generator[ClassifyStep, None, Trained]:
@@ -308,7 +323,7 @@ class Jobs:
         self,
         data_dir: Path | Sequence[Path],
         neither: Sequence[Path] = (),
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         cancel: Cancel = never,
     ) -> Generator[ClassifyStep, None, Evaluated]:
         """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""

@@ -23,7 +23,7 @@ def train(
     data_dir: Path | Sequence[Path],
     classes: Sequence[str] | None = None,
     neither: Sequence[Path] = (),
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     name: str = "",
     cancel: Cancel = never,
 ) -> Generator[ClassifyStep, None, Trained]:
@@ -62,7 +62,7 @@ def evaluate(
     jobs: JobsLike,
     data_dir: Path | Sequence[Path],
     neither: Sequence[Path] = (),
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     cancel: Cancel = never,
 ) -> Generator[ClassifyStep, None, Evaluated]:
     """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
@@ -74,16 +74,17 @@ def evaluate(
     roots = [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
     dataset = load_labelled_folders(roots, bundle.classes, neither, require_all=False)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
+    limit = threshold if threshold is not None else (bundle.review_thresholds or DEFAULT_THRESHOLD)
     predicted, confidence, _scores = bundle.predict(data.features)
     classes = sorted(set(bundle.classes) | set(data.labels), key=[*bundle.classes, NEITHER].index)
     evaluation = evaluate_labels(data.labels, predicted, classes, data.paths, list(confidence))
     subset_of = dict(zip(dataset.paths, dataset.subsets))
     figures = sorting_figures(
-        [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), threshold, NEITHER
+        [subset_of[p] for p in data.paths], data.labels, predicted, confidence.tolist(), limit, NEITHER
     )
     provenance_of = dict(zip(dataset.paths, dataset.provenance()))
     rows = [kind_rows(label, kinds_of(label, provenance_of[p])) for p, label in zip(data.paths, data.labels)]
-    by_kind = sorting_figures(rows, data.labels, predicted, confidence.tolist(), threshold, NEITHER)
+    by_kind = sorting_figures(rows, data.labels, predicted, confidence.tolist(), limit, NEITHER)
     return Evaluated(evaluation, figures, data.skipped, by_kind)
 
 

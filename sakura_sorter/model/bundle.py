@@ -101,6 +101,14 @@ class ModelBundle:
         return [str(c) for c in self.svm.classes_]
 
     @property
+    def review_thresholds(self) -> dict[str, float] | None:
+        """The review threshold per class calibrated when the model was trained (card), or None."""
+        found = self.card.get("review_thresholds")
+        if not isinstance(found, dict) or not found:
+            return None
+        return {str(k): float(v) for k, v in found.items()}
+
+    @property
     def name(self) -> str:
         """The model's name (its card's ``name``), for menus and messages."""
         return str(self.card.get("name") or "unnamed")

@@ -40,6 +40,7 @@ class TrainingReport:
     recipe: dict[str, Any] = field(default_factory=dict)
     by_kind: SortingFigures | None = None  # the same photos per class and per kind ("sakura: whole scene")
     sources: int = 0  # how many sources the photos come from
+    review_thresholds: dict[str, float] = field(default_factory=dict)  # per class, calibrated (or the one given)
 
     @property
     def cv_mean(self) -> float:
@@ -85,7 +86,7 @@ def fit_and_evaluate(
     classes: Sequence[str],
     paths: Sequence[Path],
     subsets: Sequence[str] | None = None,
-    threshold: float = 0.8,
+    threshold: float | None = None,
     recipe: Recipe | None = None,
     sources: Sequence[str] | None = None,
     kinds: Sequence[Sequence[str]] | None = None,
@@ -93,7 +94,10 @@ def fit_and_evaluate(
     """Measure the recipe's figures and the source-held-out sorting figures; fit the final bundle on all photos.
 
     ``sources``: each photo's source (default: its file-name prefix); ``kinds``: what each photo shows, for
-    the figures per kind (:mod:`~sakura_sorter.model.provenance`).
+    the figures per kind (:mod:`~sakura_sorter.model.provenance`). ``threshold``: one review threshold for
+    every class; None: thresholds per class calibrated on the source-held-out predictions
+    (:mod:`~sakura_sorter.model.calibration`). The sorting figures are measured at them (so the calibrated
+    ones are chosen and measured on the same held-out photos: slightly optimistic).
     """
     from sklearn.model_selection import train_test_split
 
@@ -113,7 +117,7 @@ def fit_and_evaluate(
     names = [Path(p).name for p in paths]
     sources = list(sources) if sources is not None else [source_of(Path(p)) for p in paths]
     held: HeldOutFigures = source_held_out_figures(
-        features, list(y), subsets or list(y), names, sources, recipe, threshold, kinds
+        features, list(y), subsets or list(y), names, sources, recipe, threshold, kinds, calibrate=threshold is None
     )
     report = TrainingReport(
         classes=list(classes),
@@ -127,6 +131,7 @@ def fit_and_evaluate(
         recipe=recipe.describe(),
         by_kind=held.by_kind,
         sources=len(set(sources)),
+        review_thresholds=held.thresholds,
     )
     return fit_bundle(features, list(y), recipe), report
 
@@ -147,4 +152,5 @@ def training_card(dataset: LabelledSet, report: TrainingReport, used: int, name:
             "file_list_sha256": dataset.file_list_sha256(),
         },
         "metrics": report.as_card(),
+        "review_thresholds": report.review_thresholds,
     }

@@ -97,6 +97,7 @@ class HeldOutFigures:
     by_folder: SortingFigures
     by_kind: SortingFigures
     held: HeldOut
+    thresholds: dict[str, float]  #: the review threshold per class the figures are measured at
 
 
 def source_held_out_figures(
@@ -106,16 +107,26 @@ def source_held_out_figures(
     names: Sequence[str],
     sources: Sequence[str],
     recipe: Recipe,
-    threshold: float,
+    threshold: float | None,
     kinds: Sequence[Sequence[str]] | None = None,
+    calibrate: bool = False,
 ) -> HeldOutFigures:
-    """Sorting figures of ``recipe`` at ``threshold`` with sources held out (see the module docstring)."""
+    """Sorting figures of ``recipe`` with sources held out (see the module docstring), at ``threshold`` for
+    every class, or (``calibrate``, or no threshold) at thresholds per class calibrated on these predictions."""
+    from sakura_sorter.model.calibration import calibrate_thresholds
+
     groups = cv_groups(names, sources, labels, features)
     held = held_out_predictions(features, labels, groups, recipe)
     conf = held.confidence.tolist()
+    classes = sorted(set(labels))
+    if calibrate or threshold is None:
+        limits = calibrate_thresholds(labels, held.labels, conf, classes, NEITHER)
+    else:
+        limits = {c: float(threshold) for c in classes}
     rows = [kind_rows(label, k) for label, k in zip(labels, kinds or [[] for _ in labels])]
     return HeldOutFigures(
-        sorting_figures(subsets, labels, held.labels, conf, threshold, NEITHER),
-        sorting_figures(rows, labels, held.labels, conf, threshold, NEITHER),
+        sorting_figures(subsets, labels, held.labels, conf, limits, NEITHER),
+        sorting_figures(rows, labels, held.labels, conf, limits, NEITHER),
         held,
+        limits,
     )

@@ -1,0 +1,45 @@
+"""Review thresholds per class, calibrated on photos from sources the model did not see.
+
+One threshold for every class sends too much to review for one class and too little for another: other
+pink flowers go into ``sakura/`` at confidences where cosmos are never wrong. So each class folder gets the
+lowest threshold at which, among the source-held-out photos the model labels that class with at least that
+confidence, at least :data:`PRECISION_TARGET` truly are that class (ordinary photos and other flowers
+included). A class that never reaches it gets :data:`CEILING`; the background class gets
+:data:`BACKGROUND` (a photo that stays anyway goes to review only when the model can hardly choose).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+#: Share of what goes into a class folder that must belong there (measured with sources held out).
+PRECISION_TARGET = 0.9
+GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
+CEILING = 0.99
+BACKGROUND = 0.5
+
+
+def calibrate_thresholds(
+    truth: Sequence[str],
+    labels: Sequence[str],
+    confidence: Sequence[float],
+    classes: Sequence[str],
+    neither: str,
+    target: float = PRECISION_TARGET,
+) -> dict[str, float]:
+    """{class: review threshold} from held-out ``labels`` and ``confidence`` of photos whose ``truth`` is known."""
+    t, lab, conf = np.asarray(truth), np.asarray(labels), np.asarray(confidence, dtype=np.float64)
+    out: dict[str, float] = {}
+    for c in classes:
+        if c == neither:
+            out[c] = BACKGROUND
+            continue
+        out[c] = CEILING
+        for threshold in GRID:
+            chosen = (lab == c) & (conf >= threshold)
+            if chosen.any() and float(np.mean(t[chosen] == c)) >= target:
+                out[c] = threshold
+                break
+    return out
