@@ -177,7 +177,8 @@ def load_labelled_folders(
     """Several data folders as one labelled set: ``root/<class>/`` of each, plus the ``neither`` folders.
 
     Each folder may lack some of the classes (another folder brings them); together they must have all.
-    Photos of a class keep the class as their subset, whichever folder they came from.
+    A photo's subset names its data folder too (``photos2/sakura``), so figures per folder tell photos like
+    the first folder's from the others.
     """
     roots = [Path(r) for r in roots]
     if len(roots) == 1:
@@ -205,7 +206,7 @@ def load_labelled_folders(
                 seen.add(path.resolve())
                 paths.append(path)
                 labels.append(label)
-                subsets.append(subset)
+                subsets.append(f"{part.root.name}/{subset}")
     for folder in neither:
         found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
         seen.update(p.resolve() for p in found)

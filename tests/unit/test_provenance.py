@@ -109,6 +109,13 @@ def test_several_data_folders_train_as_one_with_their_own_sources(tmp_path: Path
     assert data.classes == ["cosmos", "sakura", "other"]  # the background class last, whichever folder has it
     assert data.counts() == {"cosmos": 2, "sakura": 4, "other": 3}
     assert data.roots == [ours, theirs]
+    assert data.subset_counts() == {
+        "photos/cosmos": 2,
+        "photos/sakura": 2,
+        "photos2/sakura": 2,
+        "photos2/other": 1,
+        "everyday": 2,
+    }
     sources = dict(zip((p.name for p in data.paths), data.sources()))
     assert sources["scene_0.jpg"] == "carol/blog" and sources["scene_1.jpg"] == "scene"
     assert sources["imnet_0.jpg"] == "imnet"
