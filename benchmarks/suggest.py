@@ -1,0 +1,148 @@
+"""Issue 17 figures: labelling the suggested photos of a new camera's folder teaches more than labelling random ones.
+
+    python benchmarks/suggest.py [--draws 5] [--ns 5,10,20] [--weight 3] [--neighbours 0.0]
+
+Uses the training features shipped with the bundled model (``resources/model/features.npz``: photos, photos2 and
+everyday of ../shared, with each photo's source), so it needs neither the photos nor TensorFlow. In each draw:
+
+* the sources of photos2 (46 public sources, mostly whole scenes and look-alikes) are split at random in two
+  halves: the *folder* of a new person is every photo of one half; the model never sees its sources;
+* the *base model* is the bundled recipe fitted on everything else (our photos, the other half, ordinary
+  photos) minus a fifth of our own sakura and cosmos kept apart ("our sources", to check nothing is lost),
+  with review thresholds per class calibrated on its own source-held-out predictions, as ``train`` does;
+* the person labels N photos of the folder (their true label): the N that ``suggest`` ranks first, or N at
+  random (several random draws); the model is refitted with the labels (as ``teach``: a label counts as
+  ``--weight`` photos), ``--neighbours C`` also gives each labelled photo's near neighbours in the folder
+  (cosine >= C in the features the model reads) its label at weight 1;
+* measured on the photos of the folder nobody labelled, at the base model's thresholds: sakura and cosmos
+  sorted right, in the wrong class folder, other flowers moved into a class folder; and our sources kept apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir, load_training_features, view_features  # noqa: E402
+from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
+from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
+from sakura_sorter.model.suggest import random_choice, suggest  # noqa: E402
+from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
+from sakura_sorter.results import review_threshold  # noqa: E402
+from sakura_sorter.vocabulary import NEITHER  # noqa: E402
+
+TARGETS = "unlabelled sakura/cosmos right >= 90%, <= 1 in the wrong folder, other flowers moved <= 10%, ours >= 97%"
+
+
+def figures(
+    bundle: ModelBundle, x: np.ndarray, truth: np.ndarray, limits: dict[str, float]
+) -> tuple[float, int, float]:
+    """(sakura+cosmos sorted right, how many in the wrong class folder, share of neither photos moved)."""
+    labels, conf, _ = bundle.predict(x)
+    moved = np.array([lab != NEITHER and c >= review_threshold(limits, lab) for lab, c in zip(labels, conf)])
+    labels = np.asarray(labels)
+    cls = truth != NEITHER
+    right = float(np.mean(moved[cls] & (labels[cls] == truth[cls]))) if cls.any() else 0.0
+    wrong = int(np.sum(moved[cls] & (labels[cls] != truth[cls])))
+    other = float(np.mean(moved[~cls])) if (~cls).any() else 0.0
+    return right, wrong, other
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--draws", type=int, default=5)
+    parser.add_argument("--ns", default="5,10,20")
+    parser.add_argument("--weight", type=float, default=3.0, help="a person's label counts as this many photos")
+    parser.add_argument("--neighbours", type=float, default=0.0, help="cosine for neighbours to share a label")
+    parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
+    args = parser.parse_args()
+    data = load_training_features(bundled_model_dir())
+    if data is None or not data.sources:
+        print("the bundled model has no training features with sources", file=sys.stderr)
+        return 2
+    x, y = data.features, np.asarray(data.labels)
+    subsets, sources = np.asarray(data.subsets), np.asarray(data.sources)
+    new = np.char.startswith(subsets.astype(str), "photos2/")
+    ours_cls = np.char.startswith(subsets.astype(str), "photos/") & (y != NEITHER)
+    ns = [int(n) for n in args.ns.split(",")]
+    print(f"{len(y)} photos; folder = half of the photos2 sources; {args.draws} draws. Targets: {TARGETS}")
+    wins = {n: 0 for n in ns}
+    for draw in range(args.draws):
+        rng = np.random.default_rng(100 + draw)
+        new_sources = sorted(set(sources[new]))
+        held = set(rng.choice(new_sources, len(new_sources) // 2, replace=False))
+        folder = np.isin(sources, list(held)) & new
+        ours_test = ours_cls & (rng.random(len(y)) < 0.2)
+        train = ~folder & ~ours_test
+        groups = cv_groups(
+            [data.names[i] for i in np.flatnonzero(train)], list(sources[train]), list(y[train]), x[train]
+        )
+        held_out = held_out_predictions(x[train], list(y[train]), groups, NEITHER_RECIPE)
+        limits = calibrate_thresholds(
+            list(y[train]), held_out.labels, held_out.confidence.tolist(), sorted(set(y)), NEITHER
+        )
+        base = fit_bundle(x[train], list(y[train]), NEITHER_RECIPE)
+        rows = np.flatnonzero(folder)
+        before = figures(base, x[rows], y[rows], limits)
+        print(f"\ndraw {draw + 1}: folder of {len(rows)} photos from {len(held)} sources; thresholds {limits}")
+        print(f"  before teaching: right {before[0]:.1%}, wrong {before[1]}, other moved {before[2]:.1%}")
+        seen = view_features(x[rows], base.view)
+        _labels, _conf, scores = base.predict(x[rows])
+        reference = view_features(x[train], base.view)
+        for n in ns:
+            ranked = [s.index for s in suggest(seen, scores, reference, n)]
+            picks = {"suggested": [ranked]}
+            picks["random"] = [random_choice(len(rows), n, seed=1000 * draw + 10 * n + r) for r in range(args.randoms)]
+            result = {}
+            for how, choices in picks.items():
+                got = []
+                for chosen in choices:
+                    taught = rows[chosen]
+                    extra_x, extra_y, extra_w = [x[taught]], [y[taught]], [np.full(len(taught), args.weight)]
+                    if args.neighbours > 0:
+                        unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
+                        sims = unit[chosen] @ unit.T
+                        near = [
+                            (j, y[taught[k]])
+                            for k in range(len(chosen))
+                            for j in np.flatnonzero(sims[k] >= args.neighbours)
+                            if j not in chosen
+                        ]
+                        if near:
+                            extra_x.append(x[rows[[j for j, _ in near]]])
+                            extra_y.append(np.array([lab for _, lab in near]))
+                            extra_w.append(np.ones(len(near)))
+                    fx = np.vstack([x[train], *extra_x])
+                    fy = [*y[train], *np.concatenate(extra_y)]
+                    fw = np.concatenate([np.ones(int(train.sum())), *extra_w])
+                    taught_model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
+                    rest = np.setdiff1d(np.arange(len(rows)), chosen)
+                    got.append(
+                        (
+                            *figures(taught_model, x[rows[rest]], y[rows[rest]], limits),
+                            figures(taught_model, x[ours_test], y[ours_test], limits)[0],
+                        )
+                    )
+                result[how] = np.mean(np.array(got), axis=0)
+            s, r = result["suggested"], result["random"]
+            wins[n] += int(s[0] - s[2] > r[0] - r[2])
+            print(
+                f"  N={n:>2}: suggested: right {s[0]:.1%}, wrong {s[1]:.1f}, other moved {s[2]:.1%}, "
+                f"ours {s[3]:.1%} | random (mean of {args.randoms}): right {r[0]:.1%}, wrong {r[1]:.1f}, "
+                f"other moved {r[2]:.1%}, ours {r[3]:.1%}"
+            )
+    print(
+        "\nsuggested beat random (right minus other moved) in "
+        + ", ".join(f"N={n}: {wins[n]}/{args.draws}" for n in ns)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
