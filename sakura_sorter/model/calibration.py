@@ -4,7 +4,8 @@ One threshold for every class sends too much to review for one class and too lit
 pink flowers go into ``sakura/`` at confidences where cosmos are never wrong. So each class folder gets the
 lowest threshold at which, among the source-held-out photos the model labels that class with at least that
 confidence, at least :data:`PRECISION_TARGET` truly are that class (ordinary photos and other flowers
-included). A class that never reaches it gets :data:`CEILING`; the background class gets
+included). A class that never reaches it gets the threshold (at most :data:`CEILING`) at which its folder is
+cleanest: sending every photo of a class to review would make the model useless. The background class gets
 :data:`BACKGROUND` (a photo that stays anyway goes to review only when the model can hardly choose).
 """
 
@@ -16,8 +17,8 @@ import numpy as np
 
 #: Share of what goes into a class folder that must belong there (measured with sources held out).
 PRECISION_TARGET = 0.9
-GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
-CEILING = 0.99
+CEILING = 0.9
+GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(41))  # 0.50 .. 0.90
 BACKGROUND = 0.5
 
 
@@ -36,10 +37,14 @@ def calibrate_thresholds(
         if c == neither:
             out[c] = BACKGROUND
             continue
-        out[c] = CEILING
+        best, best_precision = CEILING, -1.0
         for threshold in GRID:
             chosen = (lab == c) & (conf >= threshold)
-            if chosen.any() and float(np.mean(t[chosen] == c)) >= target:
-                out[c] = threshold
+            precision = float(np.mean(t[chosen] == c)) if chosen.any() else 0.0
+            if precision >= target:
+                best = threshold
                 break
+            if precision > best_precision:
+                best, best_precision = threshold, precision
+        out[c] = best
     return out

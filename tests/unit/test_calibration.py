@@ -17,8 +17,14 @@ def test_each_class_gets_the_lowest_threshold_at_which_its_folder_is_clean_enoug
     conf = [0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 0.95, 0.55, 0.6]
     limits = calibrate_thresholds(truth, labels, conf, ["cosmos", "sakura", NEITHER], NEITHER, target=0.9)
     assert limits == {"cosmos": 0.5, "sakura": 0.76, NEITHER: BACKGROUND}
-    # a class whose folder is never clean enough sends everything to review
-    assert calibrate_thresholds([NEITHER], ["sakura"], [0.99], ["sakura"], NEITHER)["sakura"] == CEILING
+    # a class whose folder is never clean enough gets the threshold at which it is cleanest, not "all to review"
+    truth = [NEITHER, NEITHER, "sakura", NEITHER, "sakura", "sakura"]
+    conf = [0.55, 0.6, 0.7, 0.8, 0.85, 0.95]
+    limits = calibrate_thresholds(truth, ["sakura"] * 6, conf, ["sakura"], NEITHER, target=0.9)
+    assert limits["sakura"] == 0.81  # just above the last plum
+    # never clean enough: the cleanest threshold (half right at 0.5; above 0.7 only a plum), not "all to review"
+    limits = calibrate_thresholds([NEITHER, "sakura"], ["sakura"] * 2, [0.95, 0.7], ["sakura"], NEITHER)
+    assert limits["sakura"] == 0.5 and limits["sakura"] <= CEILING
 
 
 def test_the_plan_applies_the_threshold_of_each_label(tmp_path: Path) -> None:
