@@ -31,7 +31,6 @@ from sakura_sorter.model.bundle import (  # noqa: E402
     bundled_model_dir,
     load_training_features,
 )
-from sakura_sorter.model.datasets import source_of  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.teach import TAUGHT_WEIGHT, teach, weights_of  # noqa: E402
 from sakura_sorter.model.teaching import Taught  # noqa: E402
@@ -44,7 +43,12 @@ THRESHOLD = 0.8
 def subset(data: TrainingFeatures, keep: np.ndarray) -> TrainingFeatures:
     idx = np.flatnonzero(keep)
     return TrainingFeatures(
-        data.features[idx], [data.labels[i] for i in idx], [data.subsets[i] for i in idx], [data.names[i] for i in idx]
+        data.features[idx],
+        [data.labels[i] for i in idx],
+        [data.subsets[i] for i in idx],
+        [data.names[i] for i in idx],
+        [data.sources[i] for i in idx],
+        [data.kinds[i] for i in idx],
     )
 
 
@@ -55,9 +59,7 @@ def sorted_into_a_class(bundle: ModelBundle, features: np.ndarray) -> int:
 
 def class_figures(training: TrainingFeatures, taught: list[Taught]) -> tuple[int, int, int, int]:
     """Sakura and cosmos with their groups held out: (right, wrong folder, kept out, n)."""
-    groups = np.asarray(
-        cv_groups(training.names, [source_of(Path(n)) for n in training.names], training.labels, training.features)
-    )
+    groups = np.asarray(cv_groups(training.names, training.sources, training.labels, training.features))
     labels = np.asarray(training.labels)
     right = wrong = kept = n = 0
     extra = np.stack([t.feature for t in taught]) if taught else np.empty((0, training.features.shape[1]))
@@ -94,7 +96,7 @@ def main() -> int:
     if data is None:
         print("the bundled model has no training features", file=sys.stderr)
         return 2
-    flowers = np.asarray(data.subsets) == "other"
+    flowers = np.asarray([s == "other" or s.endswith("/other") for s in data.subsets])
     base_data = subset(data, ~flowers)
     flower_rows = np.flatnonzero(flowers)
     base = fit_bundle(base_data.features, base_data.labels, NEITHER_RECIPE)

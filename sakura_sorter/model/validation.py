@@ -21,6 +21,8 @@ from sakura_sorter.model.recipes import Recipe, fit_bundle
 from sakura_sorter.vision.extractor import RECIPE_COLUMNS
 from sakura_sorter.vocabulary import NEITHER
 
+#: The review threshold of a model without a background class (the recipe's), unless one is given.
+DEFAULT_REVIEW = 0.8
 #: A class needs this many sources before whole sources of it are held out.
 MIN_SOURCES = 3
 #: Runs of consecutive names a single-source class is cut into.
@@ -119,10 +121,10 @@ def source_held_out_figures(
     held = held_out_predictions(features, labels, groups, recipe)
     conf = held.confidence.tolist()
     classes = sorted(set(labels))
-    if calibrate or threshold is None:
+    if (calibrate or threshold is None) and NEITHER in classes:
         limits = calibrate_thresholds(labels, held.labels, conf, classes, NEITHER)
-    else:
-        limits = {c: float(threshold) for c in classes}
+    else:  # the recipe's two classes (no background): one threshold, as the recipe
+        limits = {c: float(DEFAULT_REVIEW if threshold is None else threshold) for c in classes}
     rows = [kind_rows(label, k) for label, k in zip(labels, kinds or [[] for _ in labels])]
     return HeldOutFigures(
         sorting_figures(subsets, labels, held.labels, conf, limits, NEITHER),
