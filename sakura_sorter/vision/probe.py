@@ -33,6 +33,8 @@ def probe_int8() -> np.ndarray:
     import openvino as ov
     from openvino import opset13 as ops
 
+    from sakura_sorter.vision.int8 import COMPILE_CONFIG
+
     def fake_quantize(node: object, low: float, high: float) -> object:
         lo, hi = ops.constant(np.float32(low)), ops.constant(np.float32(high))
         return ops.fake_quantize(node, lo, hi, lo, hi, 256)
@@ -43,7 +45,7 @@ def probe_int8() -> np.ndarray:
         fake_quantize(data, 0.0, 4.0), fake_quantize(ops.constant(weights), -3.0, 3.0), [1, 1], [0, 0], [0, 0], [1, 1]
     )
     model = ov.Model([ops.relu(conv)], [data], "probe")
-    compiled = ov.Core().compile_model(model, "CPU")
+    compiled = ov.Core().compile_model(model, "CPU", COMPILE_CONFIG)  # as the int8 extractor compiles
     return np.asarray(compiled(np.ones((2, 3, 16, 16), np.float32))[0])
 
 
