@@ -66,10 +66,10 @@ def extractor_identity(precision: str, weights_sha256: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
-    """sha256 of the weights file, remembered per (path, size, mtime) for this process."""
-    from sakura_sorter.digest import sha256_of
+    """sha256 of the weights file, remembered per (path, size, mtime) for this process (and across runs)."""
+    from sakura_sorter.vision.weights import weights_sha256
 
-    return sha256_of(Path(path))
+    return weights_sha256(Path(path))
 
 
 @dataclass(frozen=True)
