@@ -1,12 +1,17 @@
 """Time from choosing a folder to the first photo listed in the window, with the real model.
 
-``python benchmarks/first_result.py [--code DIR] [--delay S ...] [--runs N]``
+``python benchmarks/first_result.py [--code DIR] [--delay S ...] [--runs N] [--cases cold,model,features]``
 
 Each run is a fresh process (TensorFlow not yet imported, as for a person starting the program): it opens
 the window offscreen, waits ``delay`` seconds (a person choosing a folder in the dialog; 0 = the folder
 given on the command line), then opens a copy of 24 real photos and measures until the first result row
 appears. It also measures the window's own start (process start to the window shown). ``--code DIR`` runs
 another checkout of the package (e.g. an older commit exported with ``git archive``) for a before/after.
+
+Cases (``--cases``), each with a private user cache folder: ``cold``: nothing cached, the very first start on
+a machine (with ``int8`` this includes quantizing the model once); ``model``: the quantized model is in the user
+cache (every later start), the photos' features are not; ``features``: the photos' features are cached too (the
+folder was classified before). An unmeasured run before each case fills what it needs.
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ try:
 except ImportError:
     from sakura_sorter.gui.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options
-folder, delay, settings_file = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
-win = MainWindow(Jobs(Options(feature_cache="off")), QSettings(settings_file, QSettings.Format.IniFormat))
+folder, delay, settings_file, cache = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
+win = MainWindow(Jobs(Options(feature_cache=cache)), QSettings(settings_file, QSettings.Format.IniFormat))
 win.show()
 app.processEvents()
 shown = time.monotonic() - t0
@@ -65,15 +70,19 @@ def sample(dest: Path, photos: Path) -> None:
             shutil.copy2(path, dest / path.name)
 
 
-def run_once(code: Path | None, delay: float, tmp: Path, weights: str) -> dict[str, float]:
+def run_once(
+    code: Path | None, delay: float, tmp: Path, weights: str, case: str = "cold", folder: Path | None = None
+) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAKURA_SORTER_WEIGHTS": weights, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    env["SAKURA_SORTER_CACHE"] = "off"
+    env["XDG_CACHE_HOME"] = str(tmp / f"cache-{case}")  # the quantized model and probes of this case only
+    cache = str(tmp / f"features-{case}.sqlite3") if case == "features" else "off"
     if code is not None:
         env["PYTHONPATH"] = str(code)
-    folder = tmp / f"photos-{random.random():.6f}"
-    sample(folder, SHARED / "photos")
+    if folder is None:
+        folder = tmp / f"photos-{random.random():.6f}"
+        sample(folder, SHARED / "photos")
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder), str(delay), str(tmp / "settings.ini")],
+        [sys.executable, "-c", CHILD, str(folder), str(delay), str(tmp / "settings.ini"), cache],
         capture_output=True,
         text=True,
         env=env,
@@ -91,21 +100,36 @@ def main() -> int:
     parser.add_argument("--code", type=Path, help="a checkout of the package to measure instead of this one")
     parser.add_argument("--delay", type=float, nargs="+", default=[0.0, 3.0], help="seconds before choosing")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--cases", default="cold,model,features", help="which caches are warm (see above)")
     parser.add_argument(
         "--weights", default=str(SHARED / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")
     )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="first-result-") as tmp:
-        for delay in args.delay:
-            runs = [run_once(args.code, delay, Path(tmp), args.weights) for _ in range(args.runs)]
-            first = [r["first_result_s"] for r in runs]
-            shown = [r["window_shown_s"] for r in runs]
-            print(
-                f"folder chosen {delay:.0f} s after the window opened: first result after "
-                f"{statistics.median(first):.1f} s (runs: {', '.join(f'{x:.1f}' for x in first)}); "
-                f"window shown after {statistics.median(shown):.2f} s",
-                flush=True,
-            )
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import machine_line  # type: ignore[import-not-found]
+
+    print(machine_line(), flush=True)
+    for case in [c.strip() for c in args.cases.split(",") if c.strip()]:
+        with tempfile.TemporaryDirectory(prefix="first-result-") as tmp_name:
+            tmp = Path(tmp_name)
+            folder = tmp / "photos"
+            sample(folder, SHARED / "photos")
+            if case != "cold":
+                run_once(args.code, 0.0, tmp, args.weights, case, folder)  # fills the model (and feature) cache
+            for delay in args.delay:
+                runs = []
+                for _ in range(args.runs):
+                    if case == "cold":
+                        shutil.rmtree(tmp / f"cache-{case}", ignore_errors=True)
+                    runs.append(run_once(args.code, delay, tmp, args.weights, case, folder))
+                first = [r["first_result_s"] for r in runs]
+                shown = [r["window_shown_s"] for r in runs]
+                print(
+                    f"[{case}] folder chosen {delay:.0f} s after the window opened: first result after "
+                    f"{statistics.median(first):.1f} s (runs: {', '.join(f'{x:.1f}' for x in first)}); "
+                    f"window shown after {statistics.median(shown):.2f} s",
+                    flush=True,
+                )
     return 0
 
 

@@ -23,7 +23,8 @@ processes share the machine and absolute timings are noisy):
 4. Memory growth: ``sakura-sorter classify --feature-cache off`` on ``--mem-n`` ordinary photos (default 200
    and 2,000, unique copies again); peak RSS of each child from ``wait4``.
 
-Targets checked: e2e >= 3x baseline; e2e >= 90% of pure model; cached re-run >= 20x faster; peak memory of
+Targets checked: e2e >= 10x baseline (>= 3x with ONEDNN_MAX_CPU_ISA=AVX2); e2e >= 90% of pure model; cached re-run
+>= 50x faster; peak memory of
 the larger memory run within 10% of the smaller one.
 
 Usage::
@@ -58,9 +59,11 @@ PHOTOS = SHARED / "data" / "photos"
 DEFAULT_WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
 GENERATOR_VERSION = 2  # bump when generated photos change (folders in --workdir are reused when it matches)
 
-TARGET_VS_BASELINE = 3.0
+#: Issue 18: e2e >= 10x the recipe on a CPU with AMX, >= 3x with oneDNN capped to AVX2 (most laptops).
+TARGET_VS_BASELINE_AMX = 10.0
+TARGET_VS_BASELINE_AVX2 = 3.0
 TARGET_VS_MODEL = 0.90
-TARGET_RERUN = 20.0
+TARGET_RERUN = 50.0
 TARGET_MEMORY_GROWTH = 0.10
 
 
@@ -75,6 +78,21 @@ def source_photos() -> list[Path]:
     if not found:
         raise SystemExit(f"no JPEGs under {PHOTOS}")
     return found
+
+
+def target_vs_baseline() -> float:
+    capped = (os.environ.get("ONEDNN_MAX_CPU_ISA") or "").upper().startswith(("AVX2", "AVX", "SSE"))
+    return TARGET_VS_BASELINE_AVX2 if capped else TARGET_VS_BASELINE_AMX
+
+
+def machine_line() -> str:
+    """CPU flags that decide the model's speed, the oneDNN cap, and the runtimes' versions."""
+    from sakura_sorter.vision.precision import cpu_flags, library_version
+
+    wanted = ("avx2", "avx_vnni", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+    flags = " ".join(f for f in wanted if f in cpu_flags())
+    libs = ", ".join(f"{n} {library_version(n)}" for n in ("tensorflow", "keras", "openvino", "nncf"))
+    return f"CPU flags: {flags}; ONEDNN_MAX_CPU_ISA={os.environ.get('ONEDNN_MAX_CPU_ISA') or 'none'}; {libs}"
 
 
 def weights_path() -> Path:
@@ -378,8 +396,8 @@ def phase_throughput(args: argparse.Namespace, workdir: Path, weights: Path, rep
     print(f"  (a) recipe baseline, float32     : {best_b:6.2f} photos/s   peak RSS {base_peak:7.0f} MiB")
     print(f"  (b) ours end to end              : {best_e:6.2f} photos/s   peak RSS {ours_peak:7.0f} MiB")
     print(f"  (c) ours pure model (pre-decoded): {best_p:6.2f} photos/s   (process peak {ours_total_peak:.0f} MiB)")
-    met = fmt_ok(vs_base >= TARGET_VS_BASELINE)
-    print(f"  e2e / baseline = {vs_base:.2f}x  (target >= {TARGET_VS_BASELINE:g}x: {met})")
+    target = target_vs_baseline()
+    print(f"  e2e / baseline = {vs_base:.2f}x  (target >= {target:g}x: {fmt_ok(vs_base >= target)})")
     print(
         f"  e2e / model    = {vs_model:.1%}  (target >= {TARGET_VS_MODEL:.0%}: {fmt_ok(vs_model >= TARGET_VS_MODEL)}); "
         f"neighbouring pairs: median {statistics.median(pair_ratios):.1%}, "
@@ -482,7 +500,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--phases", default="throughput,rerun,memory", help="comma-separated subset to run")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--precision", default="auto", choices=("auto", "float32", "bfloat16"))
+    parser.add_argument("--precision", default="auto", choices=("auto", "int8", "float32", "bfloat16"))
     parser.add_argument("--decode-workers", type=int, help="override the pipeline's decode worker count")
     parser.add_argument("--prefetch", type=int, help="override the pipeline's prefetch depth (batches)")
     parser.add_argument("--grain", type=float, default=0.0, help="sensor-like noise sigma for the 12-MP JPEGs")
@@ -517,8 +535,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = args.workdir.resolve() / "sakura-bench"
         workdir.mkdir(parents=True, exist_ok=True)
     args.workdir_photos = workdir / "photos"
+    # The quantized int8 model and the precision probes go into the work folder, not the user's cache: the first
+    # "ours" worker quantizes (its build time, printed, excluded from the rates), later children reuse it.
+    os.environ["XDG_CACHE_HOME"] = str(workdir / "xdg-cache")
     report: dict[str, object] = {"argv": sys.argv[1:], "cpu_count": os.cpu_count()}
     print(f"work folder: {workdir}   cpus: {os.cpu_count()}   load average: {os.getloadavg()}", flush=True)
+    print(machine_line(), flush=True)
+    report["machine"] = machine_line()
     start = time.perf_counter()
     try:
         phases = {p.strip() for p in args.phases.split(",")}

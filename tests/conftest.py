@@ -31,11 +31,27 @@ PHOTOS = SHARED / "data" / "photos"
 WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
 
 
+@pytest.fixture(scope="session")
+def _shared_machine_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What the program keeps per machine, not per person: the quantized int8 model and the precision probes.
+    Shared by the whole session (quantizing takes half a minute), never the real user cache."""
+    folder = tmp_path_factory.mktemp("machine-cache")
+    (folder / "models").mkdir()
+    (folder / "probes.json").write_text("{}")
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _shared_machine_cache: Path
+) -> None:
     """No test reads or writes the real user cache or settings."""
     monkeypatch.setenv("SAKURA_SORTER_CACHE", "off")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    (cache / "sakura-sorter").mkdir()
+    for name in ("models", "probes.json"):
+        (cache / "sakura-sorter" / name).symlink_to(_shared_machine_cache / name)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
 

@@ -42,20 +42,20 @@ if TYPE_CHECKING:
     from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.vision.cache import FeatureCache
-    from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
+    from sakura_sorter.vision.extractor import Extractor, ExtractorSettings
 
 
 class Jobs:
     """The options, the lazily loaded model and extractor, and the jobs that use them (thread-safe)."""
 
-    def __init__(self, options: Options | None = None, extractor: FeatureExtractor | None = None):
+    def __init__(self, options: Options | None = None, extractor: Extractor | None = None):
         """``extractor``: an already built one to reuse (tests share one per session)."""
         self.options = options or Options()
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
         self._bundle: ModelBundle | None = None
         self._settings: ExtractorSettings | None = None
-        self._extractor: FeatureExtractor | None = extractor
+        self._extractor: Extractor | None = extractor
         #: the name among the person's models (or ``bundled``) of the model loaded, None when ``--model`` named it
         self.model_entry: str | None = None
 
@@ -85,7 +85,7 @@ class Jobs:
                 self._settings = ExtractorSettings.resolve(opts.weights, opts.precision, opts.batch_size)
             return self._settings
 
-    def extractor(self) -> FeatureExtractor:
+    def extractor(self) -> Extractor:
         """The VGG16 extractor (raises ``WeightsError``); imports TensorFlow, so never on a GUI thread.
 
         Built under its own lock, so that loading it (seconds) does not hold up ``bundle()`` or a scan.

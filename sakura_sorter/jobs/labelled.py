@@ -54,6 +54,7 @@ def train(
     )
     report.skipped = [(str(p), e) for p, e in data.skipped]
     bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
+    bundle.thresholds = dict(report.review_thresholds) or None
     bundle.card["training_data"]["feature_precision"] = jobs.settings().precision
     return Trained(dataset, data, subsets, bundle, report, sources, kinds)
 

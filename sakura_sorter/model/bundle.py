@@ -1,8 +1,12 @@
 """The model bundle: a linear SVM on VGG16 features, with a JSON card, a confidence mapping and safe loading.
 
-On disk a bundle is a folder with ``model.joblib`` (the fitted ``SVC(kernel="linear")``) and
-``model.json`` (the card). The card is read first and checked (format, feature spec, library versions,
-the sha256 of the joblib file) before the joblib file is unpickled, because unpickling runs code.
+On disk a bundle is a folder with ``model.json`` (the card), ``model.npz`` (the SVMs' weights and biases,
+classes, feature view, confidence slope and optional per-class thresholds as plain arrays: see
+:mod:`sakura_sorter.model.linear`) and ``model.joblib`` (the fitted scikit-learn estimator, kept for refitting
+and for models made before ``model.npz`` existed). Classifying reads only the card and ``model.npz``, without
+pickle and without scikit-learn. The card is read first and checked (format, feature spec, the sha256 of the
+file to load); a model with no ``model.npz`` falls back to the joblib file, whose sha256 and scikit-learn version
+are checked before it is unpickled, because unpickling runs code.
 
 Confidence: for two classes the SVM margin ``d`` (positive means ``classes[1]``) is mapped to
 ``p = 1 / (1 + exp(-a * d))`` with a single slope ``a > 0`` fitted on cross-validated margins (Platt
@@ -25,10 +29,13 @@ import numpy as np
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.model.linear import LinearModel, LinearModelError
 from sakura_sorter.vision.extractor import FEATURE_DIM, FEATURE_SPEC, LAYER_DIM, RECIPE_COLUMNS
 
 CARD_NAME = "model.json"
 MODEL_NAME = "model.joblib"
+#: The linear model as plain arrays (see :mod:`sakura_sorter.model.linear`); the card's ``linear_model`` names it.
+LINEAR_NAME = "model.npz"
 CARD_FORMAT = 1
 
 
@@ -45,6 +52,7 @@ def bundled_model_dir() -> Path:
 
 
 def library_versions() -> dict[str, str]:
+    """Versions recorded in a card (imports scikit-learn and joblib: for saving, not for loading)."""
     import joblib
     import sklearn
 
@@ -83,27 +91,63 @@ def view_features(features: np.ndarray, view: str) -> np.ndarray:
     raise ModelError(f"Unknown feature view {view!r}.", "Retrain the model with this version.")
 
 
+def view_width(view: str) -> int:
+    """How many numbers per photo a model of ``view`` reads."""
+    return int(view_features(np.zeros((1, FEATURE_DIM)), view).shape[1])
+
+
 @dataclass
 class ModelBundle:
-    """A fitted linear SVM, its class names, the confidence slope, its feature view and its card.
+    """Fitted linear SVMs as weights (``linear``), their class names, confidence slope, feature view and card.
 
-    ``svm`` is ``SVC(kernel="linear")`` (two classes) or one such SVM per class (``OneVsRestClassifier``),
-    whose decision values are real margins; the confidence maps them through ``slope``.
+    ``svm`` is the scikit-learn estimator (``SVC(kernel="linear")`` for two classes, or one such SVM per class)
+    when this process fitted or unpickled it, else None (a model loaded from ``model.npz``); predicting uses
+    only ``linear``, whose margins are the SVMs' decision values; the confidence maps them through ``slope``.
+    ``thresholds``: optional per-class confidence thresholds, kept with the model.
     """
 
-    svm: Any
-    slope: float
+    svm: Any = None
+    slope: float = 1.0
     card: dict[str, Any] = field(default_factory=dict)
     view: str = "recipe"
+    linear: LinearModel | None = None
+    thresholds: dict[str, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.linear is None:
+            if self.svm is None:
+                raise ModelError("A model bundle needs its SVMs or their weights.")
+            try:
+                self.linear = LinearModel.from_estimator(self.svm, self.view, self.slope)
+            except LinearModelError as exc:
+                raise ModelError(str(exc)) from exc
+        if self.thresholds is None and self.linear.thresholds is not None:
+            self.thresholds = {
+                c: float(t) for c, t in zip(self.linear.classes, self.linear.thresholds) if not np.isnan(t)
+            }
+
+    @property
+    def weights(self) -> LinearModel:
+        """The linear model (always set after construction)."""
+        assert self.linear is not None
+        return self.linear
+
+    def to_linear(self) -> LinearModel:
+        """The linear model with this bundle's current slope, view and thresholds (what ``save`` writes)."""
+        thresholds = None
+        if self.thresholds:
+            thresholds = np.array([self.thresholds.get(c, np.nan) for c in self.classes], dtype=np.float64)
+        w = self.weights
+        return LinearModel(w.classes, w.coef, w.intercept, self.view, float(self.slope), thresholds)
 
     @property
     def classes(self) -> list[str]:
-        return [str(c) for c in self.svm.classes_]
+        return list(self.weights.classes)
 
     @property
     def review_thresholds(self) -> dict[str, float] | None:
         """The review threshold per class calibrated when the model was trained (card), or None."""
-        found = self.card.get("review_thresholds")
+        found = self.thresholds or self.card.get("review_thresholds")
         if not isinstance(found, dict) or not found:
             return None
         return {str(k): float(v) for k, v in found.items()}
@@ -115,7 +159,7 @@ class ModelBundle:
 
     def decision(self, features: np.ndarray) -> np.ndarray:
         """The SVM's decision values for the extractor's ``features`` (n, 1024)."""
-        return np.asarray(self.svm.decision_function(view_features(features, self.view)))
+        return self.weights.decision(view_features(features, self.view))
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Per-class confidence, shape (n, n_classes), rows summing to 1, argmax = the SVM's label."""
@@ -129,16 +173,24 @@ class ModelBundle:
         return [classes[i] for i in best], scores[np.arange(len(best)), best], scores
 
     def save(self, folder: Path) -> Path:
-        """Write ``model.joblib`` and ``model.json`` into ``folder``; returns the card path."""
-        import joblib
-
+        """Write ``model.npz``, ``model.joblib`` (when ``svm`` is set) and ``model.json``; returns the card path."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        model_path = folder / MODEL_NAME
-        tmp = model_path.with_suffix(".joblib.tmp")
-        joblib.dump({"svm": self.svm, "slope": self.slope, "view": self.view}, tmp)
-        tmp.replace(model_path)
+        linear_path = folder / LINEAR_NAME
+        self.to_linear().save(linear_path)
         card = dict(self.card)
+        for key in ("model_file", "model_sha256"):
+            card.pop(key, None)
+        if self.svm is not None:
+            import joblib
+
+            model_path = folder / MODEL_NAME
+            tmp = model_path.with_suffix(".joblib.tmp")
+            joblib.dump({"svm": self.svm, "slope": self.slope, "view": self.view}, tmp)
+            tmp.replace(model_path)
+            card.update({"model_file": MODEL_NAME, "model_sha256": sha256_of(model_path)})
+        else:
+            (folder / MODEL_NAME).unlink(missing_ok=True)  # not this model's: never pair it with the new card
         card.update(
             {
                 "format": CARD_FORMAT,
@@ -150,8 +202,11 @@ class ModelBundle:
                     "slope": self.slope,
                 },
                 "versions": library_versions(),
-                "model_file": MODEL_NAME,
-                "model_sha256": sha256_of(model_path),
+                "linear_model": {
+                    "file": LINEAR_NAME,
+                    "sha256": sha256_of(linear_path),
+                    "format": "numpy .npz, plain arrays (allow_pickle=False), see sakura_sorter.model.linear",
+                },
             }
         )
         self.card = card
@@ -202,7 +257,10 @@ def read_card(folder: Path) -> dict[str, Any]:
 
 
 def check_card(card: dict[str, Any], folder: Path) -> list[str]:
-    """Problems that make the bundle unusable here (empty list when compatible)."""
+    """Problems that make the bundle unusable here (empty list when compatible).
+
+    The scikit-learn version matters only for a model without ``model.npz`` (its joblib file is unpickled).
+    """
     problems: list[str] = []
     if card.get("format") != CARD_FORMAT:
         problems.append(f"card format {card.get('format')!r}, this version reads {CARD_FORMAT}")
@@ -217,23 +275,21 @@ def check_card(card: dict[str, Any], folder: Path) -> list[str]:
                         f"feature spec {key!r}: model made with {spec.get(key)!r}, "
                         f"this version computes {FEATURE_SPEC.get(key)!r}"
                     )
-    trained_with = (card.get("versions") or {}).get("scikit-learn")
-    here = library_versions()["scikit-learn"]
-    if trained_with and trained_with.split(".")[:2] != here.split(".")[:2]:
-        problems.append(f"trained with scikit-learn {trained_with}, this machine has {here}")
+    if not isinstance(card.get("linear_model"), dict):
+        trained_with = (card.get("versions") or {}).get("scikit-learn")
+        here = library_versions()["scikit-learn"]
+        if trained_with and trained_with.split(".")[:2] != here.split(".")[:2]:
+            problems.append(f"trained with scikit-learn {trained_with}, this machine has {here}")
     if not isinstance(card.get("classes"), list) or len(card["classes"]) < 2:
         problems.append("the card lists fewer than two classes")
     return problems
 
 
 def load_bundle(folder: Path | None = None) -> ModelBundle:
-    """Load a bundle folder (default: the bundled model). Checks the card, then the file hash, then unpickles.
-
-    Only call this with a folder the user named explicitly or the bundled one: joblib files run code
-    when loaded.
+    """Load a bundle folder (default: the bundled model): the card, then ``model.npz`` (no pickle, no
+    scikit-learn). A model without ``model.npz`` (made by an earlier version) is unpickled from its joblib file
+    after its hash is checked: only do that with a folder the user named explicitly or the bundled one.
     """
-    import joblib
-
     folder = Path(folder) if folder is not None else bundled_model_dir()
     if folder.is_file():
         folder = folder.parent  # accept the path of model.json or model.joblib too
@@ -244,6 +300,44 @@ def load_bundle(folder: Path | None = None) -> ModelBundle:
             f"The model in {folder} cannot be used with this version of sakura-sorter: " + "; ".join(problems) + ".",
             RETRAIN,
         )
+    if isinstance(card.get("linear_model"), dict):
+        return _load_linear(folder, card)
+    return _load_joblib(folder, card)
+
+
+def _load_linear(folder: Path, card: dict[str, Any]) -> ModelBundle:
+    """The bundle from ``model.npz``: plain arrays checked against the card; runs no code from the folder."""
+    entry = card["linear_model"]
+    name = str(entry.get("file", LINEAR_NAME))
+    path = folder / name
+    if Path(name).name != name or not path.is_file():
+        raise ModelError(f"The model file {path} is missing.", RETRAIN)
+    if sha256_of(path) != entry.get("sha256"):
+        raise ModelError(
+            f"{path} does not match the sha256 in its card: it was changed or replaced after training.",
+            "Retrain the model or use another one.",
+        )
+    try:
+        linear = LinearModel.load(path)
+    except LinearModelError as exc:
+        raise ModelError(str(exc), RETRAIN) from exc
+    if linear.view != card.get("feature_view") or linear.view not in VIEWS:
+        raise ModelError(f"{path}: its feature view {linear.view!r} does not match its card.", RETRAIN)
+    if list(linear.classes) != card["classes"]:
+        raise ModelError(f"{path}: classes {list(linear.classes)} differ from the card's {card['classes']}.")
+    if linear.n_features != view_width(linear.view):
+        raise ModelError(
+            f"{path} reads {linear.n_features} numbers per photo; the view {linear.view!r} gives "
+            f"{view_width(linear.view)}.",
+            RETRAIN,
+        )
+    return ModelBundle(slope=linear.slope, card=card, view=linear.view, linear=linear)
+
+
+def _load_joblib(folder: Path, card: dict[str, Any]) -> ModelBundle:
+    """The bundle from ``model.joblib`` (a model made before ``model.npz``): hash checked, then unpickled."""
+    import joblib
+
     model_path = folder / str(card.get("model_file", MODEL_NAME))
     if not model_path.is_file():
         raise ModelError(f"The model file {model_path} is missing.")

@@ -158,7 +158,7 @@ def sorting_figures(
     """Figures per subset; a photo may count in several (``subsets[i]`` a list of names: its kinds, say)."""
     if isinstance(threshold, Mapping):
         per_class = {str(k): float(v) for k, v in threshold.items()}
-        figures = SortingFigures(per_class.get("*", 0.0), per_class=per_class)
+        figures = SortingFigures(per_class.get("*", min(per_class.values(), default=0.0)), per_class=per_class)
     else:
         figures = SortingFigures(float(threshold))
     for s, t, label, c in zip(subsets, truth, labels, confidence):

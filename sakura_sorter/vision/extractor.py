@@ -14,12 +14,17 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
+from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
+from sakura_sorter.vision.precision import PRECISION_ENV_VAR as PRECISION_ENV_VAR  # re-exported from there
+from sakura_sorter.vision.precision import PRECISIONS as PRECISIONS
+from sakura_sorter.vision.precision import choose_precision as choose_precision
+from sakura_sorter.vision.precision import cpu_has_native_bf16 as cpu_has_native_bf16
 
 #: The pooled layers, in the order their features are concatenated, and the width of each.
 LAYERS = ("block4_pool", "block5_pool")
@@ -28,8 +33,6 @@ FEATURE_DIM = LAYER_DIM * len(LAYERS)
 #: Columns of the recipe's own feature (``pooling="avg"`` of the last block) in a feature vector.
 RECIPE_COLUMNS = slice(LAYER_DIM, 2 * LAYER_DIM)
 DEFAULT_BATCH_SIZE = 16
-PRECISIONS = ("auto", "float32", "bfloat16")
-PRECISION_ENV_VAR = "SAKURA_SORTER_PRECISION"
 
 #: What a model card must agree with for its SVM to be usable with these features.
 FEATURE_SPEC: dict[str, object] = {
@@ -44,30 +47,16 @@ FEATURE_SPEC: dict[str, object] = {
     "dim": FEATURE_DIM,
 }
 
-_CPU_BF16_FLAGS = ("avx512_bf16", "amx_bf16")
 
+class Extractor(Protocol):
+    """What the pipeline needs of an extractor: :class:`FeatureExtractor` (TensorFlow) or the int8 one."""
 
-def cpu_has_native_bf16() -> bool:
-    """True when the CPU computes bfloat16 natively (AVX512-BF16 or AMX), as read from /proc/cpuinfo."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("flags"):
-                    flags = set(line.split(":", 1)[1].split())
-                    return any(flag in flags for flag in _CPU_BF16_FLAGS)
-    except OSError:
-        pass
-    return False
+    batch_size: int
+    precision: str
 
-
-def choose_precision(requested: str | None = None) -> str:
-    """``float32`` or ``bfloat16``: the request, else ``SAKURA_SORTER_PRECISION``, else what the CPU does well."""
-    value = (requested or os.environ.get(PRECISION_ENV_VAR) or "auto").lower()
-    if value not in PRECISIONS:
-        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {value!r}")
-    if value == "auto":
-        return "bfloat16" if cpu_has_native_bf16() else "float32"
-    return value
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        """uint8 RGB (n, 224, 224, 3) -> float32 (n, FEATURE_DIM)."""
+        ...
 
 
 def extractor_identity(precision: str, weights_sha256: str) -> str:
@@ -77,10 +66,10 @@ def extractor_identity(precision: str, weights_sha256: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _weights_digest(path: str, size: int, mtime_ns: int) -> str:
-    """sha256 of the weights file, remembered per (path, size, mtime) for this process."""
-    from sakura_sorter.digest import sha256_of
+    """sha256 of the weights file, remembered per (path, size, mtime) for this process (and across runs)."""
+    from sakura_sorter.vision.weights import weights_sha256
 
-    return sha256_of(Path(path))
+    return weights_sha256(Path(path))
 
 
 @dataclass(frozen=True)
@@ -104,12 +93,32 @@ class ExtractorSettings:
         return cls(resolve_weights(weights).path, choose_precision(precision), int(batch_size))
 
     @property
+    def weights_sha256(self) -> str:
+        st = self.weights_path.stat()
+        return _weights_digest(str(self.weights_path), st.st_size, st.st_mtime_ns)
+
+    @property
     def identity(self) -> str:
         """The feature identity: weights content, input policy and precision (keys the feature cache)."""
-        st = self.weights_path.stat()
-        return extractor_identity(self.precision, _weights_digest(str(self.weights_path), st.st_size, st.st_mtime_ns))
+        precision = self.precision
+        if precision == "int8":
+            from sakura_sorter.vision.int8 import precision_label
 
-    def build(self) -> FeatureExtractor:
+            precision = precision_label()
+        return extractor_identity(precision, self.weights_sha256)
+
+    def build(self) -> Extractor:
+        """The extractor: for ``int8``, OpenVINO's quantized copy of the float32 one (from the user cache when it
+        was made before: then TensorFlow is not imported)."""
+        if self.precision == "int8":
+            from sakura_sorter.userdirs import user_cache_dir
+            from sakura_sorter.vision.int8 import MODELS_DIR_NAME, build_int8_extractor, model_key
+
+            key = model_key(self.weights_sha256, self.batch_size, FEATURE_SPEC)
+            folder = user_cache_dir() / MODELS_DIR_NAME / key
+            return build_int8_extractor(
+                folder, self.batch_size, lambda: FeatureExtractor(self.weights_path, self.batch_size, "float32")
+            )
         return FeatureExtractor(self.weights_path, batch_size=self.batch_size, precision=self.precision)
 
 
@@ -161,7 +170,17 @@ class FeatureExtractor:
             return tf.cast(model(x, training=False), tf.float32)
 
         self._run = _run
-        self._run(np.zeros((self.batch_size, INPUT_SIZE, INPUT_SIZE, 3), np.uint8))  # trace now, quietly
+        try:
+            self._run(np.zeros((self.batch_size, INPUT_SIZE, INPUT_SIZE, 3), np.uint8))  # trace now, quietly
+        except tf.errors.OpError as exc:
+            raise SakuraSorterError(
+                f"The {self.precision} model cannot run on this computer ({type(exc).__name__}).",
+                "Use --precision auto (it picks what runs here) or --precision float32.",
+            ) from exc
+
+    def graph_function(self) -> Any:
+        """The traced TensorFlow function (uint8 batch in, features out) that ``extract`` runs, for converters."""
+        return self._run.get_concrete_function()
 
     def extract(self, images: np.ndarray) -> np.ndarray:
         images = np.asarray(images)

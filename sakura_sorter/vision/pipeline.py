@@ -33,7 +33,7 @@ from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import ImageLoadError, load_for_model, read_photo_bytes
 
 if TYPE_CHECKING:
-    from sakura_sorter.vision.extractor import FeatureExtractor
+    from sakura_sorter.vision.extractor import Extractor
 
 
 class Classifier(Protocol):
@@ -127,7 +127,7 @@ def _wait_first_decoded(futures: Sequence[Future[np.ndarray | str]], cancel: Cal
 
 def iter_features(
     paths: Sequence[Path],
-    get_extractor: Callable[[], FeatureExtractor],
+    get_extractor: Callable[[], Extractor],
     *,
     batch_size: int = 16,
     cache: FeatureStore | None = None,
@@ -148,7 +148,7 @@ def iter_features(
     todo = [p for p in paths if p not in cached]
     if not todo:
         return
-    extractor: FeatureExtractor | None = None
+    extractor: Extractor | None = None
     hashes: dict[Path, str] | None = {} if cache is not None else None
     batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
     with ThreadPoolExecutor(decode_workers or default_decode_workers(), thread_name_prefix="decode") as pool:
@@ -195,7 +195,7 @@ def iter_features(
 def classify_photos(
     paths: Sequence[Path],
     bundle: Classifier,
-    get_extractor: Callable[[], FeatureExtractor],
+    get_extractor: Callable[[], Extractor],
     **kwargs: Any,
 ) -> Iterator[ClassifiedBatch]:
     """Yield a :class:`ClassifiedBatch` per batch (cached photos first, in one batch).

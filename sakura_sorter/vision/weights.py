@@ -187,11 +187,33 @@ def check_weights_file(path: Path) -> str:
             raise FileNotFoundError(path)
     except OSError as exc:
         raise WeightsError(f"VGG16 weights file not found: {path}", offline_hint()) from exc
-    return _check(str(path), st.st_size, st.st_mtime_ns)
+    from sakura_sorter.vision import file_memo
+
+    known = file_memo.recall(_MEMO_KIND, path, st)
+    if known is not None and isinstance(known.get("note"), str) and isinstance(known.get("sha256"), str):
+        return str(known["note"])
+    note, sha256 = _check(str(path), st.st_size, st.st_mtime_ns)
+    file_memo.remember(_MEMO_KIND, path, st, {"note": note, "sha256": sha256})
+    return note
+
+
+def weights_sha256(path: Path) -> str:
+    """sha256 of a weights file: remembered from its check (see :mod:`.file_memo`), else computed."""
+    from sakura_sorter.digest import sha256_of
+    from sakura_sorter.vision import file_memo
+
+    st = os.stat(path)
+    known = file_memo.recall(_MEMO_KIND, Path(path), st)
+    if known is not None and isinstance(known.get("sha256"), str):
+        return str(known["sha256"])
+    return sha256_of(Path(path))
+
+
+_MEMO_KIND = "vgg16-weights-v1"
 
 
 @functools.lru_cache(maxsize=8)
-def _check(path: str, _size: int, _mtime_ns: int) -> str:
+def _check(path: str, _size: int, _mtime_ns: int) -> tuple[str, str]:
     """:func:`check_weights_file` for one version of a file (remembered for this process)."""
     md5, sha256 = hashlib.md5(usedforsecurity=False), hashlib.sha256()
     try:
@@ -213,7 +235,7 @@ def _check(path: str, _size: int, _mtime_ns: int) -> str:
             root = h5.get("model_weights", h5)
             tensors = {layer: _layer_tensors(path, root, layer, shape) for layer, shape in VGG16_CONV_SHAPES}
             if md5.hexdigest() == WEIGHTS_MD5 or sha256.hexdigest() in KNOWN_SHA256:
-                return ""
+                return "", sha256.hexdigest()
             for layer, (kernel, bias) in tensors.items():
                 _check_values(path, layer, kernel[()], bias[()])
     except WeightsError:
@@ -223,7 +245,7 @@ def _check(path: str, _size: int, _mtime_ns: int) -> str:
     return (
         f"{path} is not the file Keras downloads (sha256 {sha256.hexdigest()[:16]}...), but it holds the same "
         "VGG16 ImageNet values (checked): using it."
-    )
+    ), sha256.hexdigest()
 
 
 def _layer_tensors(path: str, root: Any, layer: str, shape: tuple[int, ...]) -> tuple[Any, Any]:

@@ -139,7 +139,7 @@ def test_bundled_model_card_reports_unseen_accuracy() -> None:
     assert {"sakura: whole scene", "cosmos: field", "other: look-alike species"} <= set(kinds)
 
 
-def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflow(
+def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflow_or_scikit_learn(
     weights_path: Path, real_photo_folder, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     import os
@@ -151,7 +151,8 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
     script = (
         "import sys; from sakura_sorter.cli import main; "
         f"code = main(['classify', {str(folder)!r}, '--feature-cache', {str(cache)!r}, '--report', sys.argv[1]]); "
-        "print('TF' if 'tensorflow' in sys.modules else 'NO-TF'); raise SystemExit(code)"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'tensorflow', 'keras', 'sklearn', 'joblib'}); "
+        "print('TF' if 'tensorflow' in sys.modules else 'NO-TF', ','.join(heavy) or '-'); raise SystemExit(code)"
     )
     env = {**os.environ, "SAKURA_SORTER_WEIGHTS": str(weights_path)}
     reports = []
@@ -161,8 +162,9 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
             [sys.executable, "-c", script, str(report)], capture_output=True, text=True, env=env, timeout=300
         )
         assert done.returncode == 0, done.stderr
-        reports.append((done.stdout.split()[-1], read_report(report)))
+        reports.append((done.stdout.split()[-2], read_report(report), done.stdout.split()[-1]))
     assert reports[0][0] == "TF" and reports[1][0] == "NO-TF"
+    assert reports[1][2] == "-", f"a cached classify imported {reports[1][2]}"  # the model loads from model.npz
     assert reports[0][1] == reports[1][1]  # same labels and confidences from the cache
     assert {Path(r["path"]).name: r["label"] for r in reports[1][1]} == {p.name: c for p, c in truth.items()}
 
@@ -176,4 +178,4 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
         env=env,
         timeout=300,
     )
-    assert done.returncode == 0 and done.stdout.split()[-1] == "TF"
+    assert done.returncode == 0 and done.stdout.split()[-2] == "TF"

@@ -174,3 +174,23 @@ def test_cli_refuses_other_weights_with_one_line(
     assert cli.main(["classify", str(tmp_path), "--weights", str(other), "--no-cache"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not its ImageNet values" in err
+
+
+def test_a_checked_file_is_not_read_again_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import os
+
+    path = fake_vgg16_h5(tmp_path / "weights.h5")
+    note = w.check_weights_file(path)
+    assert w.weights_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def read_again(*args: object) -> tuple[str, str]:
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(w, "_check", read_again)
+    assert w.check_weights_file(path) == note  # remembered in the user cache, across processes
+    assert w.weights_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a changed file (here: its time only)
+    with pytest.raises(AssertionError, match="read again"):
+        w.check_weights_file(path)

@@ -1,0 +1,192 @@
+"""The ``int8`` extractor: the Keras extractor's own graph, converted to OpenVINO and quantized to 8 bits by NNCF.
+
+Generic over what the extractor computes: the traced TensorFlow function of the float32
+:class:`~sakura_sorter.vision.extractor.FeatureExtractor` (its preprocessing, its Keras model, its pooling) is
+converted whole with ``openvino.convert_model``, so a change of layers, pooling or columns there needs no
+change here. NNCF's post-training quantization (8-bit weights per channel, 8-bit activations) is calibrated on
+:func:`synthetic_calibration` images: smooth random colour fields made from a fixed seed, not photos, so the
+quantized model is the same on every machine and needs no data set. (Measured against calibration on the
+shared photos, ``benchmarks/int8.py``: the features stay within the same cosine of float32.)
+
+The quantized model is saved once, as OpenVINO IR, in the user cache folder
+(``<cache>/sakura-sorter/models/<key>/``, the key made of everything that could change it: weights content,
+feature spec, batch size, library versions, calibration), with the sha256 of its files; later runs load it
+without importing TensorFlow at all. It always runs with ``INFERENCE_PRECISION_HINT=f32`` for the layers that
+are not quantized: the same numbers on every CPU, and OpenVINO's bfloat16 default crashes when oneDNN is capped
+below the CPU's own instruction set (``ONEDNN_MAX_CPU_ISA=AVX2`` on an AMX CPU).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sakura_sorter.vision.native import quiet_native_stderr
+from sakura_sorter.vision.photos import INPUT_SIZE
+from sakura_sorter.vision.precision import library_version
+
+if TYPE_CHECKING:
+    from sakura_sorter.vision.extractor import FeatureExtractor
+
+#: Bump when the calibration images or the quantization settings change (changes the features' identity).
+CALIBRATION_VERSION = 1
+CALIBRATION_IMAGES = 32
+CALIBRATION_SEED = 20260418
+#: OpenVINO compile options: float32 for the layers left unquantized, on every CPU.
+COMPILE_CONFIG = {"INFERENCE_PRECISION_HINT": "f32"}
+MODELS_DIR_NAME = "models"
+
+
+def precision_label() -> str:
+    """The precision as it keys the feature cache: int8 plus what decides the quantized numbers."""
+    versions = "-".join(f"{name}{library_version(name)}" for name in ("openvino", "nncf", "numpy"))
+    return f"int8-{versions}-cal{CALIBRATION_VERSION}x{CALIBRATION_IMAGES}"
+
+
+def synthetic_calibration(
+    n: int = CALIBRATION_IMAGES, size: int = INPUT_SIZE, seed: int = CALIBRATION_SEED
+) -> np.ndarray:
+    """``n`` uint8 RGB images (n, size, size, 3): random colour fields summed over scales (coarse blobs to fine
+    texture, as photos have), stretched to 0..255. NumPy only, from a fixed seed: the same on every machine."""
+    rng = np.random.default_rng(seed)
+    grid = np.linspace(0.0, 1.0, size)
+    out = np.empty((n, size, size, 3), np.uint8)
+    for k in range(n):
+        acc = np.zeros((size, size, 3))
+        for cells in (4, 8, 16, 32, 64):
+            coarse = rng.normal(size=(cells, cells, 3))
+            pos = grid * (cells - 1)
+            lo = np.minimum(pos.astype(int), cells - 2)
+            frac = (pos - lo)[:, None]
+            rows = coarse[lo] * (1 - frac[:, :, None]) + coarse[lo + 1] * frac[:, :, None]  # (size, cells, 3)
+            field = rows[:, lo] * (1 - frac[None, :, :]) + rows[:, lo + 1] * frac[None, :, :]
+            acc += field * np.sqrt(64 / cells)
+        acc -= acc.min()
+        out[k] = np.round(255 * acc / max(float(acc.max()), 1e-9)).astype(np.uint8)
+    return out
+
+
+def model_key(weights_sha256: str, batch_size: int, feature_spec: dict[str, object]) -> str:
+    """Names the cached quantized model: changes whenever the model could come out different."""
+    parts = {
+        "weights": weights_sha256,
+        "batch_size": int(batch_size),
+        "feature_spec": feature_spec,
+        "precision": precision_label(),
+        "tensorflow": library_version("tensorflow"),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _digest(path: Path) -> str:
+    from sakura_sorter.digest import sha256_of
+
+    return sha256_of(path)
+
+
+def _cached_model(folder: Path, core: Any) -> Any | None:
+    """The quantized model saved in ``folder`` when its files are whole (their sha256 as recorded), else None."""
+    try:
+        marker = json.loads((folder / "model.sha256.json").read_text(encoding="utf-8"))
+        if any(_digest(folder / name) != marker.get(name) for name in ("model.xml", "model.bin")):
+            return None
+        return core.read_model(str(folder / "model.xml"))
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def quantize(reference: FeatureExtractor) -> Any:
+    """The extractor's traced graph as an OpenVINO model, quantized to int8 on the synthetic images."""
+    import nncf
+    import openvino as ov
+    from nncf.quantization.advanced_parameters import AdvancedQuantizationParameters
+
+    nncf.set_log_level(logging.ERROR)
+    model = ov.convert_model(reference.graph_function())
+    images = synthetic_calibration()
+    b = reference.batch_size
+    if b > len(images):  # a batch larger than the calibration set: repeat it
+        images = np.resize(images, (b, *images.shape[1:]))
+    batches = [images[i : i + b] for i in range(0, len(images) - b + 1, b)]
+    with contextlib.redirect_stdout(io.StringIO()):  # NNCF draws progress bars
+        return nncf.quantize(
+            model,
+            nncf.Dataset(batches),
+            subset_size=len(batches),
+            advanced_parameters=AdvancedQuantizationParameters(disable_bias_correction=True),
+        )
+
+
+def _save(model: Any, folder: Path) -> None:
+    """Write the IR into ``folder`` whole or not at all (a temporary folder, then a rename)."""
+    import openvino as ov
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    ov.save_model(model, str(tmp / "model.xml"), compress_to_fp16=False)
+    marker = {name: _digest(tmp / name) for name in ("model.xml", "model.bin")}
+    (tmp / "model.sha256.json").write_text(json.dumps(marker), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
+
+
+class Int8Extractor:
+    """Same contract as :class:`~sakura_sorter.vision.extractor.FeatureExtractor`: uint8 RGB (n, 224, 224, 3) in,
+    float32 (n, FEATURE_DIM) out, in padded batches of ``batch_size``."""
+
+    precision = "int8"
+
+    def __init__(self, compiled: Any, batch_size: int, built_from_cache: bool):
+        self._compiled = compiled
+        self.batch_size = int(batch_size)
+        #: True when the quantized model came from the user cache (TensorFlow was not imported for it)
+        self.built_from_cache = built_from_cache
+        self.feature_dim = int(compiled.outputs[0].get_partial_shape()[1].get_length())
+
+    def extract(self, images: np.ndarray) -> np.ndarray:
+        images = np.asarray(images)
+        if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
+            raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
+        if images.dtype != np.uint8:
+            raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
+        out = np.empty((len(images), self.feature_dim), dtype=np.float32)
+        for start in range(0, len(images), self.batch_size):
+            chunk = images[start : start + self.batch_size]
+            n = len(chunk)
+            if n < self.batch_size:
+                padded = np.zeros((self.batch_size, *chunk.shape[1:]), dtype=np.uint8)
+                padded[:n] = chunk
+                chunk = padded
+            out[start : start + n] = np.asarray(self._compiled(np.ascontiguousarray(chunk))[0])[:n]
+        return out
+
+
+def build_int8_extractor(
+    folder: Path, batch_size: int, make_reference: Callable[[], FeatureExtractor]
+) -> Int8Extractor:
+    """Load the quantized model from ``folder``, or quantize ``make_reference()`` (the float32 TensorFlow
+    extractor, built only then) and save it there; compile it for this CPU."""
+    with quiet_native_stderr():
+        import openvino as ov
+
+        core = ov.Core()
+        model = _cached_model(folder, core)
+        from_cache = model is not None
+        if model is None:
+            model = quantize(make_reference())
+            with contextlib.suppress(OSError):  # a read-only cache: quantize again next time
+                _save(model, folder)
+        compiled = core.compile_model(model, "CPU", COMPILE_CONFIG)
+    return Int8Extractor(compiled, batch_size, from_cache)

@@ -1,0 +1,87 @@
+"""The int8 extractor's parts that need no VGG16: calibration images, batching, the cached quantized model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sakura_sorter.vision import int8
+
+ov = pytest.importorskip("openvino")
+
+
+def test_calibration_images_are_fixed_by_their_seed_and_span_the_range() -> None:
+    a = int8.synthetic_calibration(4, size=64)
+    assert a.shape == (4, 64, 64, 3) and a.dtype == np.uint8
+    assert np.array_equal(a, int8.synthetic_calibration(4, size=64))
+    assert not np.array_equal(a, int8.synthetic_calibration(4, size=64, seed=1))
+    assert a.min() == 0 and a.max() == 255
+    assert len({a[i].tobytes() for i in range(4)}) == 4  # four different pictures
+    assert np.abs(np.diff(a.astype(int), axis=1)).mean() < 20  # smooth fields, not pixel noise
+
+
+class Doubler:
+    """A compiled model that returns each image's mean pixel and its batch size, to check batching."""
+
+    def __init__(self, batch: int):
+        self.calls: list[int] = []
+        self.outputs = [type("Out", (), {"get_partial_shape": lambda _self: [ov.Dimension(batch), ov.Dimension(2)]})()]
+
+    def __call__(self, x: np.ndarray) -> list[np.ndarray]:
+        self.calls.append(len(x))
+        return [np.stack([x.reshape(len(x), -1).mean(axis=1), np.full(len(x), len(x))], axis=1)]
+
+
+def test_extract_pads_the_last_batch_and_keeps_the_order() -> None:
+    fake = Doubler(4)
+    extractor = int8.Int8Extractor(fake, batch_size=4, built_from_cache=True)
+    images = np.stack([np.full((224, 224, 3), v, np.uint8) for v in range(10)])
+    out = extractor.extract(images)
+    assert fake.calls == [4, 4, 4]  # always full batches: one compiled shape
+    assert out.shape == (10, 2) and out.dtype == np.float32
+    assert np.allclose(out[:, 0], np.arange(10))
+    with pytest.raises(ValueError, match="uint8"):
+        extractor.extract(images.astype(np.float32))
+
+
+def tiny_model() -> object:
+    from openvino import opset13 as ops
+
+    x = ops.parameter([2, 3], np.float32, name="x")
+    return ov.Model([ops.multiply(x, ops.constant(np.float32(3.0)))], [x], "tiny")
+
+
+def test_a_saved_model_is_reused_without_building_the_reference(tmp_path: Path) -> None:
+    folder = tmp_path / "models" / "key"
+    int8._save(tiny_model(), folder)
+
+    def never() -> object:
+        raise AssertionError("the cached model should have been used")
+
+    built = int8.build_int8_extractor(folder, 2, never)  # type: ignore[arg-type]
+    assert built.built_from_cache
+    assert np.allclose(built._compiled(np.ones((2, 3), np.float32))[0], 3.0)
+
+
+def test_a_damaged_cached_model_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "key"
+    int8._save(tiny_model(), folder)
+    core = ov.Core()
+    assert int8._cached_model(folder, core) is not None
+    with open(folder / "model.xml", "a", encoding="utf-8") as handle:
+        handle.write("<!-- changed -->")
+    assert int8._cached_model(folder, core) is None
+    (folder / "model.sha256.json").write_text(json.dumps({"model.xml": "0" * 64}))
+    assert int8._cached_model(folder, core) is None
+
+
+def test_the_models_key_follows_what_changes_the_numbers() -> None:
+    spec = {"layers": ["block4_pool"]}
+    key = int8.model_key("a" * 64, 16, spec)
+    assert key == int8.model_key("a" * 64, 16, dict(spec))
+    assert key != int8.model_key("b" * 64, 16, spec)
+    assert key != int8.model_key("a" * 64, 8, spec)
+    assert key != int8.model_key("a" * 64, 16, {"layers": ["block5_pool"]})
