@@ -317,7 +317,7 @@ class Jobs:
         """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
         from sakura_sorter.jobs.labelled import train
 
-        return (yield from train(self, _folders(data_dir), classes, neither, threshold, name, cancel))
+        return (yield from train(self, data_dir, classes, neither, threshold, name, cancel))
 
     def evaluate(
         self,
@@ -329,7 +329,7 @@ class Jobs:
         """Label ``data_dir/<class>/`` photos (and ``neither`` folders) with the model and compare."""
         from sakura_sorter.jobs.labelled import evaluate
 
-        return (yield from evaluate(self, _folders(data_dir), neither, threshold, cancel))
+        return (yield from evaluate(self, data_dir, neither, threshold, cancel))
 
     # --- teaching -----------------------------------------------------------------------------
 
@@ -404,8 +404,3 @@ class Jobs:
         from sakura_sorter.jobs.labelled import training_set
 
         return training_set(Path(data_dir), neither)
-
-
-def _folders(data_dir: Path | Sequence[Path]) -> list[Path]:
-    """One data folder or several, as a list."""
-    return [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]

@@ -39,7 +39,7 @@ def train(
     from sakura_sorter.model.provenance import kinds_of
     from sakura_sorter.model.training import fit_and_evaluate, training_card
 
-    roots = [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
+    roots = folders(data_dir)
     dataset = load_labelled_folders(roots, list(classes) if classes else None, neither)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
     if cancel():
@@ -72,7 +72,7 @@ def evaluate(
     from sakura_sorter.model.provenance import kinds_of
 
     bundle = jobs.bundle()
-    roots = [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
+    roots = folders(data_dir)
     dataset = load_labelled_folders(roots, bundle.classes, neither, require_all=False)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
     limit = threshold if threshold is not None else (bundle.review_thresholds or DEFAULT_THRESHOLD)
@@ -87,6 +87,11 @@ def evaluate(
     rows = [kind_rows(label, kinds_of(label, provenance_of[p])) for p, label in zip(data.paths, data.labels)]
     by_kind = sorting_figures(rows, data.labels, predicted, confidence.tolist(), limit, NEITHER)
     return Evaluated(evaluation, figures, data.skipped, by_kind)
+
+
+def folders(data_dir: Path | Sequence[Path]) -> list[Path]:
+    """One data folder or several, as a list."""
+    return [Path(data_dir)] if isinstance(data_dir, (str, Path)) else [Path(d) for d in data_dir]
 
 
 @dataclass

@@ -97,6 +97,19 @@ def _split(root: Path, subfolders: Sequence[str]) -> tuple[list[str], list[Path]
     return classes, [root / name for name in subfolders if name.casefold() in NEITHER_FOLDERS and name != NEITHER]
 
 
+def _add_neither(
+    neither: Sequence[Path], seen: set[Path], paths: list[Path], labels: list[str], subsets: list[str]
+) -> None:
+    """Append the photos of each ``neither`` folder (not already listed) as the background class."""
+    for folder in neither:
+        found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
+        seen.update(p.resolve() for p in found)
+        name = _subset_name(Path(folder), set(subsets))
+        paths += found
+        labels += [NEITHER] * len(found)
+        subsets += [name] * len(found)
+
+
 def default_classes(root: Path) -> tuple[list[str], list[Path]]:
     """The classes of a labelled folder, and its subfolders of photos of neither class.
 
@@ -157,13 +170,7 @@ def load_labelled_folder(
         labels += [name] * len(found)
         subsets += [name] * len(found)
     seen = {p.resolve() for p in paths}
-    for folder in neither:
-        found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
-        seen.update(p.resolve() for p in found)
-        name = _subset_name(Path(folder), set(subsets))
-        paths += found
-        labels += [NEITHER] * len(found)
-        subsets += [name] * len(found)
+    _add_neither(neither, seen, paths, labels, subsets)
     names = [*real, NEITHER] if NEITHER in labels else real
     return LabelledSet(root, names, paths, labels, subsets, [Path(f) for f in neither])
 
@@ -207,13 +214,7 @@ def load_labelled_folders(
                 paths.append(path)
                 labels.append(label)
                 subsets.append(f"{part.root.name}/{subset}")
-    for folder in neither:
-        found = [p for p in _photos(Path(folder), "neither") if p.resolve() not in seen]
-        seen.update(p.resolve() for p in found)
-        name = _subset_name(Path(folder), set(subsets))
-        paths += found
-        labels += [NEITHER] * len(found)
-        subsets += [name] * len(found)
+    _add_neither(neither, seen, paths, labels, subsets)
     real = [c for c in wanted if c != NEITHER]
     if require_all and len(real) < 2 and not (real and NEITHER in labels):
         raise DatasetError(
