@@ -8,6 +8,13 @@ fully convolutional: a 448 input sees the blossoms of a whole scene four times l
 GeM (p=3) pooling, the block4/block5 maps, and the 224 input mirrored. Then fits, for each candidate, the
 bundled recipe's one-vs-rest linear SVMs (C=1, balanced) leaving out every photo of one source at a time, and
 prints the sorting figures at review thresholds 0.5-0.8 (see benchmarks/README.md for the results).
+
+Then location scores: a linear SVM on average-pooled features scores the mean of its scores of the 7 x 7
+positions of the maps (block4 averaged 2 x 2 onto block5's grid), so the bundled SVMs, fitted on the averages
+with each source held out, also score every position of the held-out photos. The flower classes' margins are
+then pooled by rules (mean, top-k of the 49 positions, soft maximum, the best regions of a 2 x 2 or 3 x 3 grid,
+each alone or mixed half and half with the mean; "other" keeps the mean) and measured at per-class
+thresholds calibrated as ``train`` calibrates them (``--locations-only`` skips the feature candidates).
 """
 
 from __future__ import annotations
@@ -74,6 +81,7 @@ def extract(rows: list[dict[str, str]], weights: str) -> dict[str, np.ndarray]:
                 out.setdefault(f"{name}_max_{size}", []).append(m.max((0, 1)))
                 out.setdefault(f"{name}_gem_{size}", []).append((np.clip(m, 0, None) ** 3).mean((0, 1)) ** (1 / 3))
             out.setdefault(f"b5map_{size}", []).append(maps[2].astype(np.float16))
+            out.setdefault(f"b4map_{size}", []).append(maps[1].astype(np.float16))
             if size == 224:
                 flipped = [o.numpy()[0] for o in run(x[:, :, ::-1, :])]
                 out.setdefault("b4_avg_224flip", []).append(flipped[1].mean((0, 1)))
@@ -154,9 +162,94 @@ def summary(margins: np.ndarray, y: np.ndarray, scenes: np.ndarray, flowers: np.
     )
 
 
+def location_margins(f: dict[str, np.ndarray], y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """(n, 3 classes, 49 positions) scores of the base SVMs, fitted on the averages without the photo's source."""
+    from joblib import Parallel, delayed
+    from sklearn.svm import SVC
+
+    b5 = f["b5map_224"].astype(np.float32)
+    n, h, w, c = b5.shape
+    b4 = f["b4map_224"].astype(np.float32).reshape(n, h, 2, w, 2, c).mean((2, 4))
+    n4 = np.linalg.norm(f["b4_avg_224"], axis=1)[:, None, None]
+    n5 = np.linalg.norm(f["b5_avg_224"], axis=1)[:, None, None]
+    x = np.hstack([l2(f["b4_avg_224"]), l2(f["b5_avg_224"])])
+
+    def fold(test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        train, out = ~test, np.zeros((int(test.sum()), 3, h * w))
+        for j, cls in enumerate(ORDER):
+            side = (y[train] == cls).astype(int)
+            cw = {k: len(side) / (2.0 * max(1, int((side == k).sum()))) for k in (0, 1)}
+            svm = SVC(kernel="linear", C=1.0, class_weight=cw).fit(x[train], side)
+            coef, b = svm.coef_.ravel(), svm.intercept_[0]
+            loc = (b4[test] @ coef[:c]) / n4[test] + (b5[test] @ coef[c:]) / n5[test] + b
+            out[:, j] = loc.reshape(int(test.sum()), -1)
+        return test, out
+
+    margins = np.zeros((n, 3, h * w))
+    for test, m in Parallel(n_jobs=2)(delayed(fold)(groups == g) for g in np.unique(groups)):
+        margins[test] = m
+    return margins
+
+
+def pooling_rules(loc: np.ndarray) -> dict[str, np.ndarray]:
+    """Margins (n, 3) per rule; only the flower classes (cosmos, sakura) are pooled."""
+    n = len(loc)
+    grid = loc.reshape(n, 3, 7, 7)
+    mean = loc.mean(2)
+
+    def regions(cuts: list[tuple[int, int]]) -> np.ndarray:
+        return np.stack([grid[:, :, a:b, c:d].mean((2, 3)) for a, b in cuts for c, d in cuts], 2)
+
+    def top(values: np.ndarray, k: int) -> np.ndarray:
+        return np.sort(values, axis=2)[:, :, -k:].mean(2)
+
+    pooled: dict[str, np.ndarray] = {"mean (bundled before)": mean}
+    r2, r3 = regions([(0, 4), (3, 7)]), regions([(0, 2), (2, 5), (5, 7)])
+    scores = {
+        "max of 49": top(loc, 1),
+        "top 3 of 49": top(loc, 3),
+        "top 12 of 49": top(loc, 12),
+        "top 24 of 49": top(loc, 24),
+        "soft max (T=1)": np.log(np.exp(loc).mean(2)),
+        "best of 2x2": top(r2, 1),
+        "top 2 of 2x2": top(r2, 2),
+        "best of 3x3": top(r3, 1),
+        "top 3 of 3x3": top(r3, 3),
+        "top 4 of 3x3": top(r3, 4),
+    }
+    for name, value in scores.items():
+        for mix in (0.0, 0.5):
+            m = mean.copy()
+            m[:, [0, 2]] = mix * mean[:, [0, 2]] + (1 - mix) * value[:, [0, 2]]
+            pooled[name if mix == 0 else f"{name}, half mean"] = m
+    return pooled
+
+
+def calibrated_summary(margins: np.ndarray, y: np.ndarray, scenes: np.ndarray, flowers: np.ndarray) -> str:
+    from sakura_sorter.model.calibration import calibrate_thresholds
+
+    slope = fit_slope(margins, np.array([ORDER.index(v) for v in y]), 3)
+    scores = margins_to_scores(margins, slope, 3)
+    label, conf = np.array(ORDER)[scores.argmax(1)], scores.max(1)
+    limits = calibrate_thresholds(y, label, conf, ORDER, "other")
+    need = np.array([limits[v] for v in label])
+    moved = (conf >= need) & (label != "other")
+    cls = y != "other"
+    right = moved & (label == y) & cls
+    review = conf < need
+    ordinary = ~cls & ~flowers
+    return (
+        f"thresholds {limits['cosmos']:.2f}/{limits['sakura']:.2f}: right {right[cls].mean():6.1%}, "
+        f"wrong {int((moved & (label != y) & cls).sum())}, scenes {right[scenes].mean():4.0%}, "
+        f"other flowers moved {moved[flowers].mean():5.1%}, ordinary moved {moved[ordinary].mean():4.1%}, "
+        f"review (flowers) {review[cls | flowers].mean():5.1%}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--locations-only", action="store_true", help="only the location-score pooling rules")
     args = parser.parse_args()
     rows = rows_of(args.data)
     if OUT.is_file():
@@ -174,10 +267,16 @@ def main() -> int:
     scenes = np.array(["whole scene" in k for k in kinds])
     flowers = np.array([r["sub"] != "everyday" and r["cls"] == "other" for r in rows])
     print(f"{len(rows)} photos, {len(set(groups))} sources; {scenes.sum()} whole scenes, {flowers.sum()} other flowers")
-    for name, x in candidates(feats).items():
+    for name, x in ({} if args.locations_only else candidates(feats)).items():
         margins = held_out_margins(x, y, groups)
         for threshold in (0.5, 0.6, 0.7, 0.8):
             print(f"{name:>30} ({x.shape[1]:4d}) @{threshold}: {summary(margins, y, scenes, flowers, threshold)}")
+    if "b4map_224" not in feats:
+        print(f"{OUT} was made before block4 maps were kept: delete it to measure location pooling.")
+        return 0
+    print("Location-score pooling of the base SVMs (sources held out, per-class thresholds calibrated):")
+    for name, margins in pooling_rules(location_margins(feats, y, groups)).items():
+        print(f"{name:>30}: {calibrated_summary(margins, y, scenes, flowers)}")
     return 0
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import platform
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,18 @@ import numpy as np
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.linear import LinearModel, LinearModelError
-from sakura_sorter.vision.extractor import FEATURE_DIM, FEATURE_SPEC, LAYER_DIM, RECIPE_COLUMNS
+from sakura_sorter.model.pooling import MEAN, pool_margins, region_rows
+from sakura_sorter.vision.extractor import (
+    AVG_DIM,
+    FEATURE_DIM,
+    FEATURE_SPEC,
+    LAYER_DIM,
+    LEGACY_FEATURE_SPEC,
+    RECIPE_COLUMNS,
+    REGIONS,
+    split_features,
+)
+from sakura_sorter.vocabulary import NEITHER
 
 CARD_NAME = "model.json"
 MODEL_NAME = "model.joblib"
@@ -81,19 +92,20 @@ def view_features(features: np.ndarray, view: str) -> np.ndarray:
     features = np.asarray(features, dtype=np.float64)
     if features.ndim == 1:
         features = features[None, :]
-    if features.shape[1] != FEATURE_DIM:
-        raise ModelError(f"Expected {FEATURE_DIM} features per photo, got {features.shape[1]}.")
+    if features.shape[1] not in (FEATURE_DIM, AVG_DIM):
+        raise ModelError(f"Expected {FEATURE_DIM} (or {AVG_DIM}) features per photo, got {features.shape[1]}.")
+    features = split_features(features)[0]
     if view == "recipe":
         return features[:, RECIPE_COLUMNS]
     if view == "block4+block5/l2":
-        parts = [features[:, i : i + LAYER_DIM] for i in range(0, FEATURE_DIM, LAYER_DIM)]
+        parts = [features[:, i : i + LAYER_DIM] for i in range(0, AVG_DIM, LAYER_DIM)]
         return np.hstack([p / np.clip(np.linalg.norm(p, axis=1, keepdims=True), 1e-12, None) for p in parts])
     raise ModelError(f"Unknown feature view {view!r}.", "Retrain the model with this version.")
 
 
 def view_width(view: str) -> int:
     """How many numbers per photo a model of ``view`` reads."""
-    return int(view_features(np.zeros((1, FEATURE_DIM)), view).shape[1])
+    return int(view_features(np.zeros((1, AVG_DIM)), view).shape[1])
 
 
 @dataclass
@@ -103,7 +115,9 @@ class ModelBundle:
     ``svm`` is the scikit-learn estimator (``SVC(kernel="linear")`` for two classes, or one such SVM per class)
     when this process fitted or unpickled it, else None (a model loaded from ``model.npz``); predicting uses
     only ``linear``, whose margins are the SVMs' decision values; the confidence maps them through ``slope``.
-    ``thresholds``: optional per-class confidence thresholds, kept with the model.
+    ``thresholds``: optional per-class confidence thresholds, kept with the model. ``pooling``: how the margins
+    of a photo's regions are read (:mod:`~sakura_sorter.model.pooling`; features without regions are read
+    as ``mean``).
     """
 
     svm: Any = None
@@ -112,15 +126,18 @@ class ModelBundle:
     view: str = "recipe"
     linear: LinearModel | None = None
     thresholds: dict[str, float] | None = None
+    pooling: str = MEAN
 
     def __post_init__(self) -> None:
         if self.linear is None:
             if self.svm is None:
                 raise ModelError("A model bundle needs its SVMs or their weights.")
             try:
-                self.linear = LinearModel.from_estimator(self.svm, self.view, self.slope)
+                self.linear = replace(LinearModel.from_estimator(self.svm, self.view, self.slope), pooling=self.pooling)
             except LinearModelError as exc:
                 raise ModelError(str(exc)) from exc
+        elif self.pooling == MEAN:
+            self.pooling = self.linear.pooling
         if self.thresholds is None and self.linear.thresholds is not None:
             self.thresholds = {
                 c: float(t) for c, t in zip(self.linear.classes, self.linear.thresholds) if not np.isnan(t)
@@ -138,7 +155,7 @@ class ModelBundle:
         if self.thresholds:
             thresholds = np.array([self.thresholds.get(c, np.nan) for c in self.classes], dtype=np.float64)
         w = self.weights
-        return LinearModel(w.classes, w.coef, w.intercept, self.view, float(self.slope), thresholds)
+        return LinearModel(w.classes, w.coef, w.intercept, self.view, float(self.slope), thresholds, self.pooling)
 
     @property
     def classes(self) -> list[str]:
@@ -158,8 +175,17 @@ class ModelBundle:
         return str(self.card.get("name") or "unnamed")
 
     def decision(self, features: np.ndarray) -> np.ndarray:
-        """The SVM's decision values for the extractor's ``features`` (n, 1024)."""
-        return self.weights.decision(view_features(features, self.view))
+        """The SVMs' margins for the extractor's ``features``, pooled over the photo's regions as the model's
+        ``pooling`` says (features without regions, of width AVG_DIM, give the whole photo's margins)."""
+        w = self.weights
+        margins = w.decision(view_features(features, self.view))
+        if self.pooling == MEAN or margins.ndim == 1:
+            return margins
+        regions = region_rows(features, self.view)
+        if regions is None:
+            return margins
+        pooled = [c != NEITHER for c in w.classes]
+        return pool_margins(margins, regions @ w.coef.T + w.intercept, pooled, self.pooling)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Per-class confidence, shape (n, n_classes), rows summing to 1, argmax = the SVM's label."""
@@ -186,7 +212,7 @@ class ModelBundle:
 
             model_path = folder / MODEL_NAME
             tmp = model_path.with_suffix(".joblib.tmp")
-            joblib.dump({"svm": self.svm, "slope": self.slope, "view": self.view}, tmp)
+            joblib.dump({"svm": self.svm, "slope": self.slope, "view": self.view, "pooling": self.pooling}, tmp)
             tmp.replace(model_path)
             card.update({"model_file": MODEL_NAME, "model_sha256": sha256_of(model_path)})
         else:
@@ -197,6 +223,7 @@ class ModelBundle:
                 "classes": self.classes,
                 "feature_spec": FEATURE_SPEC,
                 "feature_view": self.view,
+                "pooling": self.pooling,
                 "confidence": {
                     "mapping": "binary: sigmoid(slope * margin); multiclass: softmax(slope * one-vs-rest margins)",
                     "slope": self.slope,
@@ -265,7 +292,9 @@ def check_card(card: dict[str, Any], folder: Path) -> list[str]:
     if card.get("format") != CARD_FORMAT:
         problems.append(f"card format {card.get('format')!r}, this version reads {CARD_FORMAT}")
     spec = card.get("feature_spec")
-    if spec != FEATURE_SPEC:
+    if spec == LEGACY_FEATURE_SPEC and card.get("pooling", MEAN) == MEAN:
+        pass  # made before regions: it reads the same first numbers, as a mean
+    elif spec != FEATURE_SPEC:
         if not isinstance(spec, dict):
             problems.append("the card has no feature spec")
         else:
@@ -323,6 +352,8 @@ def _load_linear(folder: Path, card: dict[str, Any]) -> ModelBundle:
         raise ModelError(str(exc), RETRAIN) from exc
     if linear.view != card.get("feature_view") or linear.view not in VIEWS:
         raise ModelError(f"{path}: its feature view {linear.view!r} does not match its card.", RETRAIN)
+    if linear.pooling != card.get("pooling", MEAN):
+        raise ModelError(f"{path}: its pooling {linear.pooling!r} does not match its card.", RETRAIN)
     if list(linear.classes) != card["classes"]:
         raise ModelError(f"{path}: classes {list(linear.classes)} differ from the card's {card['classes']}.")
     if linear.n_features != view_width(linear.view):
@@ -364,7 +395,10 @@ def _load_joblib(folder: Path, card: dict[str, Any]) -> ModelBundle:
     view = str(payload.get("view", "recipe"))
     if view != card.get("feature_view", "recipe") or view not in VIEWS:
         raise ModelError(f"{model_path}: its feature view {view!r} does not match its card.", RETRAIN)
-    bundle = ModelBundle(svm=payload["svm"], slope=float(payload["slope"]), card=card, view=view)
+    pooling = str(payload.get("pooling", MEAN))
+    if pooling != card.get("pooling", MEAN):
+        raise ModelError(f"{model_path}: its pooling {pooling!r} does not match its card.", RETRAIN)
+    bundle = ModelBundle(svm=payload["svm"], slope=float(payload["slope"]), card=card, view=view, pooling=pooling)
     if bundle.classes != card["classes"]:
         raise ModelError(f"{model_path}: classes {bundle.classes} differ from the card's {card['classes']}.")
     return bundle
@@ -398,9 +432,12 @@ def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
     """Write ``features.npz`` beside the model (plain arrays: loading it runs no code)."""
     path = Path(folder) / FEATURES_NAME
     tmp = path.with_name(path.name + ".tmp.npz")
+    avg, regions = split_features(np.asarray(data.features, dtype=np.float32))
+    extra = {} if regions is None else {"regions": regions.astype(np.float16)}  # half the size; scores barely move
     np.savez_compressed(
         tmp,
-        features=np.asarray(data.features, dtype=np.float32),
+        **extra,
+        features=avg,
         labels=np.asarray(data.labels, dtype=str),
         subsets=np.asarray(data.subsets, dtype=str),
         names=np.asarray(data.names, dtype=str),
@@ -419,12 +456,21 @@ def load_training_features(folder: Path) -> TrainingFeatures | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             features = data["features"].astype(np.float32)
+            if "regions" in data.files:
+                regions = data["regions"].astype(np.float32)
+                if regions.shape != (len(features), REGIONS, AVG_DIM):
+                    raise ValueError(f"regions of shape {regions.shape}")
+                features = np.hstack([features, regions.reshape(len(features), -1)])
             labels, subsets, names = (data[k].astype(str).tolist() for k in ("labels", "subsets", "names"))
             sources = data["sources"].astype(str).tolist() if "sources" in data.files else []
             kinds = [k.split(";") if k else [] for k in data["kinds"].astype(str)] if "kinds" in data.files else []
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"The training features {path} cannot be read: {exc}.", RETRAIN) from exc
-    if features.ndim != 2 or features.shape[1] != FEATURE_DIM or not len(labels) == len(subsets) == len(features):
+    if (
+        features.ndim != 2
+        or features.shape[1] not in (FEATURE_DIM, AVG_DIM)
+        or not len(labels) == len(subsets) == len(features)
+    ):
         raise ModelError(f"The training features {path} do not fit this version ({features.shape}).", RETRAIN)
     if (sources and len(sources) != len(labels)) or (kinds and len(kinds) != len(labels)):
         raise ModelError(f"The training features {path} do not hang together (sources or kinds).", RETRAIN)

@@ -13,7 +13,9 @@ no code and needs neither pickle nor scikit-learn (which is only needed to *fit*
 * ``coef``: float64 (n_targets, n_features) and ``intercept``: float64 (n_targets,), one row per margin: one
   margin (positive means ``classes[1]``) for two classes, else one per class (one-vs-rest);
 * ``slope``: float64, the confidence slope (sigmoid or softmax of ``slope * margins``);
-* ``thresholds``: float64 (n_classes,), optional: a per-class confidence threshold (NaN: none for that class).
+* ``thresholds``: float64 (n_classes,), optional: a per-class confidence threshold (NaN: none for that class);
+* ``pooling``: str, optional: how the margins of a photo's regions are read (see
+  :mod:`~sakura_sorter.model.pooling`); absent means ``mean``, the whole photo's margins as they are.
 
 Any other array in the file is refused, so a file from a newer format is not half-read.
 """
@@ -31,7 +33,7 @@ from sakura_sorter.errors import SakuraSorterError
 
 LINEAR_FORMAT = 1
 _REQUIRED = ("format", "view", "classes", "coef", "intercept", "slope")
-_OPTIONAL = ("thresholds",)
+_OPTIONAL = ("thresholds", "pooling")
 
 
 class LinearModelError(SakuraSorterError):
@@ -48,6 +50,7 @@ class LinearModel:
     view: str
     slope: float
     thresholds: np.ndarray | None = None
+    pooling: str = "mean"
 
     def __post_init__(self) -> None:
         problems = _shape_problems(self)
@@ -92,6 +95,8 @@ class LinearModel:
         }
         if self.thresholds is not None:
             arrays["thresholds"] = np.asarray(self.thresholds, dtype=np.float64)
+        if self.pooling != "mean":  # a mean model stays readable by versions that do not pool
+            arrays["pooling"] = np.asarray(self.pooling, dtype=str)
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp.npz")
         with open(tmp, "wb") as handle:
@@ -118,14 +123,14 @@ class LinearModel:
             raise LinearModelError(f"{path} cannot be read as plain arrays: {exc}") from exc
         if arrays["format"].shape != () or int(arrays["format"]) != LINEAR_FORMAT:
             raise LinearModelError(f"{path} has linear-model format {arrays['format']!r}; this version reads 1.")
-        for key in ("view", "classes"):
+        for key in ("view", "classes", *(k for k in ("pooling",) if k in arrays)):
             if arrays[key].dtype.kind != "U":
                 raise LinearModelError(f"{path}: {key!r} is not text.")
-        for key in ("coef", "intercept", "slope", *(k for k in _OPTIONAL if k in arrays)):
+        for key in ("coef", "intercept", "slope", *(k for k in ("thresholds",) if k in arrays)):
             if arrays[key].dtype.kind not in "fi":
                 raise LinearModelError(f"{path}: {key!r} is not numbers.")
-        if arrays["view"].shape != () or arrays["slope"].shape != ():
-            raise LinearModelError(f"{path}: 'view' and 'slope' must be single values.")
+        if arrays["view"].shape != () or arrays["slope"].shape != () or arrays.get("pooling", arrays["view"]).shape:
+            raise LinearModelError(f"{path}: 'view', 'slope' and 'pooling' must be single values.")
         thresholds = arrays.get("thresholds")
         return cls(
             classes=tuple(str(c) for c in arrays["classes"].reshape(-1)),
@@ -134,6 +139,7 @@ class LinearModel:
             view=str(arrays["view"]),
             slope=float(arrays["slope"]),
             thresholds=None if thresholds is None else thresholds.astype(np.float64),
+            pooling=str(arrays["pooling"]) if "pooling" in arrays else "mean",
         )
 
 
@@ -152,6 +158,10 @@ def _shape_problems(model: LinearModel) -> list[str]:
         problems.append("coef or intercept holds a value that is not finite")
     if not (math.isfinite(model.slope) and model.slope > 0):
         problems.append(f"the confidence slope {model.slope!r} is not a positive number")
+    from sakura_sorter.model.pooling import POOLINGS
+
+    if model.pooling not in POOLINGS:
+        problems.append(f"pooling {model.pooling!r} is not one this version knows ({', '.join(POOLINGS)})")
     if model.thresholds is not None:
         t = np.asarray(model.thresholds)
         if t.shape != (n_classes,):

@@ -22,6 +22,7 @@ from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.bundle import ModelBundle, TrainingFeatures, library_versions, save_training_features
 from sakura_sorter.model.recipes import Recipe, choose_recipe, fit_bundle, stratified_folds
 from sakura_sorter.model.teaching import Taught
+from sakura_sorter.vision.extractor import AVG_DIM
 
 #: The new model is refused when it labels this much more of the base photos wrongly (held out).
 WORSE_BY = 0.02
@@ -85,7 +86,12 @@ def combined(base: TrainingFeatures, taught: Sequence[Taught], classes: Sequence
             f"({', '.join(classes)}).",
             "Label some photos in the window's review, or give a report with a human_label column.",
         )
-    features = np.vstack([base.features, np.stack([np.asarray(t.feature, np.float32) for t in usable])])
+    mine = np.stack([np.asarray(t.feature, np.float32) for t in usable])
+    if mine.shape[1] != base.features.shape[1]:  # training features saved before regions: the averages only
+        mine, base_rows = mine[:, :AVG_DIM], base.features[:, :AVG_DIM]
+    else:
+        base_rows = base.features
+    features = np.vstack([base_rows, mine])
     return TrainingFeatures(
         features,
         [*base.labels, *(t.label for t in usable)],

@@ -105,13 +105,17 @@ def fit_and_evaluate(
     X = view_features(features, recipe.view)
     y = np.asarray(labels).astype(str)
     idx = np.arange(len(y))
-    x_tr, x_te, y_tr, y_te, _i_tr, i_te = train_test_split(
+    x_tr, _x_te, y_tr, y_te, i_tr, i_te = train_test_split(
         X, y, idx, test_size=RECIPE_TEST_SIZE, random_state=RANDOM_STATE
     )
     split_svm = recipe.make_svm().fit(x_tr, y_tr)
-    val = evaluate_labels(y_te, split_svm.predict(x_te), classes, [paths[i] for i in i_te])
+
+    def predicted(svm: Any, rows: np.ndarray) -> np.ndarray:  # as the model sorts: with its pooling
+        return np.asarray(ModelBundle(svm=svm, view=recipe.view, pooling=recipe.pooling).predict(features[rows])[0])
+
+    val = evaluate_labels(y_te, predicted(split_svm, i_te), classes, [paths[i] for i in i_te])
     cv_scores = [
-        accuracy(y[test], recipe.make_svm().fit(X[train], y[train]).predict(X[test]))
+        accuracy(y[test], predicted(recipe.make_svm().fit(X[train], y[train]), test))
         for train, test in stratified_folds(y).split(X, y)
     ]
     names = [Path(p).name for p in paths]
@@ -122,7 +126,7 @@ def fit_and_evaluate(
     report = TrainingReport(
         classes=list(classes),
         counts={c: int((y == c).sum()) for c in classes},
-        acc=accuracy(y_tr, split_svm.predict(x_tr)),
+        acc=accuracy(y_tr, predicted(split_svm, i_tr)),
         val_acc=val.accuracy,
         cv_scores=[float(s) for s in cv_scores],
         confusion=val.confusion,

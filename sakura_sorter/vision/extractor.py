@@ -1,10 +1,14 @@
-"""The VGG16 feature extractor: the ImageNet conv base, global average pooling of two of its blocks.
+"""The VGG16 feature extractor: the ImageNet conv base, average pooling of two of its blocks, whole and by region.
 
-Each photo gives 1024 floats: the average-pooled ``block4_pool`` output (512) then the average-pooled
-``block5_pool`` output (512). The second half is exactly the recipe's ``VGG16(include_top=False,
-pooling="avg")`` feature; the first half is the earlier block that CS231n recommends adding when the
-photos differ from ImageNet (it tells other flowers from cherry blossom better). One forward pass gives
-both. TensorFlow is imported only when an extractor is built, never at module import.
+Each photo gives :data:`FEATURE_DIM` floats. The first 1024 (:data:`AVG_DIM`) are the average-pooled
+``block4_pool`` output (512) then the average-pooled ``block5_pool`` output (512). Their second half is
+exactly the recipe's ``VGG16(include_top=False, pooling="avg")`` feature; the first half is the earlier block
+that CS231n recommends adding when the photos differ from ImageNet (it tells other flowers from cherry blossom
+better). Then come the same two averages over each cell of a 3 x 3 grid of the photo (:data:`REGIONS`, row by
+row, 1024 each): a linear model's score of the whole photo is the area-weighted mean of its scores of the
+regions, so a model can also ask whether *part* of a scene is sakura (a tree at the edge of a hanami photo;
+see :mod:`~sakura_sorter.model.pooling`). One forward pass gives all of it. TensorFlow is imported only when an
+extractor is built, never at module import.
 """
 
 from __future__ import annotations
@@ -29,7 +33,15 @@ from sakura_sorter.vision.precision import cpu_has_native_bf16 as cpu_has_native
 #: The pooled layers, in the order their features are concatenated, and the width of each.
 LAYERS = ("block4_pool", "block5_pool")
 LAYER_DIM = 512
-FEATURE_DIM = LAYER_DIM * len(LAYERS)
+#: Width of the whole-photo averages (what every model reads as its features).
+AVG_DIM = LAYER_DIM * len(LAYERS)
+#: The region grid: cells of the block5 map (7 x 7 at 224 pixels) per row and column, the 14 x 14 block4 map
+#: cut at twice those bounds. Cells of 2, 3 and 2 block5 positions: a centre and its surroundings.
+REGION_CUTS = ((0, 2), (2, 5), (5, 7))
+REGIONS = len(REGION_CUTS) ** 2
+#: Share of the photo each region covers, in the order of the features (the area weights of the mean).
+REGION_AREAS = tuple((b - a) * (d - c) / 49 for a, b in REGION_CUTS for c, d in REGION_CUTS)
+FEATURE_DIM = AVG_DIM * (1 + REGIONS)
 #: Columns of the recipe's own feature (``pooling="avg"`` of the last block) in a feature vector.
 RECIPE_COLUMNS = slice(LAYER_DIM, 2 * LAYER_DIM)
 DEFAULT_BATCH_SIZE = 16
@@ -40,11 +52,20 @@ FEATURE_SPEC: dict[str, object] = {
     "weights": "imagenet",
     "include_top": False,
     "layers": list(LAYERS),
-    "pooling": "avg, each layer, concatenated",
+    "pooling": "avg, each layer, concatenated; then the same per cell of a 3x3 grid",
+    "regions": [list(c) for c in REGION_CUTS],
     "input_size": [INPUT_SIZE, INPUT_SIZE, 3],
     "preprocessing": "keras.applications.vgg16.preprocess_input (caffe: RGB->BGR, ImageNet mean subtracted)",
     "resize_policy": RESIZE_POLICY,
     "dim": FEATURE_DIM,
+}
+
+#: The spec of the features before regions were added: the same first AVG_DIM numbers, so a model made then
+#: (which reads only those, pooled as a mean) still works.
+LEGACY_FEATURE_SPEC: dict[str, object] = {
+    **{k: v for k, v in FEATURE_SPEC.items() if k != "regions"},
+    "pooling": "avg, each layer, concatenated",
+    "dim": AVG_DIM,
 }
 
 
@@ -61,7 +82,8 @@ class Extractor(Protocol):
 
 def extractor_identity(precision: str, weights_sha256: str) -> str:
     """A string that changes whenever the features could change (keys the feature cache)."""
-    return f"vgg16-notop-{'+'.join(LAYERS)}-avg|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
+    layers = "+".join(LAYERS)
+    return f"vgg16-notop-{layers}-avg+regions3x3|{weights_sha256[:16]}|{INPUT_SIZE}|{RESIZE_POLICY}|{precision}"
 
 
 @functools.lru_cache(maxsize=8)
@@ -125,10 +147,31 @@ class ExtractorSettings:
 _build_lock = threading.Lock()
 
 
+def pool_maps(tf: Any, maps: list[Any]) -> Any:
+    """The features of a batch of (block4, block5) maps: their averages, then their averages per region."""
+    parts = [tf.reduce_mean(m, axis=[1, 2]) for m in maps]
+    for a, b in REGION_CUTS:
+        for c, d in REGION_CUTS:
+            for m in maps:
+                k = int(m.shape[1]) // 7  # block4 is twice as fine as block5
+                parts.append(tf.reduce_mean(m[:, a * k : b * k, c * k : d * k, :], axis=[1, 2]))
+    return tf.concat(parts, axis=1)
+
+
+def split_features(features: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(whole-photo averages (n, AVG_DIM), regions (n, REGIONS, AVG_DIM) or None for features without them)."""
+    features = np.asarray(features)
+    if features.ndim == 1:
+        features = features[None, :]
+    if features.shape[1] == AVG_DIM:
+        return features, None
+    return features[:, :AVG_DIM], features[:, AVG_DIM:].reshape(len(features), REGIONS, AVG_DIM)
+
+
 class FeatureExtractor:
     """VGG16 (include_top=False), average-pooled ``block4_pool`` and ``block5_pool``, on fixed-size batches.
 
-    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, 1024). Batches are
+    ``extract`` takes uint8 arrays (n, 224, 224, 3) in RGB and returns float32 (n, FEATURE_DIM). Batches are
     padded to ``batch_size`` so the compiled graph is traced once and memory stays flat.
     """
 
@@ -154,8 +197,7 @@ class FeatureExtractor:
                 base = keras.applications.VGG16(
                     include_top=False, weights=str(self.weights_path), input_shape=(INPUT_SIZE, INPUT_SIZE, 3)
                 )
-                pooled = [keras.layers.GlobalAveragePooling2D()(base.get_layer(name).output) for name in LAYERS]
-                self.model = keras.Model(base.input, keras.layers.Concatenate()(pooled))
+                self.model = keras.Model(base.input, [base.get_layer(name).output for name in LAYERS])
             finally:
                 keras.mixed_precision.set_global_policy(previous)
         preprocess = keras.applications.vgg16.preprocess_input
@@ -167,7 +209,8 @@ class FeatureExtractor:
         )
         def _run(batch: Any) -> Any:
             x = preprocess(tf.cast(batch, tf.float32))
-            return tf.cast(model(x, training=False), tf.float32)
+            maps = [tf.cast(m, tf.float32) for m in model(x, training=False)]
+            return pool_maps(tf, maps)
 
         self._run = _run
         try:
