@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from sakura_sorter.cli import main
-from sakura_sorter.vision.extractor import RECIPE_COLUMNS
+from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS, REGION_AREAS, REGION_CUTS, split_features
 from sakura_sorter.vision.photos import load_for_model
 
 pytestmark = pytest.mark.e2e
@@ -29,13 +29,26 @@ def test_features_match_the_recipe_code(extractor, real_photo_folder) -> None:  
         include_top=False, weights=str(extractor.weights_path), input_shape=(224, 224, 3), pooling="avg"
     )
     recipe = recipe_model.predict(keras.applications.vgg16.preprocess_input(arrays.astype("float32")), verbose=0)
-    assert ours.shape == (20, 1024) and ours.dtype == np.float32
+    assert ours.shape == (20, FEATURE_DIM) and ours.dtype == np.float32
     block5 = ours[:, RECIPE_COLUMNS]  # the second half is the recipe's own feature
     np.testing.assert_allclose(block5, recipe, rtol=1e-4, atol=1e-3 * float(np.abs(recipe).max()))
     base = keras.applications.VGG16(include_top=False, weights=str(extractor.weights_path), input_shape=(224, 224, 3))
     block4 = keras.Model(base.input, keras.layers.GlobalAveragePooling2D()(base.get_layer("block4_pool").output))
     expected = block4.predict(keras.applications.vgg16.preprocess_input(arrays.astype("float32")), verbose=0)
     np.testing.assert_allclose(ours[:, :512], expected, rtol=1e-4, atol=1e-3 * float(np.abs(expected).max()))
+    # then each region of the 3x3 grid: the same averages over its cell of the maps, area-weighted to the whole
+    maps = keras.Model(base.input, [base.get_layer(n).output for n in ("block4_pool", "block5_pool")]).predict(
+        keras.applications.vgg16.preprocess_input(arrays.astype("float32")), verbose=0
+    )
+    avg, regions = split_features(ours)
+    assert regions is not None
+    (a, b), (c, d) = REGION_CUTS[0], REGION_CUTS[1]  # region 1: top row, middle column
+    cell5 = maps[1][:, a:b, c:d, :].mean((1, 2))
+    cell4 = maps[0][:, 2 * a : 2 * b, 2 * c : 2 * d, :].mean((1, 2))
+    np.testing.assert_allclose(regions[:, 1, 512:], cell5, rtol=1e-4, atol=1e-3 * float(np.abs(cell5).max()))
+    np.testing.assert_allclose(regions[:, 1, :512], cell4, rtol=1e-4, atol=1e-3 * float(np.abs(cell4).max()))
+    weighted = (regions * np.asarray(REGION_AREAS)[None, :, None]).sum(axis=1)
+    np.testing.assert_allclose(weighted, avg, rtol=1e-4, atol=1e-4 * float(np.abs(avg).max()))
 
 
 def read_report(path: Path) -> list[dict[str, str]]:

@@ -31,12 +31,12 @@ def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
 
 def test_bfloat16_matches_float32(weights_path: Path, photo_batch: tuple[list[Path], np.ndarray]) -> None:
     from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.extractor import FeatureExtractor
+    from sakura_sorter.vision.extractor import FEATURE_DIM, FeatureExtractor
 
     paths, images = photo_batch
     f32 = FeatureExtractor(weights_path, batch_size=16, precision="float32").extract(images)
     bf16 = FeatureExtractor(weights_path, batch_size=16, precision="bfloat16").extract(images)
-    assert f32.shape == bf16.shape == (len(paths), 1024)
+    assert f32.shape == bf16.shape == (len(paths), FEATURE_DIM)
     assert f32.dtype == bf16.dtype == np.float32
 
     a, b = f32.astype(np.float64), bf16.astype(np.float64)
