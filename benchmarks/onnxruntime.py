@@ -59,10 +59,9 @@ def ort_runner(path: Path, batch: int) -> Callable[[np.ndarray], np.ndarray]:
 
 
 def quantize_static(src: Path, dest: Path, calibration: np.ndarray, batch: int) -> None:
+    import onnx
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
-
-    import onnx
 
     name = onnx.load(str(src), load_external_data=False).graph.input[0].name
     chunks = [calibration[i : i + batch] for i in range(0, len(calibration) - batch + 1, batch)]
@@ -120,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if "bfloat16" not in skip:
         try:
             candidates["TF bfloat16"] = FeatureExtractor(weights, b, "bfloat16").extract
-        except Exception as exc:  # noqa: BLE001 - a precision that cannot run here is a result
+        except Exception as exc:
             print(f"TF bfloat16: cannot run ({exc})")
     start = time.perf_counter()
     candidates["OpenVINO int8"] = ExtractorSettings(weights, "int8", b).build().extract
@@ -137,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             quantize_dynamic(str(src), str(work / "dyn.onnx"), weight_type=QuantType.QInt8, per_channel=True)
             candidates["ORT int8 dynamic"] = ort_runner(work / "dyn.onnx", b)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"ORT int8 dynamic: failed ({type(exc).__name__}: {exc})")
     if "static" not in skip:
         start = time.perf_counter()
@@ -145,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             quantize_static(src, work / "static.onnx", images[::4], b)
             candidates["ORT int8 static QDQ"] = ort_runner(work / "static.onnx", b)
             print(f"ORT static quantization: {time.perf_counter() - start:.1f} s", flush=True)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"ORT int8 static: failed ({type(exc).__name__}: {exc})")
     features = {name: run(images[:b]) for name, run in candidates.items()}  # warm-up
     best = dict.fromkeys(candidates, 0.0)
