@@ -10,8 +10,9 @@ into a separate folder (``pip install --target DIR onnxruntime tf2onnx onnx``) a
 (appended to ``sys.path``, so the project's own NumPy and protobuf win). The product's float32 extractor's traced
 function is converted with ``tf2onnx.convert.from_function`` (opset 17); ONNX Runtime int8 is
 ``onnxruntime.quantization.quantize_static`` (QDQ, per-channel, int8 weights and activations) calibrated on every
-fourth photo of the set, and ``quantize_dynamic`` (int8 weights). On ``--n`` photos of ../shared (decoded once
-with ``load_for_model``), each candidate runs batch 16 in turn, ``--rounds`` times; photos/s is the best round.
+fourth photo of the set (the first batch when fewer), and ``quantize_dynamic`` (int8 weights). On ``--n``
+photos of ../shared (decoded once with ``load_for_model``), each candidate runs batch 16 in turn, ``--rounds``
+times; photos/s is the best round.
 Features are compared with TF float32 (min and median cosine, all 10240 numbers and the first 1024) and the
 bundled model's labels with TF float32's. ONNX Runtime (MLAS) does not read ``ONEDNN_MAX_CPU_ISA``.
 """
@@ -103,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     from sakura_sorter.model.bundle import load_bundle
     from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
     from sakura_sorter.vision.photos import find_photos, load_for_model
+    from sakura_sorter.vision.precision import library_version
     from sakura_sorter.vision.weights import resolve_weights
 
     print(machine_line(), flush=True)
-    print(f"onnxruntime {ort.__version__} ({ort.get_device()}), tf2onnx {tf2onnx.__version__}; "
+    print(f"onnxruntime {library_version('onnxruntime')} ({ort.get_device()}), tf2onnx {library_version('tf2onnx')}; "
           f"load average {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
     paths = find_photos(args.photos, recursive=True)[:: max(1, len(find_photos(args.photos, recursive=True)) // args.n)]
     images = np.stack([load_for_model(p) for p in paths[: args.n]])
@@ -141,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     if "static" not in skip:
         start = time.perf_counter()
         try:
-            quantize_static(src, work / "static.onnx", images[::4], b)
+            calibration = images[::4] if len(images) >= 4 * b else images[:b]  # at least one batch
+            quantize_static(src, work / "static.onnx", calibration, b)
             candidates["ORT int8 static QDQ"] = ort_runner(work / "static.onnx", b)
             print(f"ORT static quantization: {time.perf_counter() - start:.1f} s", flush=True)
         except Exception as exc:
