@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     from sakura_sorter.vision.weights import resolve_weights
 
     print(machine_line(), flush=True)
-    print(f"onnxruntime {library_version('onnxruntime')} ({ort.get_device()}), tf2onnx {library_version('tf2onnx')}; "
-          f"load average {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
+    runtimes = f"onnxruntime {library_version('onnxruntime')} {ort.get_available_providers()}"
+    print(f"{runtimes}, tf2onnx {library_version('tf2onnx')}; load average {os.getloadavg()[0]:.2f}", flush=True)
     paths = find_photos(args.photos, recursive=True)[:: max(1, len(find_photos(args.photos, recursive=True)) // args.n)]
     images = np.stack([load_for_model(p) for p in paths[: args.n]])
     b = args.batch_size
