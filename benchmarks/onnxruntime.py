@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ort-path", type=Path, default=Path("/work/ort-pkgs"))
     parser.add_argument("--skip", default="", help="comma-separated candidates to leave out")
     args = parser.parse_args(argv)
-    sys.path.append(str(args.ort_path))
+    here = Path(__file__).resolve().parent  # this file is named onnxruntime.py: not the package to import
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here] + [str(REPO), str(args.ort_path)]
     os.environ.setdefault("SAKURA_SORTER_WEIGHTS", str(DEFAULT_WEIGHTS))
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sakura-ort-")  # quantize OpenVINO afresh, privately
     work = Path(tempfile.mkdtemp(prefix="sakura-ort-models-"))
