@@ -75,7 +75,7 @@ def quantize_static(src: Path, dest: Path, calibration: np.ndarray, batch: int) 
             return next(self._it, None)
 
     pre = dest.with_suffix(".pre.onnx")
-    quant_pre_process(str(src), str(pre))
+    quant_pre_process(str(src), str(pre), skip_symbolic_shape=True)  # no sympy needed
     quantize_static(
         str(pre), str(dest), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
         activation_type=QuantType.QInt8, weight_type=QuantType.QInt8,
