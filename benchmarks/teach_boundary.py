@@ -1,6 +1,6 @@
 """Issue 17, part 2: which way of teaching moves the boundary for look-alikes, with whole sources held out.
 
-    python benchmarks/teach_boundary.py [--draws 5] [--ns 5,10,20] [--configs margin:3:0:base,...]
+    python benchmarks/teach_boundary.py [--draws 5] [--ns 5,10,20] [--configs margin:3:0:base,...] [--model DIR]
 
 The set-up is ``benchmarks/suggest.py``'s (shipped training features only, no photos or TensorFlow): in each
 draw a random half of photos2's sources is a new person's folder, the base model is fitted without it (and
@@ -40,7 +40,6 @@ sys.path.insert(0, str(REPO))
 from sakura_sorter.model.bundle import (  # noqa: E402
     ModelBundle,
     TrainingFeatures,
-    bundled_model_dir,
     load_training_features,
     view_features,
 )
@@ -169,15 +168,17 @@ def main() -> int:
     parser.add_argument("--ns", default="5,10,20")
     parser.add_argument("--configs", default=DEFAULT)
     parser.add_argument("--randoms", type=int, default=3)
+    parser.add_argument("--model", type=Path, default=REPO / "resources" / "model", help="folder with features.npz")
     args = parser.parse_args()
-    data = load_training_features(bundled_model_dir())
-    assert data is not None
+    data = load_training_features(args.model)
+    assert data is not None and data.sources, f"{args.model} has no training features with sources"
     ns = [int(n) for n in args.ns.split(",")]
     configs = [c.split(":") for c in args.configs.split(",")]
     names = [":".join(c) for c in configs]
     table: dict[tuple[str, int], list[tuple[float, ...]]] = {}
     randoms: dict[tuple[str, int], list[tuple[float, ...]]] = {}
-    print(f"{len(data.labels)} photos; {args.draws} draws. Targets: {TARGETS}")
+    print(f"{args.model}: {len(data.labels)} photos, {data.features.shape[1]} numbers each; {args.draws} draws.")
+    print(f"Targets: {TARGETS}")
     for draw in range(args.draws):
         d = make_draw(data, draw)
         before = figures(d.base, d.x[d.rows], d.y[d.rows], d.limits)

@@ -230,14 +230,15 @@ class Lesson:
                 f"; of the {self.labelled} photos you labelled, the new model itself labels "
                 f"{self.labelled_right_after} as you did (the old one {self.labelled_right_before})"
             )
-        if self.warning:
-            text += f"; warning: {self.warning}"
+        if self.model.lost and not self.warning:
+            text += f"; {self.model.describe_lost()}"
         return text
 
     @property
     def warning(self) -> str:
-        """What the lesson costs elsewhere (the base's training photos it now gets wrong), or ``""``."""
-        return self.model.describe_lost()
+        """What the lesson costs elsewhere (more of the base's training photos now wrong than now right, with
+        the numbers), or ``""``: shown apart from :meth:`describe`, as a warning."""
+        return self.model.describe_lost() if self.model.costs else ""
 
 
 def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult], force: bool = False) -> Lesson:

@@ -87,8 +87,14 @@ class TaughtModel:
     #: How many of them the base model labels wrong and the new model right.
     gained: int = 0
 
+    @property
+    def costs(self) -> bool:
+        """True when the new model gets more of the base's training photos wrong that it got right than the
+        other way round (what ``teach`` warns about)."""
+        return sum(self.lost.values()) > self.gained
+
     def describe_lost(self) -> str:
-        """``""``, or a warning with the numbers when the lesson costs accuracy on the base's training photos."""
+        """``""``, or how the lesson trades the base's training photos (the ones it now gets wrong, with numbers)."""
         if not self.lost:
             return ""
         per = ", ".join(f"{n} {label}" for label, n in sorted(self.lost.items(), key=lambda kv: -kv[1]))

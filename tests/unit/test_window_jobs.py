@@ -208,8 +208,12 @@ def test_a_lesson_that_costs_accuracy_elsewhere_is_refused_unless_forced(monkeyp
     lost = forced.lost
     assert set(lost) == {"sakura"} and lost["sakura"] > teaching_model.LOST_LIMIT * 90
     said = forced.describe_lost()
-    assert f"{lost['sakura']} of the 90 photos" in said and f"({lost['sakura']} sakura)" in said
+    assert f"{lost['sakura']} of the 90 photos" in said and f"({lost['sakura']} sakura)" in said and forced.costs
+    from sakura_sorter.jobs.teaching import Lesson
+
+    lesson = Lesson(forced, "base")  # what teach and the window show: the warning apart, with the numbers
+    assert lesson.warning == said and said not in lesson.describe()
     right = [Taught(f"r{i}", "sakura", f"r{i}.jpg", 1, data.features[i] * 1.01) for i in sakura]
     kept = teaching_model.teach(base, data, right)  # labels that agree with the training photos cost nothing
-    assert kept.lost == {} and kept.describe_lost() == ""  # (and gained is not counted against it)
+    assert kept.lost == {} and kept.describe_lost() == "" and Lesson(kept, "base").warning == ""
     assert kept.bundle.review_thresholds == {"cosmos": 0.6, "other": 0.5, "sakura": 0.7}  # the base's carry over
