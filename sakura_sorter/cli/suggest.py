@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sakura_sorter.files.report import check_report_target, write_suggest_report
-    from sakura_sorter.jobs.suggesting import suggestion_rows
+    from sakura_sorter.jobs.suggesting import describe_novelty, suggestion_rows
     from sakura_sorter.vision.photos import scan_photos
 
     if args.report:
@@ -57,10 +57,9 @@ def run(args: argparse.Namespace) -> int:
         + ":"
     )
     for s in suggested:
-        r = s.result
         print(
-            f"  {s.rank:>3}. {r.path}  {r.label} {r.confidence or 0:.0%}  (unsure {s.uncertainty:.2f}, "
-            f"unlike known photos {s.novelty:.2f})"
+            f"  {s.rank:>3}. {s.result.path}  {s.label} {s.confidence:.0%}  (unsure {s.uncertainty:.0%}; "
+            f"{describe_novelty(s.novelty)})"
         )
     if args.report:
         write_suggest_report(args.report, suggestion_rows(suggested, classes))

@@ -32,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--name", default="", help="name of the new model (default: 'taught' and the date)")
     parser.add_argument("--keep", action="store_true", help="only keep the labels; do not teach a new model now")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="teach even when the new model gets more of the model's own training photos wrong than allowed",
+    )
     parser.add_argument("--model", metavar="DIR", type=Path, help=MODEL_HELP + " (default: your active model)")
     add_weights_options(parser)
     parser.set_defaults(func=run)
@@ -47,9 +52,10 @@ def run(args: argparse.Namespace) -> int:
     if args.keep:
         return 0
     # The features of the labelled photos are in the cache by now; those of the others are read if missing.
-    lesson = jobs.teach(classify_with_progress(jobs, learned.photos) if learned.photos else [])
-    where = "in the folders" if args.from_folders else "in the report"
-    print(f"Taught in {lesson.model.seconds:.1f} s from {jobs.bundle().name!r}: {lesson.describe(where)}")
+    lesson = jobs.teach(classify_with_progress(jobs, learned.photos) if learned.photos else [], args.force)
+    print(f"Taught in {lesson.model.seconds:.1f} s from {jobs.bundle().name!r}: {lesson.describe(learned.where)}")
+    if lesson.warning:
+        print(f"Warning: {lesson.warning}.", file=sys.stderr)
     entry = jobs.adopt(lesson, args.name)
     print(f"Your active model is now {entry.name!r} ({entry.folder}).")
     print("Back to the bundled one: sakura-sorter model --reset")

@@ -357,11 +357,11 @@ class Jobs:
 
         return remember(self, results)
 
-    def teach(self, folder_results: Sequence[PhotoResult] = ()) -> Lesson:
+    def teach(self, folder_results: Sequence[PhotoResult] = (), force: bool = False) -> Lesson:
         """A new model from the active model's training features and the teaching set (not yet adopted)."""
         from sakura_sorter.jobs.teaching import teach
 
-        return teach(self, folder_results)
+        return teach(self, folder_results, force)
 
     def adopt(self, lesson: Lesson, name: str = "") -> ModelEntry:
         """Save a taught (or trained) model among the person's models and make it the active one."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +14,30 @@ from sakura_sorter.results import PhotoResult
 
 @dataclass
 class Suggested:
-    """A photo to label: its classification, its rank (1 = first), and why (uncertainty, novelty)."""
+    """A photo to label: its classification, its rank (1 = first), and why (uncertainty, novelty); ``label``,
+    ``confidence`` and ``scores`` are the current model's (which may be newer than ``result``'s, after teaching)."""
 
     result: PhotoResult
     rank: int
     uncertainty: float
     novelty: float
+    label: str = ""
+    confidence: float = 0.0
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def worth(self) -> float:
+        return self.uncertainty * self.novelty
+
+
+def describe_novelty(novelty: float) -> str:
+    """How unlike the photos the model knows a suggestion is, in words (``novelty`` is 0 for a near-copy of a
+    training photo, 0.5 as far from them as the folder's photos are from each other)."""
+    if novelty < 0.1:
+        return "much like a photo it was trained on"
+    if novelty < 0.4:
+        return "a bit like photos it knows"
+    return "unlike the photos it knows"
 
 
 def training_folder(jobs: JobsLike) -> Path:
@@ -30,7 +48,9 @@ def training_folder(jobs: JobsLike) -> Path:
 
 
 def suggest(jobs: JobsLike, results: Sequence[PhotoResult], count: int = 20) -> list[Suggested]:
-    """The ``count`` photos of ``results`` whose labels would teach the model most, best first.
+    """The ``count`` photos of ``results`` whose labels would teach the model most, best first, by the model
+    in use now: the window calls it again after teaching (the new model re-scores the photos' features, so the
+    queue is refreshed without reading a photo).
 
     Photos that could not be read, have no features, or that the person already labelled are never suggested.
     """
@@ -42,12 +62,24 @@ def suggest(jobs: JobsLike, results: Sequence[PhotoResult], count: int = 20) -> 
     if not usable or count <= 0:
         return []
     classes = bundle.classes
-    seen = view_features(np.stack([np.asarray(r.feature) for r in usable]), bundle.view)
-    scores = np.array([[r.scores.get(c, 0.0) for c in classes] for r in usable])
+    features = np.stack([np.asarray(r.feature) for r in usable])
+    seen = view_features(features, bundle.view)
+    labels, confidence, scores = bundle.predict(features)
     training = load_training_features(training_folder(jobs))
     reference = None if training is None else view_features(training.features, bundle.view)
     picks = rank(seen, scores, reference, count)
-    return [Suggested(usable[p.index], rank, p.uncertainty, p.novelty) for rank, p in enumerate(picks, 1)]
+    return [
+        Suggested(
+            usable[p.index],
+            rank,
+            p.uncertainty,
+            p.novelty,
+            str(labels[p.index]),
+            float(confidence[p.index]),
+            {c: float(v) for c, v in zip(classes, scores[p.index])},
+        )
+        for rank, p in enumerate(picks, 1)
+    ]
 
 
 def suggestion_rows(suggested: Sequence[Suggested], classes: Sequence[str]) -> list[list[object]]:
@@ -56,14 +88,13 @@ def suggestion_rows(suggested: Sequence[Suggested], classes: Sequence[str]) -> l
 
     rows: list[list[object]] = []
     for s in suggested:
-        r = s.result
-        scores = "; ".join(f"{c} {r.scores.get(c, 0.0):.3f}" for c in classes)
+        scores = "; ".join(f"{c} {s.scores.get(c, 0.0):.3f}" for c in classes)
         rows.append(
             [
                 s.rank,
-                str(r.path),
-                r.label or "",
-                format_confidence(r.confidence),
+                str(s.result.path),
+                s.label,
+                format_confidence(s.confidence),
                 "",
                 f"{s.uncertainty:.3f}",
                 f"{s.novelty:.3f}",

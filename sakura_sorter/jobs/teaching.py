@@ -98,10 +98,17 @@ class Learned:
     #: Every photo the report lists (labelled or not) or the folders hold, where it is now: what a new model
     #: can be compared on ("6 of 18 photos in the report change label").
     photos: list[Path] = field(default_factory=list)
+    #: What ``photos`` are, for messages: "in the report", "in the folder" (a ``suggest`` report: its folder).
+    where: str = "in the report"
 
 
 def _learn(
-    jobs: JobsLike, wanted: dict[Path, str], origin: str, cancel: Cancel, photos: Sequence[Path] = ()
+    jobs: JobsLike,
+    wanted: dict[Path, str],
+    origin: str,
+    cancel: Cancel,
+    photos: Sequence[Path] = (),
+    where: str = "in the report",
 ) -> Generator[ClassifyStep, None, Learned]:
     skipped = _check_labels(jobs, wanted)
     if not wanted:
@@ -110,7 +117,7 @@ def _learn(
     entries = _taught(data)
     with TeachingSet() as store:
         store.add(entries, origin)
-    return Learned(len(entries), skipped + data.skipped, list(photos or wanted))
+    return Learned(len(entries), skipped + data.skipped, list(photos or wanted), where)
 
 
 def _unquote(cell: str) -> str:
@@ -143,10 +150,13 @@ def learn_from_report(jobs: JobsLike, report: Path, cancel: Cancel) -> Generator
         label = _unquote(row.get("human_label") or "").strip()
         if label:
             wanted[path] = label
+    where = "in the report"
     if "rank" in rows[0]:  # a ``suggest`` report lists a few photos of a folder: compare on the whole folder
-        for folder in dict.fromkeys(p.parent for p in list(photos)):
+        folders = list(dict.fromkeys(p.parent for p in list(photos)))
+        for folder in folders:
             photos.update(dict.fromkeys(find_photos(folder)))
-    return (yield from _learn(jobs, wanted, "report", cancel, list(photos)))
+        where = "in the folder" if len(folders) == 1 else "in the folders"
+    return (yield from _learn(jobs, wanted, "report", cancel, list(photos), where))
 
 
 def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
@@ -159,7 +169,7 @@ def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generato
         label = NEITHER if sub.name.casefold() in NEITHER_FOLDERS else sub.name
         for photo in find_photos(sub, recursive=True):
             wanted[photo] = label
-    return (yield from _learn(jobs, wanted, "folders", cancel))
+    return (yield from _learn(jobs, wanted, "folders", cancel, where="in the folders"))
 
 
 def remember(jobs: JobsLike, results: Sequence[PhotoResult]) -> int:
@@ -217,13 +227,23 @@ class Lesson:
                 text += " (" + ", ".join(f"{old} -> {new}: {n}" for (old, new), n in moves) + ")"
         if self.labelled:
             text += (
-                f"; of the {self.labelled} photos you labelled {where}, the new model itself labels "
+                f"; of the {self.labelled} photos you labelled, the new model itself labels "
                 f"{self.labelled_right_after} as you did (the old one {self.labelled_right_before})"
             )
+        if self.model.lost and not self.warning:
+            text += f"; {self.model.describe_lost()}"
         return text
 
+    @property
+    def warning(self) -> str:
+        """What the lesson costs elsewhere (more of the base's training photos now wrong than now right, with
+        the numbers), or ``""``: shown apart from :meth:`describe`, as a warning."""
+        return self.model.describe_lost() if self.model.costs else ""
 
-def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
+
+def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult], force: bool = False) -> Lesson:
+    """A new model from the base's training features and the teaching set, compared on ``folder_results``
+    (``force``: teach even when the lesson costs too much elsewhere, see :func:`~sakura_sorter.model.teach.teach`)."""
     from sakura_sorter.model.bundle import load_training_features
     from sakura_sorter.model.registry import BUNDLED, model_dir
     from sakura_sorter.model.teach import teach as teach_model
@@ -235,7 +255,7 @@ def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult]) -> Lesson:
         taught = store.entries()
     # the folder ``base`` was loaded from (the active model may have changed since)
     folder = jobs.options.model or model_dir(jobs.model_entry or BUNDLED)
-    model = teach_model(base, load_training_features(folder), taught)
+    model = teach_model(base, load_training_features(folder), taught, force)
     lesson = Lesson(model, base.name)
     known = [r for r in folder_results if r.ok and r.feature is not None]
     if known:

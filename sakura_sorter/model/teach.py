@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,6 +33,12 @@ TAUGHT = "taught"
 #: folder from 66% to 20% while sakura/cosmos stay >= 97% right; 10 costs sakura (92.7% right with 20
 #: labels), 1 moves the boundary too little (35% still sorted).
 TAUGHT_WEIGHT = 3.0
+
+
+#: A lesson is refused (unless forced) when, of the base model's own training photos, the new model gets this
+#: share more wrong that the base got right than right that it got wrong; any photo lost is reported (see
+#: :func:`lost_photos`).
+LOST_LIMIT = 0.02
 
 
 def weights_of(data: TrainingFeatures) -> np.ndarray:
@@ -75,6 +81,37 @@ class TaughtModel:
     training: TrainingFeatures
     comparison: Comparison
     seconds: float
+    #: The base model's training photos it labels right and the new model wrong, per true label ("lost").
+    lost: dict[str, int] = field(default_factory=dict)
+    #: Of how many training photos of the base model (what ``lost`` is counted on).
+    base_photos: int = 0
+    #: How many of them the base model labels wrong and the new model right.
+    gained: int = 0
+
+    @property
+    def costs(self) -> bool:
+        """True when the new model gets more of the base's training photos wrong that it got right than the
+        other way round (what ``teach`` warns about)."""
+        return sum(self.lost.values()) > self.gained
+
+    def describe_lost(self) -> str:
+        """``""``, or how the lesson trades the base's training photos (the ones it now gets wrong, with numbers)."""
+        if not self.lost:
+            return ""
+        per = ", ".join(f"{n} {label}" for label, n in sorted(self.lost.items(), key=lambda kv: -kv[1]))
+        return (
+            f"the new model gets {sum(self.lost.values())} of the {self.base_photos} photos the model was trained "
+            f"on wrong that the old one got right ({per}), and {self.gained} right that it got wrong"
+        )
+
+
+def lost_photos(old: ModelBundle, new: ModelBundle, base: TrainingFeatures) -> tuple[dict[str, int], int]:
+    """({true label: how many of ``base``'s photos ``old`` labels right and ``new`` wrong}, how many the other
+    way round)."""
+    truth = np.asarray(base.labels)
+    right_old = np.asarray(old.predict(base.features)[0]) == truth
+    right_new = np.asarray(new.predict(base.features)[0]) == truth
+    return dict(Counter(str(t) for t in truth[right_old & ~right_new])), int(np.sum(right_new & ~right_old))
 
 
 def combined(base: TrainingFeatures, taught: Sequence[Taught], classes: Sequence[str]) -> TrainingFeatures:
@@ -128,8 +165,13 @@ def compare(data: TrainingFeatures, recipe: Recipe) -> Comparison:
     )
 
 
-def teach(base: ModelBundle, base_training: TrainingFeatures | None, taught: Sequence[Taught]) -> TaughtModel:
-    """A new model from ``base``'s training features and the person's labels; refused when clearly worse."""
+def teach(
+    base: ModelBundle, base_training: TrainingFeatures | None, taught: Sequence[Taught], force: bool = False
+) -> TaughtModel:
+    """A new model from ``base``'s training features and the person's labels; refused when clearly worse, or
+    (unless ``force``) when it gets more than :data:`LOST_LIMIT` of the base's training photos wrong that the
+    base got right (net of those it now gets right). It keeps the base's review thresholds per class (see
+    ``benchmarks/teach_boundary.py``)."""
     if base_training is None:
         raise TeachError(
             f"The model {base.name!r} has no training features (features.npz), so it cannot be taught.",
@@ -146,6 +188,16 @@ def teach(base: ModelBundle, base_training: TrainingFeatures | None, taught: Seq
             "Check the labels you gave (a sakura labelled cosmos?), correct them and teach again.",
         )
     bundle = fit_bundle(data.features, data.labels, recipe, weights_of(data))
+    bundle.thresholds = base.review_thresholds
+    lost, gained = lost_photos(base, bundle, base_training)
+    if not force and sum(lost.values()) - gained > LOST_LIMIT * len(base_training.labels):
+        raise TeachError(
+            f"The lesson costs too much elsewhere: the new model gets {sum(lost.values())} of the "
+            f"{len(base_training.labels)} photos the model was trained on wrong that the old one got right "
+            f"({', '.join(f'{n} {k}' for k, n in sorted(lost.items()))}), and only {gained} right that it got "
+            "wrong.",
+            "Check the labels you gave (a sakura labelled other?), or teach anyway with --force.",
+        )
     taught_counts = Counter(label for label, s in zip(data.labels, data.subsets) if s == TAUGHT)
     bundle.card = {
         "name": "",
@@ -169,7 +221,13 @@ def teach(base: ModelBundle, base_training: TrainingFeatures | None, taught: Seq
         },
         "versions_at_teaching": library_versions(),
     }
-    return TaughtModel(bundle, data, comparison, time.perf_counter() - started)
+    if bundle.thresholds:
+        bundle.card["review_thresholds"] = dict(bundle.thresholds)
+        bundle.card["review_thresholds_from"] = f"kept from {base.name!r}"
+    bundle.card["metrics"]["base_photos_lost"] = lost
+    bundle.card["metrics"]["base_photos_gained"] = gained
+    seconds = time.perf_counter() - started
+    return TaughtModel(bundle, data, comparison, seconds, lost, len(base_training.labels), gained)
 
 
 def save_taught(model: TaughtModel, folder: Path, name: str) -> Path:

@@ -8,6 +8,7 @@ photos is in tests/e2e/test_suggest_real.py.
 from __future__ import annotations
 
 import csv
+import re
 import types
 from pathlib import Path
 
@@ -94,4 +95,13 @@ def test_suggest_report_filled_in_and_taught_changes_the_model(
         writer.writerows(rows)
     assert cli.main(["teach", str(report), "--model", str(model), "--name", "plums"]) == 0
     out = capsys.readouterr().out
-    assert "Kept 4 label(s)" in out and "of the 4 photos you labelled" in out
+    assert "Kept 4 label(s)" in out
+    changed = re.search(r"(\d+) of 16 photos in the folder change label", out)  # the whole folder, not the 4
+    assert changed and int(changed[1]) >= 1, out
+    learnt = re.search(r"of the 4 photos you labelled, the new model itself labels (\d) as you did", out)
+    assert learnt, out
+    after = tmp_path / "after.csv"  # the new model is the active one: what teach said is what it does
+    assert cli.main(["classify", str(folder), "--report", str(after)]) == 0
+    now = {r["path"]: r["label"] for r in read(after)}
+    assert int(learnt[1]) == sum(now[r["path"]] == "other" for r in rows)
+    assert int(changed[1]) == sum(now[p] != r["label"] for p, r in {r["path"]: r for r in read(every)}.items())

@@ -4,6 +4,7 @@ and which photos of a folder a lesson changes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -154,3 +155,65 @@ def test_a_lesson_says_which_photos_of_the_folder_change_label(tmp_path: Path) -
     assert set(lesson.changes) <= {(c, NEITHER) for c in ("sakura", "cosmos")}
     assert lesson.persons_labels == {NEITHER: 6} and lesson.base_name == "base"
     assert "photos in this folder change label" in lesson.describe()
+
+
+def test_the_label_first_queue_is_ordered_by_worth_and_refreshed_after_teaching(tmp_path: Path) -> None:
+    """What the window's "Label these N first" queue calls: the suggestions by the model in use, from the
+    session's results (their stale scores are not used), and again after teaching, by the new model."""
+    from sakura_sorter.jobs.teaching import remember
+
+    a_model("base")
+    registry.activate("base")
+    rng = np.random.default_rng(7)
+    tulips = rng.normal(size=(10, 1024)).astype(np.float32)  # halfway between sakura and neither
+    tulips[:, 80:100] += 2.5
+    tulips[:, 592:612] += 2.5
+    tulips[:, 40:60] += 2.5
+    tulips[:, 552:572] += 2.5
+    sure = blobs(seed=3, n=4).features  # like the training photos
+    rows = np.vstack([tulips, sure])
+    folder = [write(tmp_path / f"p{i}.jpg", 2048 + i) for i in range(len(rows))]
+    results = [PhotoResult(p, "cosmos", 0.5, feature=row) for p, row in zip(folder, rows)]
+    jobs = WideJobs()
+    first = jobs.suggest(results, 4)
+    assert [s.rank for s in first] == [1, 2, 3, 4] and len({s.result.path for s in first}) == 4
+    assert all(a.worth >= b.worth for a, b in itertools.pairwise(first))
+    labels, confidence, _ = jobs.bundle().predict(np.stack([s.result.feature for s in first]))
+    assert [s.label for s in first] == labels and [s.confidence for s in first] == pytest.approx(confidence)
+    assert all(s.result in results[:10] for s in first)  # the unsure tulips, not the photos like the training ones
+
+    for s in first:  # the person labels them neither; the window keeps the labels and teaches
+        s.result.human_label = NEITHER
+    remember(jobs, [s.result for s in first])
+    lesson = jobs.teach(results)
+    jobs.adopt(lesson, "tulips")
+    again = jobs.suggest(results, 4)
+    assert not {s.result.path for s in again} & {s.result.path for s in first}  # labelled photos leave the queue
+    labels, _, _ = jobs.bundle().predict(np.stack([s.result.feature for s in again]))
+    assert jobs.bundle().card["name"] == "tulips" and [s.label for s in again] == labels  # by the new model
+
+
+def test_a_lesson_that_costs_accuracy_elsewhere_is_refused_unless_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sakura_sorter.model import teach as teaching_model
+
+    data = blobs()
+    base = base_model(data)
+    base.thresholds = {"cosmos": 0.6, "other": 0.5, "sakura": 0.7}
+    sakura = [i for i, label in enumerate(data.labels) if label == "sakura"][:12]
+    wrong = [Taught(f"w{i}", "cosmos", f"w{i}.jpg", 1, data.features[i] * 1.01) for i in sakura]  # sakura called cosmos
+    monkeypatch.setattr(teaching_model, "WORSE_BY", 1.0)  # only the check on the base's own photos speaks
+    with pytest.raises(teaching_model.TeachError, match=r"gets \d+ of the 90 photos the model was trained on wrong"):
+        teaching_model.teach(base, data, wrong)
+    forced = teaching_model.teach(base, data, wrong, force=True)
+    lost = forced.lost
+    assert set(lost) == {"sakura"} and lost["sakura"] > teaching_model.LOST_LIMIT * 90
+    said = forced.describe_lost()
+    assert f"{lost['sakura']} of the 90 photos" in said and f"({lost['sakura']} sakura)" in said and forced.costs
+    from sakura_sorter.jobs.teaching import Lesson
+
+    lesson = Lesson(forced, "base")  # what teach and the window show: the warning apart, with the numbers
+    assert lesson.warning == said and said not in lesson.describe()
+    right = [Taught(f"r{i}", "sakura", f"r{i}.jpg", 1, data.features[i] * 1.01) for i in sakura]
+    kept = teaching_model.teach(base, data, right)  # labels that agree with the training photos cost nothing
+    assert kept.lost == {} and kept.describe_lost() == "" and Lesson(kept, "base").warning == ""
+    assert kept.bundle.review_thresholds == {"cosmos": 0.6, "other": 0.5, "sakura": 0.7}  # the base's carry over
