@@ -433,7 +433,9 @@ def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
     path = Path(folder) / FEATURES_NAME
     tmp = path.with_name(path.name + ".tmp.npz")
     avg, regions = split_features(np.asarray(data.features, dtype=np.float32))
-    extra = {} if regions is None else {"regions": regions.astype(np.float16)}  # half the size; scores barely move
+    extra: dict[str, Any] = (
+        {} if regions is None else {"regions": regions.astype(np.float16)}
+    )  # half the size; scores barely move
     np.savez_compressed(
         tmp,
         **extra,

@@ -110,8 +110,8 @@ def fit_and_evaluate(
     )
     split_svm = recipe.make_svm().fit(x_tr, y_tr)
 
-    def predicted(svm: Any, rows: np.ndarray) -> np.ndarray:  # as the model sorts: with its pooling
-        return np.asarray(ModelBundle(svm=svm, view=recipe.view, pooling=recipe.pooling).predict(features[rows])[0])
+    def predicted(svm: Any, rows: np.ndarray) -> list[str]:  # as the model sorts: with its pooling
+        return ModelBundle(svm=svm, view=recipe.view, pooling=recipe.pooling).predict(features[rows])[0]
 
     val = evaluate_labels(y_te, predicted(split_svm, i_te), classes, [paths[i] for i in i_te])
     cv_scores = [
