@@ -1,10 +1,13 @@
 """Issue 9 and 16 figures: what ``sort`` would do with photos whose source the model never saw, before and after.
 
-    python benchmarks/neither.py [--model DIR]
+    python benchmarks/neither.py [--model DIR] [--data ../shared/data] [--averages-only]
 
 Reads the training features shipped with a model (``resources/model/features.npz``, made by ``train`` from
 ../shared/data: photos, photos2 and everyday: sakura, cosmos, other flowers and ordinary photos, with each
-photo's source and kinds), so it needs neither the photos nor TensorFlow. Cross-validation holds out every
+photo's source and kinds). That file keeps only each photo's averages, so the regions the model pools are
+read again from the photos in ``--data`` through the product's feature cache (the first run extracts them,
+about 4 minutes on 2 cores; later runs take seconds); ``--averages-only`` skips that and measures the
+models read as a mean, without photos or TensorFlow. Cross-validation holds out every
 photo of a source together, as ``train`` does (``sakura_sorter.model.validation``), then applies the sorting
 rule. Compares, on the same folds:
 
@@ -111,15 +114,39 @@ def report(title: str, data: tuple, labels: list[str], conf: np.ndarray, limit: 
     misses_by_source(subsets, sources, truth, labels, conf, limit)
 
 
+def with_regions(names: list[str], labels: list[str], root: Path) -> np.ndarray:
+    """The features (averages and regions) of the training photos, found by name under ``root``, as ``train``
+    reads them: through the product's feature cache, float32."""
+    from sakura_sorter.jobs import Jobs, Options
+    from sakura_sorter.progress import drain
+
+    found = {p.name: p for p in root.rglob("*") if p.is_file()}
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise SystemExit(
+            f"{len(missing)} training photos are not under {root} (e.g. {missing[0]}); try --averages-only"
+        )
+    paths = [found[n] for n in names]
+    got = drain(Jobs(Options(precision="float32")).labelled_features(paths, labels))
+    row = {p: i for i, p in enumerate(got.paths)}
+    if len(row) != len(paths):
+        raise SystemExit(f"{len(paths) - len(row)} training photos could not be read: {got.skipped[:3]}")
+    return np.stack([got.features[row[p]] for p in paths])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=bundled_model_dir(), help="model folder with features.npz")
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
+    parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
     args = parser.parse_args()
     data = load_training_features(args.model)
     if data is None:
         print(f"{args.model} has no training features (features.npz)", file=sys.stderr)
         return 2
     features, labels, subsets, names = data.features, data.labels, data.subsets, data.names
+    if not args.averages_only:
+        features = with_regions(names, labels, args.data)
     groups = cv_groups(names, data.sources, labels, features)
     print(f"{len(labels)} photos: " + ", ".join(f"{s} {n}" for s, n in Counter(subsets).items()))
     print(f"{len(set(data.sources))} sources, {len(set(groups))} held-out groups. Targets: {TARGETS}")

@@ -38,7 +38,6 @@ from sakura_sorter.vision.extractor import (
     LAYER_DIM,
     LEGACY_FEATURE_SPEC,
     RECIPE_COLUMNS,
-    REGIONS,
     split_features,
 )
 from sakura_sorter.vocabulary import NEITHER
@@ -432,13 +431,10 @@ def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
     """Write ``features.npz`` beside the model (plain arrays: loading it runs no code)."""
     path = Path(folder) / FEATURES_NAME
     tmp = path.with_name(path.name + ".tmp.npz")
-    avg, regions = split_features(np.asarray(data.features, dtype=np.float32))
-    extra: dict[str, Any] = (
-        {} if regions is None else {"regions": regions.astype(np.float16)}
-    )  # half the size; scores barely move
+    # the averages only: regions would make the file four times larger, and refitting reads the averages
+    avg = split_features(np.asarray(data.features, dtype=np.float32))[0]
     np.savez_compressed(
         tmp,
-        **extra,
         features=avg,
         labels=np.asarray(data.labels, dtype=str),
         subsets=np.asarray(data.subsets, dtype=str),
@@ -458,11 +454,6 @@ def load_training_features(folder: Path) -> TrainingFeatures | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             features = data["features"].astype(np.float32)
-            if "regions" in data.files:
-                regions = data["regions"].astype(np.float32)
-                if regions.shape != (len(features), REGIONS, AVG_DIM):
-                    raise ValueError(f"regions of shape {regions.shape}")
-                features = np.hstack([features, regions.reshape(len(features), -1)])
             labels, subsets, names = (data[k].astype(str).tolist() for k in ("labels", "subsets", "names"))
             sources = data["sources"].astype(str).tolist() if "sources" in data.files else []
             kinds = [k.split(";") if k else [] for k in data["kinds"].astype(str)] if "kinds" in data.files else []

@@ -153,25 +153,32 @@ def stratified_folds(y: np.ndarray) -> Any:
 
 
 def fit_bundle(
-    features: np.ndarray, labels: Sequence[str], recipe: Recipe, weights: np.ndarray | None = None
+    features: np.ndarray,
+    labels: Sequence[str],
+    recipe: Recipe,
+    weights: np.ndarray | None = None,
+    slope: float | None = None,
 ) -> ModelBundle:
     """Fit ``recipe`` on the extractor's ``features``: confidence slope from held-out margins, then all photos.
 
     ``weights``: how many photos each one counts as (a person's label counts more; the recipe's SVC takes none).
+    ``slope``: keep this confidence slope instead of fitting one (a taught model keeps its base's, with which
+    its review thresholds were calibrated; a model whose confidence is never read needs none).
     """
     X = view_features(features, recipe.view)
     y = np.asarray(labels).astype(str)
-    held_out: np.ndarray | None = None
-    for train, test in stratified_folds(y).split(X, y):
-        fold = _fit(recipe, X[train], y[train], None if weights is None else weights[train])
-        margins = ModelBundle(svm=fold, view=recipe.view, pooling=recipe.pooling).decision(features[test])
-        if held_out is None:
-            held_out = np.zeros((len(y), *margins.shape[1:]))
-        held_out[test] = margins
-    assert held_out is not None
     final = _fit(recipe, X, y, weights)
-    order = [str(c) for c in final.classes_]
-    slope = fit_slope(held_out, np.array([order.index(v) for v in y]), len(order))
+    if slope is None:
+        held_out: np.ndarray | None = None
+        for train, test in stratified_folds(y).split(X, y):
+            fold = _fit(recipe, X[train], y[train], None if weights is None else weights[train])
+            margins = ModelBundle(svm=fold, view=recipe.view, pooling=recipe.pooling).decision(features[test])
+            if held_out is None:
+                held_out = np.zeros((len(y), *margins.shape[1:]))
+            held_out[test] = margins
+        assert held_out is not None
+        order = [str(c) for c in final.classes_]
+        slope = fit_slope(held_out, np.array([order.index(v) for v in y]), len(order))
     return ModelBundle(svm=final, slope=slope, view=recipe.view, pooling=recipe.pooling)
 
 

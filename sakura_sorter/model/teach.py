@@ -146,8 +146,8 @@ def compare(data: TrainingFeatures, recipe: Recipe) -> Comparison:
     right_new = np.zeros(len(y), bool)
     for train, test in stratified_folds(y).split(data.features, y):
         base_train = train[~mine[train]]
-        old = fit_bundle(data.features[base_train], list(y[base_train]), recipe)
-        new = fit_bundle(data.features[train], list(y[train]), recipe, weights[train])
+        old = fit_bundle(data.features[base_train], list(y[base_train]), recipe, slope=1.0)  # labels only
+        new = fit_bundle(data.features[train], list(y[train]), recipe, weights[train], slope=1.0)
         right_old[test] = np.asarray(old.predict(data.features[test])[0]) == y[test]
         right_new[test] = np.asarray(new.predict(data.features[test])[0]) == y[test]
 
@@ -187,7 +187,9 @@ def teach(
             f"({comparison.old_base:.1%} -> {comparison.new_base:.1%}): some of your labels contradict them.",
             "Check the labels you gave (a sakura labelled cosmos?), correct them and teach again.",
         )
-    bundle = fit_bundle(data.features, data.labels, recipe, weights_of(data))
+    # the base's confidence slope and review thresholds, calibrated together on every training photo's
+    # regions with sources held out (features.npz keeps only the averages, which would fit another slope)
+    bundle = fit_bundle(data.features, data.labels, recipe, weights_of(data), slope=base.slope)
     bundle.thresholds = base.review_thresholds
     lost, gained = lost_photos(base, bundle, base_training)
     if not force and sum(lost.values()) - gained > LOST_LIMIT * len(base_training.labels):

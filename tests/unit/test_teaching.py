@@ -102,6 +102,7 @@ def test_teach_moves_the_boundary_towards_the_persons_labels() -> None:
     assert lesson.comparison.new_taught >= lesson.comparison.old_taught
     card = lesson.bundle.card
     assert card["taught_from"] == "base" and card["training_data"]["labels_from_the_person"] == 6
+    assert lesson.bundle.slope == base.slope  # the confidence its review thresholds were calibrated with
 
 
 def test_labels_that_contradict_the_training_photos_are_refused() -> None:
