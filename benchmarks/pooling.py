@@ -146,17 +146,30 @@ def held_out_margins(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.nda
     return out
 
 
-def summary(margins: np.ndarray, y: np.ndarray, scenes: np.ndarray, flowers: np.ndarray, threshold: float) -> str:
+def summary(
+    margins: np.ndarray, y: np.ndarray, scenes: np.ndarray, flowers: np.ndarray, threshold: float | None
+) -> str:
+    """The sorting figures at one review ``threshold``, or (None) at per-class ones calibrated as ``train``
+    calibrates them."""
+    from sakura_sorter.model.calibration import calibrate_thresholds
+
     slope = fit_slope(margins, np.array([ORDER.index(v) for v in y]), 3)
     scores = margins_to_scores(margins, slope, 3)
     label, conf = np.array(ORDER)[scores.argmax(1)], scores.max(1)
-    moved = (conf >= threshold) & (label != "other")
+    said = ""
+    if threshold is None:
+        limits = calibrate_thresholds(y, label, conf, ORDER, "other")
+        need = np.array([limits[v] for v in label])
+        said = f"thresholds {limits['cosmos']:.2f}/{limits['sakura']:.2f}: "
+    else:
+        need = np.full(len(y), threshold)
+    moved = (conf >= need) & (label != "other")
     cls = y != "other"
     right = moved & (label == y) & cls
-    review = conf < threshold
+    review = conf < need
     ordinary = ~cls & ~flowers
     return (
-        f"right {right[cls].mean():6.1%}, wrong {int((moved & (label != y) & cls).sum())}, "
+        f"{said}right {right[cls].mean():6.1%}, wrong {int((moved & (label != y) & cls).sum())}, "
         f"scenes {right[scenes].mean():4.0%}, other flowers moved {moved[flowers].mean():5.1%}, "
         f"ordinary moved {moved[ordinary].mean():4.1%}, review (flowers) {review[cls | flowers].mean():5.1%}"
     )
@@ -225,27 +238,6 @@ def pooling_rules(loc: np.ndarray) -> dict[str, np.ndarray]:
     return pooled
 
 
-def calibrated_summary(margins: np.ndarray, y: np.ndarray, scenes: np.ndarray, flowers: np.ndarray) -> str:
-    from sakura_sorter.model.calibration import calibrate_thresholds
-
-    slope = fit_slope(margins, np.array([ORDER.index(v) for v in y]), 3)
-    scores = margins_to_scores(margins, slope, 3)
-    label, conf = np.array(ORDER)[scores.argmax(1)], scores.max(1)
-    limits = calibrate_thresholds(y, label, conf, ORDER, "other")
-    need = np.array([limits[v] for v in label])
-    moved = (conf >= need) & (label != "other")
-    cls = y != "other"
-    right = moved & (label == y) & cls
-    review = conf < need
-    ordinary = ~cls & ~flowers
-    return (
-        f"thresholds {limits['cosmos']:.2f}/{limits['sakura']:.2f}: right {right[cls].mean():6.1%}, "
-        f"wrong {int((moved & (label != y) & cls).sum())}, scenes {right[scenes].mean():4.0%}, "
-        f"other flowers moved {moved[flowers].mean():5.1%}, ordinary moved {moved[ordinary].mean():4.1%}, "
-        f"review (flowers) {review[cls | flowers].mean():5.1%}"
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -276,7 +268,7 @@ def main() -> int:
         return 0
     print("Location-score pooling of the base SVMs (sources held out, per-class thresholds calibrated):")
     for name, margins in pooling_rules(location_margins(feats, y, groups)).items():
-        print(f"{name:>30}: {calibrated_summary(margins, y, scenes, flowers)}")
+        print(f"{name:>30}: {summary(margins, y, scenes, flowers, None)}")
     return 0
 
 

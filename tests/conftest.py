@@ -18,6 +18,7 @@ import tempfile
 import types
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +92,20 @@ def photos_dir() -> Path:
     if not (PHOTOS / "sakura").is_dir() or not (PHOTOS / "cosmos").is_dir():
         missing(f"real photos not found at {PHOTOS} (../shared is absent)")
     return PHOTOS
+
+
+@pytest.fixture(scope="session")
+def photo_batch(photos_dir: Path) -> tuple[list[Path], Any]:
+    """36 real photos (20 sakura, 12 cosmos, 4 other), spread over their folders, decoded for the model."""
+    import numpy as np
+
+    from sakura_sorter.vision.photos import load_for_model
+
+    paths = []
+    for name, count in {"sakura": 20, "cosmos": 12, "other": 4}.items():
+        files = sorted(p for p in (photos_dir / name).glob("*.jpg"))
+        paths += files[:: max(1, len(files) // count)][:count]  # spread over the folder, reproducible
+    return paths, np.stack([load_for_model(p) for p in paths])
 
 
 @pytest.fixture(scope="session")

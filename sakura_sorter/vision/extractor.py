@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.vision.batches import extract_in_batches
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
 from sakura_sorter.vision.precision import PRECISION_ENV_VAR as PRECISION_ENV_VAR  # re-exported from there
@@ -37,10 +38,11 @@ LAYER_DIM = 512
 AVG_DIM = LAYER_DIM * len(LAYERS)
 #: The region grid: cells of the block5 map (7 x 7 at 224 pixels) per row and column, the 14 x 14 block4 map
 #: cut at twice those bounds. Cells of 2, 3 and 2 block5 positions: a centre and its surroundings.
-REGION_CUTS = ((0, 2), (2, 5), (5, 7))
+BLOCK5_SIDE = INPUT_SIZE // 32  # positions per side of the block5 map (VGG16 halves the size 5 times)
+REGION_CUTS = ((0, 2), (2, 5), (5, BLOCK5_SIDE))
 REGIONS = len(REGION_CUTS) ** 2
 #: Share of the photo each region covers, in the order of the features (the area weights of the mean).
-REGION_AREAS = tuple((b - a) * (d - c) / 49 for a, b in REGION_CUTS for c, d in REGION_CUTS)
+REGION_AREAS = tuple((b - a) * (d - c) / BLOCK5_SIDE**2 for a, b in REGION_CUTS for c, d in REGION_CUTS)
 FEATURE_DIM = AVG_DIM * (1 + REGIONS)
 #: Columns of the recipe's own feature (``pooling="avg"`` of the last block) in a feature vector.
 RECIPE_COLUMNS = slice(LAYER_DIM, 2 * LAYER_DIM)
@@ -153,7 +155,7 @@ def pool_maps(tf: Any, maps: list[Any]) -> Any:
     for a, b in REGION_CUTS:
         for c, d in REGION_CUTS:
             for m in maps:
-                k = int(m.shape[1]) // 7  # block4 is twice as fine as block5
+                k = int(m.shape[1]) // BLOCK5_SIDE  # block4 is twice as fine as block5
                 parts.append(tf.reduce_mean(m[:, a * k : b * k, c * k : d * k, :], axis=[1, 2]))
     return tf.concat(parts, axis=1)
 
@@ -226,18 +228,4 @@ class FeatureExtractor:
         return self._run.get_concrete_function()
 
     def extract(self, images: np.ndarray) -> np.ndarray:
-        images = np.asarray(images)
-        if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
-            raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
-        if images.dtype != np.uint8:
-            raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
-        out = np.empty((len(images), FEATURE_DIM), dtype=np.float32)
-        for start in range(0, len(images), self.batch_size):
-            chunk = images[start : start + self.batch_size]
-            n = len(chunk)
-            if n < self.batch_size:
-                padded = np.zeros((self.batch_size, *chunk.shape[1:]), dtype=np.uint8)
-                padded[:n] = chunk
-                chunk = padded
-            out[start : start + n] = self._run(chunk).numpy()[:n]
-        return out
+        return extract_in_batches(images, self.batch_size, FEATURE_DIM, lambda batch: self._run(batch).numpy())

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sakura_sorter.vision.batches import extract_in_batches
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.photos import INPUT_SIZE
 from sakura_sorter.vision.precision import library_version
@@ -156,21 +157,9 @@ class Int8Extractor:
         self.feature_dim = int(compiled.outputs[0].get_partial_shape()[1].get_length())
 
     def extract(self, images: np.ndarray) -> np.ndarray:
-        images = np.asarray(images)
-        if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
-            raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
-        if images.dtype != np.uint8:
-            raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
-        out = np.empty((len(images), self.feature_dim), dtype=np.float32)
-        for start in range(0, len(images), self.batch_size):
-            chunk = images[start : start + self.batch_size]
-            n = len(chunk)
-            if n < self.batch_size:
-                padded = np.zeros((self.batch_size, *chunk.shape[1:]), dtype=np.uint8)
-                padded[:n] = chunk
-                chunk = padded
-            out[start : start + n] = np.asarray(self._compiled(np.ascontiguousarray(chunk))[0])[:n]
-        return out
+        return extract_in_batches(
+            images, self.batch_size, self.feature_dim, lambda batch: self._compiled(np.ascontiguousarray(batch))[0]
+        )
 
 
 def build_int8_extractor(

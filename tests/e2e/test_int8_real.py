@@ -24,17 +24,6 @@ MIN_COSINE = 0.995
 MIN_LABELS_IDENTICAL = 0.995
 
 
-@pytest.fixture(scope="module")
-def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
-    from sakura_sorter.vision.photos import load_for_model
-
-    paths = []
-    for name, count in {"sakura": 20, "cosmos": 12, "other": 4}.items():
-        files = sorted(p for p in (photos_dir / name).glob("*.jpg"))
-        paths += files[:: max(1, len(files) // count)][:count]  # spread over the folder, reproducible
-    return paths, np.stack([load_for_model(p) for p in paths])
-
-
 def test_int8_features_and_labels_match_float32(
     weights_path: Path, extractor, photo_batch: tuple[list[Path], np.ndarray]
 ) -> None:  # type: ignore[no-untyped-def]

@@ -18,17 +18,6 @@ pytestmark = pytest.mark.e2e
 MIN_COSINE = 0.9995
 
 
-@pytest.fixture(scope="module")
-def photo_batch(photos_dir: Path) -> tuple[list[Path], np.ndarray]:
-    from sakura_sorter.vision.photos import load_for_model
-
-    paths = []
-    for name, count in {"sakura": 20, "cosmos": 12, "other": 4}.items():
-        files = sorted(p for p in (photos_dir / name).glob("*.jpg"))
-        paths += files[:: max(1, len(files) // count)][:count]  # spread over the folder, reproducible
-    return paths, np.stack([load_for_model(p) for p in paths])
-
-
 def test_bfloat16_matches_float32(weights_path: Path, photo_batch: tuple[list[Path], np.ndarray]) -> None:
     from sakura_sorter.model.bundle import load_bundle
     from sakura_sorter.vision.extractor import FEATURE_DIM, FeatureExtractor
