@@ -18,7 +18,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
-from sakura_sorter.gui.view import MainWindow
+from sakura_sorter.gui.window.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 CLASSES = ["cosmos", "sakura"]
@@ -100,7 +100,7 @@ def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
         win = MainWindow(jobs or FakeJobs(), settings)
         # Closing at the end of a test must not wait for a person's answer about unapplied labels.
         qtbot.addWidget(
-            win, before_close_func=lambda w: hasattr(w, "ctl") and setattr(w.ctl, "ask_before_discarding", False)
+            win, before_close_func=lambda w: hasattr(w, "ctl") and setattr(w.ctl.session, "ask_before_discarding", False)
         )
         with qtbot.waitActive(win):  # shortcuts reach only the active window
             win.show()
