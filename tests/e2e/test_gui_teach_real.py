@@ -22,9 +22,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.gui.words import NEITHER_KIND, REVIEW
 from sakura_sorter.gui.widgets import PAGE_REVIEW
 from sakura_sorter.gui.window.main_window import MainWindow
+from sakura_sorter.gui.words import NEITHER_KIND, REVIEW
 from sakura_sorter.jobs import Jobs, Options
 from sakura_sorter.model import registry
 from sakura_sorter.model.bundle import bundled_model_dir
@@ -94,7 +94,8 @@ def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-
     # Teach from the window, read the comparison, switch.
     with qtbot.waitSignal(win.jobDone, timeout=LONG, check_params_cb=lambda kind, _how: kind == "teach"):
         win.teach_button.click()
-    qtbot.waitUntil(lambda: win.ctl.models.teach_dialog is not None and win.ctl.models.teach_dialog.isVisible(), timeout=10000)
+    models = win.ctl.models
+    qtbot.waitUntil(lambda: models.teach_dialog is not None and models.teach_dialog.isVisible(), timeout=10000)
     dialog = win.ctl.models.teach_dialog
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
     assert f"{len(wrong)} labels (Neither {len(wrong)})" in shown and "Now: bundled" in shown, shown

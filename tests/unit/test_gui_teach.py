@@ -10,7 +10,16 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import by_name, click_button, make_folder, paint, run_folder, wait_job, when_modal
+from gui_fakes import (
+    by_name,
+    click_button,
+    make_folder,
+    paint,
+    run_folder,
+    teach_dialog_shown,
+    wait_job,
+    when_modal,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -92,7 +101,7 @@ def test_closing_offers_to_teach_the_labels_not_taught(qtbot, window, tmp_path: 
     assert win.isVisible()
     assert "2 labels you gave are not taught yet" in texts[0] and "sorted yet" in texts[1]
     assert texts[2] == "Cancel"  # Return stays in the window
-    qtbot.waitUntil(lambda: win.ctl.models.teach_dialog is not None and win.ctl.models.teach_dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
     with wait_job(qtbot, win, "classify"):
         win.ctl.models.teach_dialog.accept()
     assert win.ctl.session.keeper.untaught == 0 and not win.teach_button.isVisible()
@@ -107,7 +116,7 @@ def test_the_teach_dialog_compares_and_switching_classifies_again(qtbot, window,
     before = jobs.classified
     with wait_job(qtbot, win, "teach"):
         win.teach_button.click()
-    qtbot.waitUntil(lambda: win.ctl.models.teach_dialog is not None and win.ctl.models.teach_dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
     dialog = win.ctl.models.teach_dialog
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
     for expected in ("95.7 %", "96.2 %", "83.0 %", "Now: bundled", "2 labels (Neither 2)", "1.2 s"):
@@ -134,7 +143,7 @@ def test_keeping_the_current_model(qtbot, window, tmp_path: Path) -> None:
     win, _photos = labelled_window(qtbot, window, tmp_path)
     with wait_job(qtbot, win, "teach"):
         win.models.teach_action.trigger()
-    qtbot.waitUntil(lambda: win.ctl.models.teach_dialog is not None and win.ctl.models.teach_dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
     win.ctl.models.teach_dialog.keep_button.click()
     assert registry.active_name() == "bundled" and win.ctl.session.keeper.untaught == 2
     assert "labels are kept" in win.statusBar().currentMessage() and not win.ctl.busy

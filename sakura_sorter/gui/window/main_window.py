@@ -37,6 +37,8 @@ class MainWindow(WindowLayout):
     """The whole application window. ``jobDone(kind, how)`` fires when a background job ends
     (kind: a :class:`~sakura_sorter.gui.session.JobKind`; how: returned/errored/aborted)."""
 
+    ctl: Controller
+
     def __init__(self, jobs: Jobs | None = None, settings: QSettings | None = None, preload: bool = True):
         super().__init__()
         self.settings = settings or default_settings()
