@@ -37,7 +37,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 try:
-    from sakura_sorter.gui.view import MainWindow
+    from sakura_sorter.gui.window.main_window import MainWindow
 except ImportError:
     from sakura_sorter.gui.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options

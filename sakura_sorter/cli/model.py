@@ -32,9 +32,16 @@ def run(args: argparse.Namespace) -> int:
         print("Your active model is now the bundled one.")
         return 0
     if args.use:
+        from sakura_sorter.jobs import Jobs
+        from sakura_sorter.model.bundle import load_bundle
+
         folder = Path(args.use)
-        entry = registry.install(folder, "") if (folder / "model.json").is_file() else registry.find(args.use)
-        registry.activate(entry.name)
+        if (folder / "model.json").is_file():
+            load_bundle(folder)  # a model that cannot be loaded is not installed
+            name = registry.install(folder, "").name
+        else:
+            name = args.use
+        entry = Jobs().use_model(name)  # loaded (and so checked) first, as the window does
         print(f"Your active model is now {entry.name!r} ({entry.folder}).")
         return 0
     entries = registry.list_models()

@@ -9,6 +9,7 @@ from pathlib import Path
 from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors, threshold
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.jobs.events import FolderScan
 from sakura_sorter.vocabulary import VERBS, Mode, Status
 
 
@@ -76,10 +77,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"Report: {jobs.write_sort_report(args.report, plan)}")
         counts = plan.counts()
         print(summary(len(plan.items), counts, args.mode, dry_run=True))
+        _say_left_out(scan)
         return 1 if counts[Status.ERROR] else 0
 
     outcome = drain(jobs.apply(plan), _Progress())
     print(summary(len(outcome.items), outcome.counts(), args.mode, dry_run=False))
+    _say_left_out(scan)
     print_errors([(o.item.path, o.error) for o in outcome.failed])
     if outcome.run_id:
         print(f"Undo with: sakura-sorter undo {args.folder}")
@@ -102,3 +105,11 @@ def summary(total: int, counts: dict[Status, int], mode: Mode, dry_run: bool) ->
         f"{counts[Status.ERROR]} error(s)",
     ]
     return head + ", " + ", ".join(parts)
+
+
+def _say_left_out(scan: FolderScan) -> None:
+    """Say how many photos of subfolders a sort of the top folder only left alone, and where."""
+    from sakura_sorter.files.plan_summary import left_out_text
+
+    if scan.left_out:
+        print(left_out_text(scan.left_out))

@@ -20,7 +20,7 @@ def run_window(folder: Path | None = None, jobs: Jobs | None = None) -> int:
     from sakura_sorter import __version__
     from sakura_sorter.gui.i18n import choose_language, install_translators
     from sakura_sorter.gui.icon import app_icon
-    from sakura_sorter.gui.view import APPLICATION, ORGANIZATION, MainWindow
+    from sakura_sorter.gui.window.main_window import APPLICATION, ORGANIZATION, MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from sakura_sorter.gui.worker import Worker, WorkerSet
 from sakura_sorter.jobs import Jobs
 from sakura_sorter.jobs.label_queue import Kept, LabelQueue, keep_labels
 from sakura_sorter.results import PhotoResult
-
-from .worker import Worker, WorkerSet
 
 
 class LabelKeeper(QObject):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -18,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from sakura_sorter.files.plan import destinations
+from sakura_sorter.gui.words import ALL, ERRORS, NEITHER_KIND, REVIEW, class_title
 from sakura_sorter.vocabulary import NEITHER
-
-from .results_model import ALL, ERRORS, NEITHER_KIND, REVIEW, class_title
 
 #: A note's style: quieter than the text around it.
 NOTE_STYLE = "color: palette(placeholder-text);"
@@ -33,11 +31,6 @@ _BANNER_COLOURS = {
     "warning": ("#fef7e0", "#fdd663", "#7a4f01"),
     "error": ("#fce8e6", "#f6aea9", "#a50e0e"),
 }
-
-
-def bold(text: object) -> str:
-    """``text`` in bold for rich text (the banner, dialogs), escaped: a name is never read as markup."""
-    return f"<b>{html.escape(str(text), quote=False)}</b>"
 
 
 def plain_label(text: str = "", style: str = "") -> QLabel:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +134,7 @@ class Jobs:
     def scan(self, folder: Path, recursive: bool = False) -> FolderScan:
         """List the photos to classify, those already sorted into a class folder, and the journal state."""
         from sakura_sorter.files.plan import already_sorted
+        from sakura_sorter.files.plan_summary import left_out
         from sakura_sorter.files.recovery import has_undoable_run, needs_recovery
         from sakura_sorter.vision.photos import check_folder, scan_photos
 
@@ -144,6 +146,7 @@ class Jobs:
         todo = [p for p in found.photos if not already_sorted(root, p, classes)]
         scan = FolderScan(root, todo, done, classes, has_undoable_run(root), needs_recovery(root))
         scan.links, scan.unreadable = found.links, found.unreadable
+        scan.left_out = Counter() if recursive else left_out(root, classes)
         return scan
 
     def classify(

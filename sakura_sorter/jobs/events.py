@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,8 @@ class FolderScan:
     interrupted: bool
     links: list[Path] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    #: photos in subfolders a scan of the top folder only left out, per first subfolder (empty when recursive)
+    left_out: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.view import MainWindow
+from sakura_sorter.gui.window.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def window(qtbot, jobs: Jobs, tmp_path: Path):  # type: ignore[no-untyped-def]
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "e2e")
     win = MainWindow(jobs, settings)
-    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl, "ask_before_discarding", False))
+    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl.session, "ask_before_discarding", False))
     with qtbot.waitActive(win):
         win.show()
         win.activateWindow()
@@ -55,7 +55,7 @@ def test_real_run_lists_correct_labels_and_the_window_stays_responsive(qtbot, wi
 
     def watch(kind: str, _how: str) -> None:
         if kind == "scan":
-            QTimer.singleShot(0, lambda: window.ctl.job.yielded.connect(record))
+            QTimer.singleShot(0, lambda: window.ctl.session.job.yielded.connect(record))
 
     def record(step) -> None:  # type: ignore[no-untyped-def]
         if hasattr(step, "done"):
@@ -71,7 +71,7 @@ def test_real_run_lists_correct_labels_and_the_window_stays_responsive(qtbot, wi
     results = {r.path: r for r in window.model.results}
     assert set(results) == set(truth)
     assert all(r.ok and r.label in window.classes for r in results.values())
-    assert window.ctl.first_result_seconds is not None and window.ctl.first_result_seconds < elapsed
+    assert window.ctl.session.first_result_seconds is not None and window.ctl.session.first_result_seconds < elapsed
     judged = [p for p, name in truth.items() if name in ("sakura", "cosmos")]
     correct = sum(results[p].label == truth[p] for p in judged)
     assert correct >= 0.9 * len(judged), f"{correct}/{len(judged)} correct"
@@ -93,7 +93,7 @@ def test_real_cancel_stops_after_the_current_batch(qtbot, window, real_photo_fol
 
     def watch(kind: str, _how: str) -> None:
         if kind == "scan":
-            QTimer.singleShot(0, lambda: window.ctl.job.yielded.connect(cancel_on_first_batch))
+            QTimer.singleShot(0, lambda: window.ctl.session.job.yielded.connect(cancel_on_first_batch))
 
     window.jobDone.connect(watch)
     with qtbot.waitSignal(window.jobDone, timeout=300_000, check_params_cb=is_classify) as blocker:

@@ -22,8 +22,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.gui.results_model import NEITHER_KIND, REVIEW
-from sakura_sorter.gui.view import PAGE_REVIEW, MainWindow
+from sakura_sorter.gui.widgets import PAGE_REVIEW
+from sakura_sorter.gui.window.main_window import MainWindow
+from sakura_sorter.gui.words import NEITHER_KIND, REVIEW
 from sakura_sorter.jobs import Jobs, Options
 from sakura_sorter.model import registry
 from sakura_sorter.model.bundle import bundled_model_dir
@@ -59,7 +60,7 @@ def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "teach")
     win = MainWindow(Jobs(options, extractor=extractor), settings)
-    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl, "ask_before_discarding", False))
+    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl.session, "ask_before_discarding", False))
     with qtbot.waitActive(win):
         win.show()
         win.activateWindow()
@@ -84,7 +85,7 @@ def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-
         QTest.keyClick(win.review, Qt.Key.Key_X)
     QTest.keyClick(win.review, Qt.Key.Key_Escape)
     assert {n: win.model.results[rows[n]].human_label for n in wrong} == dict.fromkeys(wrong, NEITHER)
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle, timeout=60000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=60000)
     with TeachingSet() as store:  # kept at once, by content: closing the window now would lose nothing
         assert store.labels([sha256_of(folder / n) for n in wrong]) == {sha256_of(folder / n): NEITHER for n in wrong}
     assert win.teach_button.isVisible() and str(len(wrong)) in win.teach_button.text()
@@ -93,14 +94,15 @@ def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-
     # Teach from the window, read the comparison, switch.
     with qtbot.waitSignal(win.jobDone, timeout=LONG, check_params_cb=lambda kind, _how: kind == "teach"):
         win.teach_button.click()
-    qtbot.waitUntil(lambda: win.ctl.teach_dialog is not None and win.ctl.teach_dialog.isVisible(), timeout=10000)
-    dialog = win.ctl.teach_dialog
+    models = win.ctl.models
+    qtbot.waitUntil(lambda: models.teach_dialog is not None and models.teach_dialog.isVisible(), timeout=10000)
+    dialog = win.ctl.models.teach_dialog
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
     assert f"{len(wrong)} labels (Neither {len(wrong)})" in shown and "Now: bundled" in shown, shown
     dialog.name_edit.setText("no plums")
     classify(qtbot, win, dialog.switch_button.click)
     assert registry.active_name() == "no-plums" and win.model_label.text() == "Model: no-plums"
-    assert "Now using the model" in win.banner.text and win.ctl.keeper.untaught == 0
+    assert "Now using the model" in win.banner.text and win.ctl.session.keeper.untaught == 0
     after = state(win)
 
     # The person's labels win wherever the photos are, renamed too.

@@ -20,8 +20,8 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings
 
-from sakura_sorter.gui.train_dialog import RESULT
-from sakura_sorter.gui.view import MainWindow
+from sakura_sorter.gui.dialogs.train import RESULT
+from sakura_sorter.gui.window.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 from sakura_sorter.model import registry
 from sakura_sorter.model.bundle import bundled_model_dir
@@ -66,11 +66,11 @@ def test_training_in_the_window_on_real_photos_makes_a_model_that_sorts(  # type
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sakura_sorter_test", "train")
     jobs = Jobs(options, extractor=extractor)
     win = MainWindow(jobs, settings)
-    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl, "ask_before_discarding", False))
+    qtbot.addWidget(win, before_close_func=lambda w: setattr(w.ctl.session, "ask_before_discarding", False))
     win.show()
 
     win.models.train_action.trigger()
-    dialog = win.ctl.train_dialog
+    dialog = win.ctl.models.train_dialog
     dialog.folder_edit.setText(str(train_dir))
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     found = dialog.found.text()

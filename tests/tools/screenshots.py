@@ -25,7 +25,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sakura_sorter.gui.i18n import install_translators, remove_translators
-from sakura_sorter.gui.view import VIEW_GRID, VIEW_LIST, MainWindow
+from sakura_sorter.gui.window.main_window import MainWindow
+from sakura_sorter.gui.window.menus import VIEW_GRID, VIEW_LIST
 from sakura_sorter.jobs import Jobs, Options
 
 DEFAULT_PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "photos"
@@ -80,7 +81,7 @@ class Shooter:
         window.resize(1180, 760)
         window.threshold_box.setValue(99.0)
         window.set_view(VIEW_GRID)
-        window.ctl.ask_before_discarding = False
+        window.ctl.session.ask_before_discarding = False
         return window
 
     def save(self, name: str, widget: QWidget | None = None) -> None:
@@ -99,13 +100,13 @@ class Shooter:
 
     def empty(self) -> None:
         self.save("01-empty")
-        self.window.ctl.jobs = self.jobs
+        self.window.ctl.session.jobs = self.jobs
         self.window.jobDone.connect(self.job_done)
         self.window.open_folder(self.folder)
 
     def job_done(self, kind: str, how: str) -> None:
         if kind == "scan":
-            self.later(0, lambda: self.window.ctl.job.yielded.connect(self.progress))  # type: ignore[union-attr]
+            self.later(0, lambda: self.window.ctl.session.job.yielded.connect(self.progress))  # type: ignore[union-attr]
         elif kind == "classify" and how != "returned":
             print(
                 f"Classifying failed ({how}): {self.window.statusBar().currentMessage()} (pass --weights?)",
@@ -238,7 +239,7 @@ class Shooter:
         )
 
     def _taught(self, prefix: str, then: Callable[[], None]) -> None:
-        dialog = self.window.ctl.teach_dialog
+        dialog = self.window.ctl.models.teach_dialog
         if dialog is None:  # refused: the error dialog says why
             if self.window.ctl.error_dialog is not None:
                 self.save(f"{prefix}teach-refused", self.window.ctl.error_dialog)
@@ -258,7 +259,7 @@ class Shooter:
         self.wait_for(lambda: dialog.preview is not None, lambda: self.later(300, lambda: self._train(prefix, then)))
 
     def _train(self, prefix: str, then: Callable[[], None]) -> None:
-        dialog = self.window.ctl.train_dialog
+        dialog = self.window.ctl.models.train_dialog
         assert dialog is not None
         if not prefix:
             self.save("15-train-setup", dialog)
@@ -272,7 +273,7 @@ class Shooter:
         )
 
     def _trained(self, prefix: str, then: Callable[[], None]) -> None:
-        dialog = self.window.ctl.train_dialog
+        dialog = self.window.ctl.models.train_dialog
         if dialog is not None:
             self.save(f"{'20' if prefix else '17'}-{prefix}train-result", dialog)
             page = dialog.result_view.widget()

@@ -62,7 +62,7 @@ def extract(path: Path) -> list[Message]:
                 continue
             if isinstance(child, ast.Call):
                 name, args = _callee(child), child.args
-                where = f"{path.name}:{child.lineno}"
+                where = f"{path.relative_to(GUI).as_posix()}:{child.lineno}"
                 has_n = any(k.arg == "n" for k in child.keywords)
                 if name == "translate" and len(args) >= 2 and _text(args[0]) and _text(args[1]):
                     found.append(Message(_text(args[0]) or "", _text(args[1]) or "", len(args) >= 4 or has_n, where))
@@ -79,7 +79,7 @@ def extract(path: Path) -> list[Message]:
 def extract_all() -> list[Message]:
     """Every message of the window, in source order, each (context, source) once."""
     seen: dict[tuple[str, str], Message] = {}
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted(GUI.rglob("*.py")):
         for message in extract(path):
             key = (message.context, message.source)
             if key in seen and message.numerus and not seen[key].numerus:

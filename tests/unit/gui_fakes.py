@@ -18,7 +18,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
-from sakura_sorter.gui.view import MainWindow
+from sakura_sorter.gui.window.main_window import MainWindow
 from sakura_sorter.jobs import Jobs, Options
 
 CLASSES = ["cosmos", "sakura"]
@@ -98,10 +98,13 @@ def settings(tmp_path: Path) -> QSettings:
 def window(qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
     def make(jobs: Jobs | None = None) -> MainWindow:
         win = MainWindow(jobs or FakeJobs(), settings)
+
         # Closing at the end of a test must not wait for a person's answer about unapplied labels.
-        qtbot.addWidget(
-            win, before_close_func=lambda w: hasattr(w, "ctl") and setattr(w.ctl, "ask_before_discarding", False)
-        )
+        def no_question(w: MainWindow) -> None:
+            if hasattr(w, "ctl"):
+                w.ctl.session.ask_before_discarding = False
+
+        qtbot.addWidget(win, before_close_func=no_question)
         with qtbot.waitActive(win):  # shortcuts reach only the active window
             win.show()
             win.activateWindow()
@@ -183,3 +186,9 @@ def apply_dialog_text(qtbot, win: MainWindow, apply: bool) -> str:  # type: igno
         win.start_apply()
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     return seen[0]
+
+
+def teach_dialog_shown(win) -> bool:
+    """True once the window's teach dialog exists and is on screen."""
+    dialog = win.ctl.models.teach_dialog
+    return dialog is not None and dialog.isVisible()

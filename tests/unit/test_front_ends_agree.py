@@ -52,7 +52,7 @@ def rows(report: Path) -> list[dict[str, str]]:
 def test_cli_dry_run_report_and_window_export_agree(fake_model, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
-    from sakura_sorter.gui.view import MainWindow
+    from sakura_sorter.gui.window.main_window import MainWindow
 
     folder = tmp_path / "photos"
     for name in ("s1.jpg", "s2.png", "c1.jpg", "low1.jpg", "bad1.jpg", "写真.jpg"):

@@ -28,9 +28,10 @@ from gui_fakes import (
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from sakura_sorter.gui.dialogs import explain
-from sakura_sorter.gui.results_model import Column
-from sakura_sorter.gui.view import PAGE_RESULTS, PAGE_REVIEW, VIEW_LIST
+from sakura_sorter.gui.dialogs.common import explain
+from sakura_sorter.gui.results.model import Column
+from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
+from sakura_sorter.gui.window.menus import VIEW_LIST
 
 
 def read_rows(path: Path) -> dict[str, dict[str, str]]:
@@ -68,7 +69,7 @@ def test_2_closing_with_unapplied_labels_asks_first(qtbot, window, tmp_path: Pat
     run_folder(qtbot, win, tmp_path / "photos")
     rows = by_name(win)
     win.model.set_human_label(rows["u1.jpg"], "cosmos")
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle, timeout=5000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=5000)
     defaults: list[str] = []
 
     def cancel(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -254,9 +255,9 @@ def test_7_eta_uses_the_steady_rate(qtbot, window, tmp_path: Path) -> None:
     from sakura_sorter.jobs import ClassifyStep
 
     win = window()
-    win.ctl._progress(ClassifyStep([], 8, 64, None, None))  # first batch: model start-up, no rate yet
+    win.ctl.classify._progress(ClassifyStep([], 8, 64, None, None))  # first batch: model start-up, no rate yet
     assert "--:--" in win.progress_label.text()
-    win.ctl._progress(ClassifyStep([], 16, 64, 4.0, 12.0))
+    win.ctl.classify._progress(ClassifyStep([], 16, 64, 4.0, 12.0))
     assert "4.0" in win.progress_label.text() and "00:12" in win.progress_label.text()
 
 

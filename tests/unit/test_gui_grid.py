@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from sakura_sorter.gui.view import PAGE_RESULTS, PAGE_REVIEW, VIEW_GRID, VIEW_LIST
+from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
+from sakura_sorter.gui.window.menus import VIEW_GRID, VIEW_LIST
 from sakura_sorter.vocabulary import NEITHER
 
 
@@ -80,7 +81,7 @@ def test_the_list_is_kept_as_an_option_and_remembered(qtbot, window, tmp_path: P
     assert sorted(win.selected_rows()) == sorted(rows)  # the selection went along
     QTest.keyClick(win.table, Qt.Key.Key_C)
     assert {win.model.results[r].human_label for r in rows} == {"cosmos"}
-    win.ctl.ask_before_discarding = False  # (closing with labels not applied asks first: test_gui_defects)
+    win.ctl.session.ask_before_discarding = False  # (closing with labels not applied asks first: test_gui_defects)
     win.close()
     again = window()
     assert again.views.currentIndex() == VIEW_LIST
@@ -125,7 +126,7 @@ def test_icon_and_about(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 
     from sakura_sorter import __version__
     from sakura_sorter.gui.icon import draw_icon
-    from sakura_sorter.gui.view import MainWindow
+    from sakura_sorter.gui.window.main_window import MainWindow
 
     image = draw_icon(64).toImage()
     centre, corner = image.pixelColor(32, 33), image.pixelColor(1, 1)

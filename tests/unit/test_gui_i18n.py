@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QMenu
 
 from sakura_sorter.gui import i18n
-from sakura_sorter.gui.results_model import Column
+from sakura_sorter.gui.results.model import Column
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import translations

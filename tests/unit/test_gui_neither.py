@@ -13,8 +13,8 @@ from gui_fakes import THREE, FakeJobs, apply_dialog_text, by_name, paint, run_fo
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.results_model import NEITHER_KIND, REVIEW
-from sakura_sorter.gui.view import PAGE_EMPTY
+from sakura_sorter.gui.widgets import PAGE_EMPTY
+from sakura_sorter.gui.words import NEITHER_KIND, REVIEW
 from sakura_sorter.vocabulary import NEITHER
 
 

@@ -10,10 +10,11 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from sakura_sorter.files.plan import make_plan
-from sakura_sorter.gui.apply_dialog import ApplyDialog, summarize
-from sakura_sorter.gui.review import class_keys
-from sakura_sorter.gui.tasks import Prepared
+from sakura_sorter.files.plan_summary import summarize
+from sakura_sorter.gui.dialogs.apply import ApplyDialog
+from sakura_sorter.gui.results.review import class_keys
 from sakura_sorter.gui.worker import Worker, WorkerSet
+from sakura_sorter.jobs.tasks import Prepared
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER as LEAVE
 

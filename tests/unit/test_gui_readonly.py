@@ -31,10 +31,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from gui_fakes import FakeJobs
-from sakura_sorter.gui.view import MainWindow
+from sakura_sorter.gui.window.main_window import MainWindow
 import sakura_sorter.files.apply, sakura_sorter.files.report, sakura_sorter.files.recovery  # noqa: F401
 import sakura_sorter.vision.photos, sakura_sorter.vision.pipeline, sakura_sorter.vision.weights  # noqa: F401
-import sakura_sorter.gui.tasks, sakura_sorter.gui.outcome_text, sakura_sorter.files.plan  # noqa: F401
+import sakura_sorter.jobs.tasks, sakura_sorter.gui.dialogs.outcome, sakura_sorter.files.plan  # noqa: F401
 import sakura_sorter.jobs.teaching, sakura_sorter.model.teaching, sqlite3  # noqa: F401
 folder, home, uid = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 if uid != os.getuid():
@@ -52,12 +52,12 @@ win.open_folder(folder)
 wait("classify")
 out = {"results": len(win.model.results), "banner": win.banner.text, "kind": win.banner.kind,
        "apply": win.apply_action.isEnabled(), "undo": win.undo_action.isEnabled()}
-win.ctl.writable = True  # as if the check had been fooled: the export still fails in plain words
+win.ctl.session.writable = True  # as if the check had been fooled: the export still fails in plain words
 win.export_csv(folder / "report.csv")
 wait("export")
 box = win.ctl.error_dialog
 out["error"] = box.text() + "\n" + box.informativeText()
-win.ctl.ask_before_discarding = False
+win.ctl.session.ask_before_discarding = False
 win.close()
 print("RESULT " + json.dumps(out))
 """

@@ -10,7 +10,16 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import by_name, click_button, make_folder, paint, run_folder, wait_job, when_modal
+from gui_fakes import (
+    by_name,
+    click_button,
+    make_folder,
+    paint,
+    run_folder,
+    teach_dialog_shown,
+    wait_job,
+    when_modal,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -52,7 +61,7 @@ def labelled_window(qtbot, window, tmp_path: Path, jobs: TeachingJobs | None = N
     run_folder(qtbot, win, tmp_path / "photos")
     select(win, ["s0.jpg", "s1.jpg"])
     QTest.keyClick(win.grid, Qt.Key.Key_X)  # "neither: leave here"
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle, timeout=5000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=5000)
     return win, photos
 
 
@@ -64,10 +73,10 @@ def test_labels_are_kept_in_the_teaching_set_taken_back_and_survive_closing(qtbo
     select(win, ["s1.jpg"])
     win.show_results()
     QTest.keyClick(win.grid, Qt.Key.Key_Backspace)  # taken back
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle, timeout=5000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=5000)
     assert kept_labels(photos["s0"], photos["s1"], photos["u_sakura"]) == {"s0.jpg": NEITHER, "u1.jpg": "cosmos"}
     assert win.teach_button.isVisible() and "2" in win.teach_button.text()
-    win.ctl.ask_before_discarding = False
+    win.ctl.session.ask_before_discarding = False
     win.close()
 
     again = window(TeachingJobs())  # a new window: the labels come back, the person's label wins
@@ -92,10 +101,10 @@ def test_closing_offers_to_teach_the_labels_not_taught(qtbot, window, tmp_path: 
     assert win.isVisible()
     assert "2 labels you gave are not taught yet" in texts[0] and "sorted yet" in texts[1]
     assert texts[2] == "Cancel"  # Return stays in the window
-    qtbot.waitUntil(lambda: win.ctl.teach_dialog is not None and win.ctl.teach_dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
     with wait_job(qtbot, win, "classify"):
-        win.ctl.teach_dialog.accept()
-    assert win.ctl.keeper.untaught == 0 and not win.teach_button.isVisible()
+        win.ctl.models.teach_dialog.accept()
+    assert win.ctl.session.keeper.untaught == 0 and not win.teach_button.isVisible()
     when_modal(click_button("Close"))  # the labels are taught now, but the photos are not sorted yet
     win.close()
     assert not win.isVisible()
@@ -107,8 +116,8 @@ def test_the_teach_dialog_compares_and_switching_classifies_again(qtbot, window,
     before = jobs.classified
     with wait_job(qtbot, win, "teach"):
         win.teach_button.click()
-    qtbot.waitUntil(lambda: win.ctl.teach_dialog is not None and win.ctl.teach_dialog.isVisible(), timeout=5000)
-    dialog = win.ctl.teach_dialog
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
+    dialog = win.ctl.models.teach_dialog
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
     for expected in ("95.7 %", "96.2 %", "83.0 %", "Now: bundled", "2 labels (Neither 2)", "1.2 s"):
         assert expected in shown, (expected, shown)
@@ -134,9 +143,9 @@ def test_keeping_the_current_model(qtbot, window, tmp_path: Path) -> None:
     win, _photos = labelled_window(qtbot, window, tmp_path)
     with wait_job(qtbot, win, "teach"):
         win.models.teach_action.trigger()
-    qtbot.waitUntil(lambda: win.ctl.teach_dialog is not None and win.ctl.teach_dialog.isVisible(), timeout=5000)
-    win.ctl.teach_dialog.keep_button.click()
-    assert registry.active_name() == "bundled" and win.ctl.keeper.untaught == 2
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
+    win.ctl.models.teach_dialog.keep_button.click()
+    assert registry.active_name() == "bundled" and win.ctl.session.keeper.untaught == 2
     assert "labels are kept" in win.statusBar().currentMessage() and not win.ctl.busy
 
 
@@ -148,7 +157,7 @@ def test_a_refusal_is_shown_with_its_reason_and_hint(qtbot, window, tmp_path: Pa
     box = win.ctl.error_dialog
     assert box is not None and box.isVisible() and box.text() == "The model was not taught."
     assert "clearly worse" in box.informativeText() and "Check the labels you gave." in box.informativeText()
-    assert registry.active_name() == "bundled" and win.ctl.teach_dialog is None
+    assert registry.active_name() == "bundled" and win.ctl.models.teach_dialog is None
     box.accept()
 
 
@@ -195,15 +204,15 @@ def test_a_teaching_set_that_cannot_be_written_is_said_once_and_labels_are_not_l
     run_folder(qtbot, win, tmp_path / "photos")
     select(win, ["s0.jpg"])
     QTest.keyClick(win.grid, Qt.Key.Key_X)
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle and win.ctl.error_dialog is not None, timeout=5000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle and win.ctl.error_dialog is not None, timeout=5000)
     box = win.ctl.error_dialog
     assert box.text() == "Your labels could not be kept for later." and "cannot be opened" in box.informativeText()
     box.accept()
     select(win, ["s1.jpg"])
     win.neither_action.trigger()
-    qtbot.waitUntil(lambda: win.ctl.keeper.idle, timeout=5000)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=5000)
     assert win.ctl.error_dialog is box  # said once
-    assert win.ctl.keeper.unsaved == 2 and photos["s0"].exists()
+    assert win.ctl.session.keeper.unsaved == 2 and photos["s0"].exists()
     when_modal(click_button("Keep them"))
     win.ctl.start_run()  # classifying again would lose them: asks first
     assert not win.ctl.busy and win.model.results[by_name(win)["s0.jpg"]].human_label == NEITHER
@@ -230,9 +239,9 @@ def test_a_stopped_classification_after_a_switch_does_not_carry_its_count_to_the
     win.models.refresh()
     with wait_job(qtbot, win, "classify", timeout=30000) as blocker:
         win.models.model_actions["spring"].trigger()  # classifies the folder again with it ...
-        qtbot.waitUntil(lambda: win.ctl.job_kind == "classify" and win.progress.value() > 0, timeout=10000)
+        qtbot.waitUntil(lambda: win.ctl.session.job_kind == "classify" and win.progress.value() > 0, timeout=10000)
         win.cancel_run()  # ... and the person stops that
     assert blocker.args == ["classify", "aborted"]
-    assert win.banner.text == "Now using the model <b>spring</b>." and win.ctl.switch_note is None
+    assert win.banner.text == "Now using the model <b>spring</b>." and win.ctl.session.switch_note is None
     run_folder(qtbot, win, tmp_path / "other folder", timeout=30000)
     assert "got another label" not in win.banner.text, win.banner.text

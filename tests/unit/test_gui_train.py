@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 from fake_features import WideExtractor, paint_class
 from gui_fakes import FakeJobs, wait_job
 
-from sakura_sorter.gui.train_dialog import PROGRESS, RESULT, SETUP
+from sakura_sorter.gui.dialogs.train import PROGRESS, RESULT, SETUP
 from sakura_sorter.model import registry
 from sakura_sorter.model.bundle import bundled_model_dir
 
@@ -50,7 +50,7 @@ def training_folder(root: Path, count: int = 9) -> Path:
 def open_dialog(qtbot, window, jobs: FakeJobs):  # type: ignore[no-untyped-def]
     win = window(jobs)
     win.models.train_action.trigger()
-    dialog = win.ctl.train_dialog
+    dialog = win.ctl.models.train_dialog
     assert dialog is not None and dialog.isVisible() and dialog.pages.currentIndex() == SETUP
     return win, dialog
 
@@ -68,7 +68,7 @@ def test_train_from_folders_shows_the_figures_and_makes_the_model_active(qtbot, 
     with wait_job(qtbot, win, "train", timeout=60000):
         dialog.train_button.click()
         assert dialog.pages.currentIndex() == PROGRESS and "27 photos" in dialog.progress_title.text()
-        win.ctl.job.yielded.connect(steps.append)
+        win.ctl.session.job.yielded.connect(steps.append)
     assert dialog.pages.currentIndex() == RESULT, dialog.found.text()
     result = dialog.result_view
     assert "trained on 27 photos" in result.headline.text()
@@ -85,7 +85,7 @@ def test_train_from_folders_shows_the_figures_and_makes_the_model_active(qtbot, 
     dialog.result_name.setText("my flowers")
     with wait_job(qtbot, win, "adopt_trained"):
         dialog.adopt_button.click()
-    assert not dialog.isVisible() and win.ctl.train_dialog is None
+    assert not dialog.isVisible() and win.ctl.models.train_dialog is None
     assert registry.active_name() == "my-flowers" and (registry.models_dir() / "my-flowers" / "model.json").is_file()
     assert win.model_label.text() == "Model: my-flowers"
     assert "my-flowers" in win.banner.text

@@ -22,8 +22,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
-from sakura_sorter.gui.results_model import ERRORS, NEITHER_KIND, REVIEW, Column
-from sakura_sorter.gui.view import PAGE_RESULTS, PAGE_REVIEW
+from sakura_sorter.gui.results.model import Column
+from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
+from sakura_sorter.gui.words import ERRORS, NEITHER_KIND, REVIEW
 from sakura_sorter.vision.weights import WeightsError
 from sakura_sorter.vocabulary import NEITHER as LEAVE
 
@@ -196,8 +197,9 @@ def test_cancel_stops_at_the_next_batch(qtbot, window, tmp_path: Path) -> None:
     with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify") as blocker:
         win.open_folder(folder, start=False)
         win.ctl.start_run()
-        qtbot.waitUntil(lambda: win.ctl.job is not None and win.ctl.job_kind == "classify", timeout=10000)
-        win.ctl.job.yielded.connect(on_progress)
+        session = win.ctl.session
+        qtbot.waitUntil(lambda: session.job is not None and session.job_kind == "classify", timeout=10000)
+        win.ctl.session.job.yielded.connect(on_progress)
     assert blocker.args == ["classify", "aborted"]
     assert 8 <= len(win.model.results) < 64
     assert "Stopped" in win.statusBar().currentMessage()

@@ -4,15 +4,7 @@
   <context>
     <name>Apply</name>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="42" />
-      <source>{verb} %n photo(s)</source>
-      <translation>
-        <numerusform>{verb} %n photo</numerusform>
-        <numerusform>{verb} %n photos</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../apply_dialog.py" line="102" />
+      <location filename="../dialogs/apply.py" line="43" />
       <source>%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</source>
       <translation>
         <numerusform>%n photo in subfolders ({names}) goes into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</numerusform>
@@ -20,7 +12,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="110" />
+      <location filename="../dialogs/apply.py" line="51" />
       <source>%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</source>
       <translation>
         <numerusform>%n photo from subfolders ({names}) is gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</numerusform>
@@ -28,7 +20,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="137" />
+      <location filename="../dialogs/apply.py" line="78" />
       <source>(%n by your label)</source>
       <translation>
         <numerusform>(%n by your label)</numerusform>
@@ -36,7 +28,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="166" />
+      <location filename="../dialogs/apply.py" line="107" />
       <source>&lt;b&gt;%n photo(s) are no longer where they were when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). They are left out.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo is no longer where it was when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). It is left out.</numerusform>
@@ -44,7 +36,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="176" />
+      <location filename="../dialogs/apply.py" line="117" />
       <source>&lt;b&gt;%n photo(s) changed since they were classified&lt;/b&gt; (e.g. {example}); their labels may be out of date.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo changed since it was classified&lt;/b&gt; (e.g. {example}); its label may be out of date.</numerusform>
@@ -52,171 +44,26 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="223" />
+      <location filename="../dialogs/apply.py" line="164" />
       <source>Review %n first</source>
       <translation>
         <numerusform>Review %n first</numerusform>
         <numerusform>Review %n first</numerusform>
       </translation>
     </message>
-  </context>
-  <context>
-    <name>Controller</name>
     <message numerus="yes">
-      <location filename="../controller.py" line="138" />
-      <source>Stopped after %n photo(s).</source>
+      <location filename="../words.py" line="64" />
+      <source>{verb} %n photo(s)</source>
       <translation>
-        <numerusform>Stopped after %n photo.</numerusform>
-        <numerusform>Stopped after %n photos.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="184" />
-      <source>%n label(s) could not be kept in your teaching set.</source>
-      <translation>
-        <numerusform>%n label could not be kept in your teaching set.</numerusform>
-        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="244" />
-      <source>(%n already sorted into class folders.)</source>
-      <translation>
-        <numerusform>(%n already sorted into class folders.)</numerusform>
-        <numerusform>(%n already sorted into class folders.)</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="255" />
-      <source>Classifying %n photo(s)…</source>
-      <translation>
-        <numerusform>Classifying %n photo…</numerusform>
-        <numerusform>Classifying %n photos…</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="312" />
-      <source>Classified %n photo(s).</source>
-      <translation>
-        <numerusform>Classified %n photo.</numerusform>
-        <numerusform>Classified %n photos.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="313" />
-      <source>%n photo(s) classified</source>
-      <translation>
-        <numerusform>%n photo classified</numerusform>
-        <numerusform>%n photos classified</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="320" />
-      <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
-      <translation>
-        <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
-        <numerusform>&lt;b&gt;%n photos&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="336" />
-      <source>%n neither</source>
-      <translation>
-        <numerusform>%n neither</numerusform>
-        <numerusform>%n neither</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="338" />
-      <source>%n to review</source>
-      <translation>
-        <numerusform>%n to review</numerusform>
-        <numerusform>%n to review</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="340" />
-      <source>%n error(s)</source>
-      <translation>
-        <numerusform>%n error</numerusform>
-        <numerusform>%n errors</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../disk_jobs.py" line="97" />
-      <source>%n photo(s) go back to where they were.</source>
-      <translation>
-        <numerusform>%n photo goes back to where it was.</numerusform>
-        <numerusform>%n photos go back to where they were.</numerusform>
-      </translation>
-    </message>
-  </context>
-  <context>
-    <name>ModelJobs</name>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="154" />
-      <source>Now using the model {name}: %n photo(s) got another label from it.</source>
-      <translation>
-        <numerusform>Now using the model {name}: %n photo got another label from it.</numerusform>
-        <numerusform>Now using the model {name}: %n photos got another label from it.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="157" />
-      <source>%n photo(s) are below the threshold: review them.</source>
-      <translation>
-        <numerusform>%n photo is below the threshold: review it.</numerusform>
-        <numerusform>%n photos are below the threshold: review them.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="267" />
-      <source>Teach the model (%n new label(s))…</source>
-      <translation>
-        <numerusform>Teach the model (%n new label)…</numerusform>
-        <numerusform>Teach the model (%n new labels)…</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="281" />
-      <source>%n label(s) could not be kept in your teaching set.</source>
-      <translation>
-        <numerusform>%n label could not be kept in your teaching set.</numerusform>
-        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="289" />
-      <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
-      <translation>
-        <numerusform>%n labelled photo is not sorted yet (Apply sorts it).</numerusform>
-        <numerusform>%n labelled photos are not sorted yet (Apply sorts them).</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="291" />
-      <source>%n label(s) you gave are not taught yet.</source>
-      <translation>
-        <numerusform>%n label you gave is not taught yet.</numerusform>
-        <numerusform>%n labels you gave are not taught yet.</numerusform>
-      </translation>
-    </message>
-  </context>
-  <context>
-    <name>ModelMenu</name>
-    <message numerus="yes">
-      <location filename="../model_menu.py" line="60" />
-      <source>%n of them are your labels</source>
-      <translation>
-        <numerusform>%n of them is your label</numerusform>
-        <numerusform>%n of them are your labels</numerusform>
+        <numerusform>{verb} %n photo</numerusform>
+        <numerusform>{verb} %n photos</numerusform>
       </translation>
     </message>
   </context>
   <context>
     <name>Outcome</name>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="23" />
+      <location filename="../dialogs/outcome.py" line="22" />
       <source>Moved %n photo(s).</source>
       <translation>
         <numerusform>Moved %n photo.</numerusform>
@@ -224,7 +71,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="24" />
+      <location filename="../dialogs/outcome.py" line="23" />
       <source>Copied %n photo(s).</source>
       <translation>
         <numerusform>Copied %n photo.</numerusform>
@@ -232,7 +79,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="25" />
+      <location filename="../dialogs/outcome.py" line="24" />
       <source>Tagged %n photo(s).</source>
       <translation>
         <numerusform>Tagged %n photo.</numerusform>
@@ -240,7 +87,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="39" />
+      <location filename="../dialogs/outcome.py" line="38" />
       <source>%n stay here: neither class.</source>
       <translation>
         <numerusform>%n stays here: neither class.</numerusform>
@@ -248,7 +95,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="40" />
+      <location filename="../dialogs/outcome.py" line="39" />
       <source>%n stay here: you chose “neither / leave here”.</source>
       <translation>
         <numerusform>%n stays here: you chose “neither / leave here”.</numerusform>
@@ -256,7 +103,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="41" />
+      <location filename="../dialogs/outcome.py" line="40" />
       <source>%n stay here for review.</source>
       <translation>
         <numerusform>%n stays here for review.</numerusform>
@@ -264,7 +111,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="48" />
+      <location filename="../dialogs/outcome.py" line="47" />
       <source>%n could not be sorted (see the Status column).</source>
       <translation>
         <numerusform>%n could not be sorted (see the Status column).</numerusform>
@@ -272,7 +119,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="54" />
+      <location filename="../dialogs/outcome.py" line="53" />
       <source>Undone: %n photo(s) restored.</source>
       <translation>
         <numerusform>Undone: %n photo restored.</numerusform>
@@ -283,7 +130,7 @@
   <context>
     <name>TeachDialog</name>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="64" />
+      <location filename="../dialogs/teach.py" line="62" />
       <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
       <translation>
         <numerusform>It was fitted on the {photos} training photos of “{model}” and your %n label ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</numerusform>
@@ -291,7 +138,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="143" />
+      <location filename="../dialogs/teach.py" line="141" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>%n of {total} photos in this folder changes label (the model's label; yours win):</numerusform>
@@ -302,7 +149,7 @@
   <context>
     <name>TrainDialog</name>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="273" />
+      <location filename="../dialogs/train.py" line="273" />
       <source>%n photo(s) of {name}</source>
       <translation>
         <numerusform>%n photo of {name}</numerusform>
@@ -310,7 +157,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="275" />
+      <location filename="../dialogs/train.py" line="275" />
       <source>%n photo(s) of neither class</source>
       <translation>
         <numerusform>%n photo of neither class</numerusform>
@@ -318,7 +165,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="280" />
+      <location filename="../dialogs/train.py" line="280" />
       <source>Training “{name}” on %n photo(s)</source>
       <translation>
         <numerusform>Training “{name}” on %n photo</numerusform>
@@ -329,7 +176,7 @@
   <context>
     <name>TrainResult</name>
     <message numerus="yes">
-      <location filename="../train_result.py" line="159" />
+      <location filename="../dialogs/train_result.py" line="158" />
       <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
       <translation>
         <numerusform>“{name}”: trained on %n photo in {time} ({counts}).</numerusform>
@@ -337,7 +184,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="165" />
+      <location filename="../dialogs/train_result.py" line="164" />
       <source>%n photo(s) could not be read and were left out.</source>
       <translation>
         <numerusform>%n photo could not be read and was left out.</numerusform>
@@ -345,7 +192,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="177" />
+      <location filename="../dialogs/train_result.py" line="176" />
       <source>Cross-validation, %n fold(s): mean ± spread</source>
       <translation>
         <numerusform>Cross-validation, %n fold: mean ± spread</numerusform>
@@ -354,13 +201,166 @@
     </message>
   </context>
   <context>
+    <name>Controller</name>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="66" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
+      <translation>
+        <numerusform>%n label could not be kept in your teaching set.</numerusform>
+        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="131" />
+      <source>(%n already sorted into class folders.)</source>
+      <translation>
+        <numerusform>(%n already sorted into class folders.)</numerusform>
+        <numerusform>(%n already sorted into class folders.)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="139" />
+      <source>Classifying %n photo(s)…</source>
+      <translation>
+        <numerusform>Classifying %n photo…</numerusform>
+        <numerusform>Classifying %n photos…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="196" />
+      <source>Classified %n photo(s).</source>
+      <translation>
+        <numerusform>Classified %n photo.</numerusform>
+        <numerusform>Classified %n photos.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="197" />
+      <source>%n photo(s) classified</source>
+      <translation>
+        <numerusform>%n photo classified</numerusform>
+        <numerusform>%n photos classified</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="216" />
+      <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
+      <translation>
+        <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
+        <numerusform>&lt;b&gt;%n photos&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/disk.py" line="116" />
+      <source>%n photo(s) go back to where they were.</source>
+      <translation>
+        <numerusform>%n photo goes back to where it was.</numerusform>
+        <numerusform>%n photos go back to where they were.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="131" />
+      <source>Stopped after %n photo(s).</source>
+      <translation>
+        <numerusform>Stopped after %n photo.</numerusform>
+        <numerusform>Stopped after %n photos.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="163" />
+      <source>%n neither</source>
+      <translation>
+        <numerusform>%n neither</numerusform>
+        <numerusform>%n neither</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="165" />
+      <source>%n to review</source>
+      <translation>
+        <numerusform>%n to review</numerusform>
+        <numerusform>%n to review</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="167" />
+      <source>%n error(s)</source>
+      <translation>
+        <numerusform>%n error</numerusform>
+        <numerusform>%n errors</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelJobs</name>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="138" />
+      <source>Now using the model {name}: %n photo(s) got another label from it.</source>
+      <translation>
+        <numerusform>Now using the model {name}: %n photo got another label from it.</numerusform>
+        <numerusform>Now using the model {name}: %n photos got another label from it.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="141" />
+      <source>%n photo(s) are below the threshold: review them.</source>
+      <translation>
+        <numerusform>%n photo is below the threshold: review it.</numerusform>
+        <numerusform>%n photos are below the threshold: review them.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="263" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
+      <translation>
+        <numerusform>%n label could not be kept in your teaching set.</numerusform>
+        <numerusform>%n labels could not be kept in your teaching set.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="271" />
+      <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
+      <translation>
+        <numerusform>%n labelled photo is not sorted yet (Apply sorts it).</numerusform>
+        <numerusform>%n labelled photos are not sorted yet (Apply sorts them).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="273" />
+      <source>%n label(s) you gave are not taught yet.</source>
+      <translation>
+        <numerusform>%n label you gave is not taught yet.</numerusform>
+        <numerusform>%n labels you gave are not taught yet.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="201" />
+      <source>Teach the model (%n new label(s))…</source>
+      <translation>
+        <numerusform>Teach the model (%n new label)…</numerusform>
+        <numerusform>Teach the model (%n new labels)…</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../view.py" line="389" />
+      <location filename="../window/main_window.py" line="157" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>
         <numerusform>%n photos labelled: {label}.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelMenu</name>
+    <message numerus="yes">
+      <location filename="../window/model_menu.py" line="52" />
+      <source>%n of them are your labels</source>
+      <translation>
+        <numerusform>%n of them is your label</numerusform>
+        <numerusform>%n of them are your labels</numerusform>
       </translation>
     </message>
   </context>

@@ -4,569 +4,219 @@
   <context>
     <name>Apply</name>
     <message>
-      <location filename="../apply_dialog.py" line="34" />
-      <source>Move</source>
-      <translation>移動</translation>
-    </message>
-    <message>
-      <location filename="../apply_dialog.py" line="35" />
-      <source>Copy</source>
-      <translation>コピー</translation>
-    </message>
-    <message>
-      <location filename="../apply_dialog.py" line="36" />
-      <source>Tag</source>
-      <translation>タグ付け</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../apply_dialog.py" line="42" />
-      <source>{verb} %n photo(s)</source>
-      <translation>
-        <numerusform>{verb}: %n 枚</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../apply_dialog.py" line="91" />
+      <location filename="../dialogs/apply.py" line="32" />
       <source>No photo is moved: the label is written into an XMP sidecar next to each photo.</source>
       <translation>写真は移動しません。ラベルは各写真の隣の XMP サイドカーに書き込まれます。</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="93" />
+      <location filename="../dialogs/apply.py" line="34" />
       <source>Photos are moved into subfolders of {folder}; their sidecar files go with them.</source>
       <translation>写真は {folder} のサブフォルダーへ移動します。サイドカーファイルも一緒に移動します。</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="95" />
+      <location filename="../dialogs/apply.py" line="36" />
       <source>Photos are copied into subfolders of {folder}; the originals stay.</source>
       <translation>写真は {folder} のサブフォルダーへコピーされます。元の写真はそのまま残ります。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="102" />
+      <location filename="../dialogs/apply.py" line="43" />
       <source>%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</source>
       <translation>
         <numerusform>サブフォルダー（{names}）の %n 枚は、それぞれのサブフォルダーの中の分類フォルダーへ入ります（例: {example}）。サブフォルダーの場所は変わりません。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="110" />
+      <location filename="../dialogs/apply.py" line="51" />
       <source>%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</source>
       <translation>
         <numerusform>サブフォルダー（{names}）の %n 枚は、最上位の分類フォルダーへまとめられます（例: {example}）。サブフォルダー自体は残りますが、中身は減ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="123" />
+      <location filename="../dialogs/apply.py" line="64" />
       <source>moved</source>
       <translation>移動</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="124" />
+      <location filename="../dialogs/apply.py" line="65" />
       <source>copied</source>
       <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="125" />
+      <location filename="../dialogs/apply.py" line="66" />
       <source>tagged</source>
       <translation>タグ付け</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="133" />
+      <location filename="../dialogs/apply.py" line="74" />
       <source>tagged as &lt;b&gt;{title}&lt;/b&gt; (XMP sidecar)</source>
       <translation>&lt;b&gt;{title}&lt;/b&gt; としてタグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="135" />
+      <location filename="../dialogs/apply.py" line="76" />
       <source>{done} into &lt;b&gt;{folder}/&lt;/b&gt;</source>
       <translation>&lt;b&gt;{folder}/&lt;/b&gt; へ{done}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="137" />
+      <location filename="../dialogs/apply.py" line="78" />
       <source>(%n by your label)</source>
       <translation>
         <numerusform>（うち %n 枚はあなたのラベル）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="140" />
+      <location filename="../dialogs/apply.py" line="81" />
       <source>stay here: neither {classes}</source>
       <translation>元の場所に残る: {classes}のどちらでもない</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="141" />
+      <location filename="../dialogs/apply.py" line="82" />
       <source>stay here: you chose “neither / leave here”</source>
       <translation>元の場所に残る: 「どちらでもない（ここに残す）」を選択</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="144" />
+      <location filename="../dialogs/apply.py" line="85" />
       <source>stay here: confidence below {threshold:.1f} % and not reviewed</source>
       <translation>元の場所に残る: 確信度が {threshold:.1f} % 未満で未確認</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="148" />
+      <location filename="../dialogs/apply.py" line="89" />
       <source>skipped (already sorted or tagged, links, …)</source>
       <translation>スキップ（仕分け済み・タグ付け済み、リンクなど）</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="149" />
+      <location filename="../dialogs/apply.py" line="90" />
       <source>cannot be sorted (errors; see the list)</source>
       <translation>仕分けできない（エラー。一覧を参照）</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="153" />
+      <location filename="../dialogs/apply.py" line="94" />
       <source>Nothing is overwritten, and Undo (Ctrl+Z) reverses it.</source>
       <translation>上書きは一切ありません。「元に戻す」（Ctrl+Z）で取り消せます。</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="158" />
+      <location filename="../dialogs/apply.py" line="99" />
       <source> nor </source>
       <translation>・</translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="166" />
+      <location filename="../dialogs/apply.py" line="107" />
       <source>&lt;b&gt;%n photo(s) are no longer where they were when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). They are left out.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚の写真が、分類したときの場所にありません&lt;/b&gt;（このウィンドウの外で移動・名前変更・削除されました。例: {example}）。これらは対象から外します。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="176" />
+      <location filename="../dialogs/apply.py" line="117" />
       <source>&lt;b&gt;%n photo(s) changed since they were classified&lt;/b&gt; (e.g. {example}); their labels may be out of date.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚の写真が分類後に変更されました&lt;/b&gt;（例: {example}）。ラベルが古くなっているかもしれません。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="184" />
+      <location filename="../dialogs/apply.py" line="125" />
       <source>Classify again (F5) to see the folder as it is now.</source>
       <translation>今のフォルダーの状態を見るには、もう一度分類してください（F5）。</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="198" />
+      <location filename="../dialogs/apply.py" line="139" />
       <source>{verb} photos</source>
       <translation>写真を{verb}</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="202" />
+      <location filename="../dialogs/apply.py" line="143" />
       <source>{what}?</source>
       <translation>{what}？</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="210" />
+      <location filename="../dialogs/apply.py" line="151" />
       <source>Nothing to do with the current labels and threshold.</source>
       <translation>今のラベルとしきい値では、することがありません。</translation>
     </message>
     <message>
-      <location filename="../apply_dialog.py" line="217" />
+      <location filename="../dialogs/apply.py" line="158" />
       <source>Classify again</source>
       <translation>もう一度分類</translation>
     </message>
     <message numerus="yes">
-      <location filename="../apply_dialog.py" line="223" />
+      <location filename="../dialogs/apply.py" line="164" />
       <source>Review %n first</source>
       <translation>
         <numerusform>先に %n 枚を確認</numerusform>
       </translation>
     </message>
-  </context>
-  <context>
-    <name>Controller</name>
     <message>
-      <location filename="../controller.py" line="78" />
-      <source>Your labels could not be kept for later.</source>
-      <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
+      <location filename="../words.py" line="56" />
+      <source>Move</source>
+      <translation>移動</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="123" />
-      <source>Could not open the folder.</source>
-      <translation>フォルダーを開けませんでした。</translation>
+      <location filename="../words.py" line="57" />
+      <source>Copy</source>
+      <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../controller.py" line="124" />
-      <source>Could not classify the photos.</source>
-      <translation>写真を分類できませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="125" />
-      <source>Could not prepare the plan.</source>
-      <translation>仕分けの計画を作れませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="126" />
-      <source>Could not apply.</source>
-      <translation>実行できませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="127" />
-      <source>Could not undo.</source>
-      <translation>元に戻せませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="128" />
-      <source>Could not write the report.</source>
-      <translation>レポートを書き出せませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="129" />
-      <source>The model was not taught.</source>
-      <translation>モデルに学習させませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="130" />
-      <source>Could not switch to the taught model.</source>
-      <translation>学習したモデルに切り替えられませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="131" />
-      <source>Could not switch models.</source>
-      <translation>モデルを切り替えられませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="132" />
-      <source>Could not train a model.</source>
-      <translation>モデルを学習できませんでした。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="133" />
-      <source>Could not switch to the trained model.</source>
-      <translation>学習したモデルに切り替えられませんでした。</translation>
+      <location filename="../words.py" line="58" />
+      <source>Tag</source>
+      <translation>タグ付け</translation>
     </message>
     <message numerus="yes">
-      <location filename="../controller.py" line="138" />
-      <source>Stopped after %n photo(s).</source>
+      <location filename="../words.py" line="64" />
+      <source>{verb} %n photo(s)</source>
       <translation>
-        <numerusform>%n 枚で止まりました。</numerusform>
+        <numerusform>{verb}: %n 枚</numerusform>
       </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="158" />
-      <source>Choose a folder of photos</source>
-      <translation>写真のフォルダーを選ぶ</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="165" />
-      <source>Wait for the current job to finish (or stop it) first.</source>
-      <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="183" />
-      <source>Your labels could not be kept</source>
-      <translation>ラベルを保存できませんでした</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="184" />
-      <source>%n label(s) could not be kept in your teaching set.</source>
-      <translation>
-        <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="185" />
-      <source>They are lost if you {doing} now. Apply first to keep them.</source>
-      <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="186" />
-      <source>Discard my labels</source>
-      <translation>ラベルを破棄する</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="187" />
-      <source>Keep them</source>
-      <translation>残す</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="199" />
-      <source>classify again</source>
-      <translation>もう一度分類する</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="216" />
-      <source>Looking for photos…</source>
-      <translation>写真を探しています…</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="217" />
-      <source>looking for photos</source>
-      <translation>写真を検索中</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="230" />
-      <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
-      <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="239" />
-      <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
-      <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="242" />
-      <source>Choose “With subfolders” to look deeper.</source>
-      <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="244" />
-      <source>(%n already sorted into class folders.)</source>
-      <translation>
-        <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="246" />
-      <source>No photos to sort in {folder}.</source>
-      <translation>{folder} には仕分ける写真がありません。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="249" />
-      <source>No photos found.</source>
-      <translation>写真が見つかりません。</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="250" />
-      <source>no photos</source>
-      <translation>写真なし</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="255" />
-      <source>Classifying %n photo(s)…</source>
-      <translation>
-        <numerusform>%n 枚を分類しています…</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="263" />
-      <source>Starting…</source>
-      <translation>開始しています…</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="277" />
-      <source>Loading the VGG16 model (a few seconds the first time)…</source>
-      <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="279" />
-      <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
-      <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="290" />
-      <source>{rate} photos/s · {eta} left</source>
-      <translation>{rate} 枚/秒 · 残り {eta}</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="292" />
-      <source>classifying {done}/{total}</source>
-      <translation>分類中 {done}/{total}</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="300" />
-      <source>Stopping after this batch…</source>
-      <translation>このバッチの後で止めます…</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="307" />
-      <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
-      <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="312" />
-      <source>Classified %n photo(s).</source>
-      <translation>
-        <numerusform>%n 枚を分類しました。</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="313" />
-      <source>%n photo(s) classified</source>
-      <translation>
-        <numerusform>%n 枚を分類済み</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="320" />
-      <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
-      <translation>
-        <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="325" />
-      <source>Review now</source>
-      <translation>今すぐ確認</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="333" />
-      <source>&amp;Review uncertain ({n})</source>
-      <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="336" />
-      <source>%n neither</source>
-      <translation>
-        <numerusform>どちらでもない %n</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="338" />
-      <source>%n to review</source>
-      <translation>
-        <numerusform>要確認 %n</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../controller.py" line="340" />
-      <source>%n error(s)</source>
-      <translation>
-        <numerusform>エラー %n</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="354" />
-      <source>&amp;Classify again</source>
-      <translation>もう一度分類(&amp;C)</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="354" />
-      <source>&amp;Classify</source>
-      <translation>分類(&amp;C)</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="360" />
-      <source>Show what will happen, then do it (can be undone)</source>
-      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="362" />
-      <source>This folder is read-only for you: nothing can be sorted here</source>
-      <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
-    </message>
-    <message>
-      <location filename="../controller.py" line="374" />
-      <source>Nothing to review.</source>
-      <translation>確認する写真はありません。</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="42" />
-      <source>Checking the photos…</source>
-      <translation>写真を確認しています…</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="68" />
-      <source>{done} of {total} photos done</source>
-      <translation>{total} 枚中 {done} 枚完了</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="87" />
-      <source>Undo</source>
-      <translation>元に戻す</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="88" />
-      <source>applied</source>
-      <translation>実行済み</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../disk_jobs.py" line="97" />
-      <source>%n photo(s) go back to where they were.</source>
-      <translation>
-        <numerusform>%n 枚の写真が元の場所に戻ります。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="102" />
-      <source>The photos of the last run go back to where they were.</source>
-      <translation>前回の実行の写真が元の場所に戻ります。</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="107" />
-      <source>Undo the last run in {folder}?</source>
-      <translation>{folder} での前回の実行を元に戻しますか？</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="112" />
-      <source>Undoing the last run…</source>
-      <translation>前回の実行を元に戻しています…</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="122" />
-      <source>Nothing to undo in this folder.</source>
-      <translation>このフォルダーには元に戻すものがありません。</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="130" />
-      <source>undone</source>
-      <translation>元に戻しました</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="142" />
-      <source>Export the report</source>
-      <translation>レポートを書き出す</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="142" />
-      <source>CSV files (*.csv)</source>
-      <translation>CSV ファイル (*.csv)</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="153" />
-      <source>Writing the report…</source>
-      <translation>レポートを書き出しています…</translation>
-    </message>
-    <message>
-      <location filename="../disk_jobs.py" line="158" />
-      <source>Report written to {file}.</source>
-      <translation>レポートを {file} に書き出しました。</translation>
     </message>
   </context>
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../dialogs.py" line="30" />
+      <location filename="../dialogs/common.py" line="30" />
       <source>Check that you are allowed to change this folder and its files.</source>
       <translation>このフォルダーとその中のファイルを変更する権限があるか確認してください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="32" />
+      <location filename="../dialogs/common.py" line="32" />
       <source>The disk is read-only: copy the photos to a disk you can write to.</source>
       <translation>ディスクが読み取り専用です。書き込めるディスクに写真をコピーしてください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="33" />
+      <location filename="../dialogs/common.py" line="33" />
       <source>Free some space on the disk, then try again.</source>
       <translation>ディスクの空き容量を増やしてから、もう一度お試しください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="34" />
+      <location filename="../dialogs/common.py" line="34" />
       <source>A file or folder was moved or deleted meanwhile: classify again.</source>
       <translation>その間にファイルかフォルダーが移動または削除されました。もう一度分類してください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="36" />
+      <location filename="../dialogs/common.py" line="36" />
       <source>Try again; if it keeps failing, check the disk.</source>
       <translation>もう一度お試しください。失敗が続く場合はディスクを確認してください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="37" />
+      <location filename="../dialogs/common.py" line="37" />
       <source>The system refused: {reason}.</source>
       <translation>システムが拒否しました: {reason}</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="38" />
+      <location filename="../dialogs/common.py" line="38" />
       <source>Something unexpected went wrong ({kind}). Details were printed on the terminal.</source>
       <translation>予期しない問題が起きました（{kind}）。詳細はターミナルに出力されています。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="39" />
+      <location filename="../dialogs/common.py" line="39" />
       <source>Please report this problem.</source>
       <translation>この問題をご報告ください。</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="45" />
+      <location filename="../dialogs/common.py" line="45" />
       <source>Sakura Sorter</source>
       <translation>Sakura Sorter</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="48" />
+      <location filename="../dialogs/common.py" line="48" />
       <source>What to do: {hint}</source>
       <translation>対処法: {hint}</translation>
     </message>
@@ -574,786 +224,196 @@
   <context>
     <name>About</name>
     <message>
-      <location filename="../dialogs.py" line="99" />
+      <location filename="../dialogs/common.py" line="99" />
       <source>&lt;h3&gt;Sakura Sorter {version}&lt;/h3&gt;&lt;p&gt;Sorts a folder of photos into &lt;b&gt;sakura/&lt;/b&gt; and &lt;b&gt;cosmos/&lt;/b&gt; on your own computer, offline: ImageNet VGG16 features and a linear SVM. Photos it is unsure of, and photos of neither, stay where they are. Every change is journaled and can be undone.&lt;/p&gt;&lt;p&gt;Model: &lt;b&gt;{model}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
       <translation>&lt;h3&gt;Sakura Sorter {version}&lt;/h3&gt;&lt;p&gt;フォルダーの写真を、お使いのコンピューター上でオフラインのまま &lt;b&gt;sakura/&lt;/b&gt;（桜）と &lt;b&gt;cosmos/&lt;/b&gt;（コスモス）に仕分けます。ImageNet VGG16 の特徴量と線形 SVM を使います。判断に自信のない写真と、どちらでもない写真は元の場所に残ります。すべての変更は記録され、元に戻せます。&lt;/p&gt;&lt;p&gt;モデル: &lt;b&gt;{model}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;MIT ライセンス&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../dialogs.py" line="109" />
+      <location filename="../dialogs/common.py" line="109" />
       <source>About Sakura Sorter</source>
       <translation>Sakura Sorter について</translation>
     </message>
   </context>
   <context>
-    <name>Grid</name>
-    <message>
-      <location filename="../grid.py" line="59" />
-      <source>cannot read</source>
-      <translation>読めません</translation>
-    </message>
-    <message>
-      <location filename="../grid.py" line="63" />
-      <source>review?</source>
-      <translation>要確認</translation>
-    </message>
-  </context>
-  <context>
-    <name>WindowMenus</name>
-    <message>
-      <location filename="../menus.py" line="55" />
-      <source>&amp;Open folder…</source>
-      <translation>フォルダーを開く(&amp;O)…</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="56" />
-      <source>Choose a folder of photos (you can also drop one on the window)</source>
-      <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="59" />
-      <source>&amp;Export report…</source>
-      <translation>レポートを書き出す(&amp;E)…</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="60" />
-      <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
-      <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="62" />
-      <source>&amp;Quit</source>
-      <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="64" />
-      <source>&amp;Classify</source>
-      <translation>分類(&amp;C)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="65" />
-      <source>Classify the photos of the folder (no file is changed)</source>
-      <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="68" />
-      <source>&amp;Stop</source>
-      <translation>停止(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="69" />
-      <source>Stop after the current batch; the photos done so far stay listed</source>
-      <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="72" />
-      <source>&amp;Apply…</source>
-      <translation>実行(&amp;A)…</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="73" />
-      <source>Show what will happen, then do it (can be undone)</source>
-      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="76" />
-      <source>&amp;Undo last run…</source>
-      <translation>前回の実行を元に戻す(&amp;U)…</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="77" />
-      <source>Put the photos of the last run back where they were</source>
-      <translation>前回の実行の写真を元の場所に戻します</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="80" />
-      <source>&amp;Review uncertain</source>
-      <translation>不確かな写真を確認(&amp;R)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="81" />
-      <source>Look at the photos below the threshold one at a time, large</source>
-      <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="84" />
-      <source>Large &amp;preview</source>
-      <translation>大きく表示(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="85" />
-      <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
-      <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="88" />
-      <source>&amp;Grid of thumbnails</source>
-      <translation>サムネイルのグリッド(&amp;G)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="89" />
-      <source>&amp;List with details</source>
-      <translation>詳細つきの一覧(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="95" />
-      <source>&amp;Neither: leave here</source>
-      <translation>どちらでもない: ここに残す(&amp;N)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="96" />
-      <source>The photo belongs to no class: it stays where it is</source>
-      <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="99" />
-      <source>Use the &amp;model's label</source>
-      <translation>モデルのラベルに戻す(&amp;M)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="102" />
-      <source>&amp;About Sakura Sorter</source>
-      <translation>Sakura Sorter について(&amp;A)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="108" />
-      <source>&amp;File</source>
-      <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="110" />
-      <source>&amp;Sort</source>
-      <translation>仕分け(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="114" />
-      <source>&amp;Label</source>
-      <translation>ラベル(&amp;L)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="115" />
-      <source>&amp;View</source>
-      <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="117" />
-      <source>&amp;Model</source>
-      <translation>モデル(&amp;M)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="119" />
-      <source>&amp;Help</source>
-      <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-      <location filename="../menus.py" line="133" />
-      <source>Label the selected photos {label}</source>
-      <translation>選んだ写真に「{label}」のラベルを付けます</translation>
-    </message>
-  </context>
-  <context>
-    <name>ModelJobs</name>
-    <message>
-      <location filename="../model_jobs.py" line="62" />
-      <source>Model: {name}</source>
-      <translation>モデル: {name}</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="63" />
-      <source>The model that labels the photos; choose another in the Model menu</source>
-      <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="73" />
-      <source>Keeping your labels…</source>
-      <translation>ラベルを保存しています…</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="81" />
-      <source>Teaching the model from your labels…</source>
-      <translation>あなたのラベルからモデルに学習させています…</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="91" />
-      <source>The current model stays; your labels are kept for the next time you teach it.</source>
-      <translation>今のモデルのままです。ラベルは次に学習させるときのために保存されています。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="100" />
-      <source>Saving the new model…</source>
-      <translation>新しいモデルを保存しています…</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="115" />
-      <source>Loading the model {name}…</source>
-      <translation>モデル {name} を読み込んでいます…</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="128" />
-      <source>Now using the model {name}.</source>
-      <translation>モデル {name} を使用中です。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="138" />
-      <source>Switch back</source>
-      <translation>元のモデルに戻す</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="154" />
-      <source>Now using the model {name}: %n photo(s) got another label from it.</source>
-      <translation>
-        <numerusform>モデル {name} を使用中です。このモデルで %n 枚の写真のラベルが変わりました。</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="157" />
-      <source>%n photo(s) are below the threshold: review them.</source>
-      <translation>
-        <numerusform>%n 枚がしきい値未満です。確認してください。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="219" />
-      <source>Stopped: no model was made.</source>
-      <translation>停止しました。モデルは作成されていません。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="257" />
-      <source>Training failed: no model.</source>
-      <translation>学習に失敗しました。モデルは作成されていません。</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="267" />
-      <source>Teach the model (%n new label(s))…</source>
-      <translation>
-        <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="280" />
-      <source>Your labels could not be kept</source>
-      <translation>ラベルを保存できませんでした</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="281" />
-      <source>%n label(s) could not be kept in your teaching set.</source>
-      <translation>
-        <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="282" />
-      <source>They are lost if you close the window now. Apply first to sort those photos by them.</source>
-      <translation>今ウィンドウを閉じると失われます。そのラベルで写真を仕分けるには、先に実行してください。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="283" />
-      <source>Discard my labels</source>
-      <translation>ラベルを破棄する</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="284" />
-      <source>Keep them</source>
-      <translation>残す</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="289" />
-      <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
-      <translation>
-        <numerusform>ラベルを付けた写真 %n 枚はまだ仕分けていません（「実行」で仕分けます）。</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_jobs.py" line="291" />
-      <source>%n label(s) you gave are not taught yet.</source>
-      <translation>
-        <numerusform>付けたラベル %n 件をまだモデルに学習させていません。</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="292" />
-      <source>Your labels are kept and come back wherever these photos are found again. Teach now to let the model learn from them (it takes a few seconds), or teach later from the Model menu.</source>
-      <translation>ラベルは保存されており、これらの写真がどこで見つかっても復元されます。今すぐ学習させるか（数秒で終わります）、あとで「モデル」メニューから学習させてください。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="296" />
-      <source>Teach now…</source>
-      <translation>今すぐ学習させる…</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="296" />
-      <source>Later</source>
-      <translation>あとで</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="296" />
-      <source>Cancel</source>
-      <translation>キャンセル</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="299" />
-      <source>Your labels are kept and come back when you open this folder again.</source>
-      <translation>ラベルは保存されており、このフォルダーをもう一度開くと復元されます。</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="300" />
-      <source>Close</source>
-      <translation>閉じる</translation>
-    </message>
-    <message>
-      <location filename="../model_jobs.py" line="302" />
-      <source>Before you close</source>
-      <translation>閉じる前に</translation>
-    </message>
-  </context>
-  <context>
-    <name>ModelMenu</name>
-    <message>
-      <location filename="../model_menu.py" line="35" />
-      <source>bundled</source>
-      <translation>標準</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="41" />
-      <source>cannot be read</source>
-      <translation>読み込めません</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="44" />
-      <source>taught from {model}</source>
-      <translation>{model} から学習</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="46" />
-      <source>comes with Sakura Sorter</source>
-      <translation>Sakura Sorter 付属</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="48" />
-      <source>trained</source>
-      <translation>フォルダーから学習</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="58" />
-      <source>Trained on: {counts}</source>
-      <translation>学習に使った写真: {counts}</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../model_menu.py" line="60" />
-      <source>%n of them are your labels</source>
-      <translation>
-        <numerusform>うち %n 枚はあなたのラベル</numerusform>
-      </translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="72" />
-      <source>&amp;Teach the model from my labels…</source>
-      <translation>自分のラベルからモデルに学習させる(&amp;T)…</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="73" />
-      <source>Fit a new model on the model's own training photos plus every label you gave, and compare it with the current one before switching</source>
-      <translation>モデル自身の学習用写真と、あなたが付けたすべてのラベルで新しいモデルを作り、切り替える前に今のモデルと比べます</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="77" />
-      <source>T&amp;rain a model from labelled folders…</source>
-      <translation>ラベル付きフォルダーからモデルを学習(&amp;R)…</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="78" />
-      <source>One subfolder of photos per class, and optionally a subfolder 'other' of photos of neither class</source>
-      <translation>クラスごとに写真のサブフォルダーを 1 つ。どのクラスでもない写真はサブフォルダー 'other' に（任意）</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="81" />
-      <source>Reset to the &amp;bundled model</source>
-      <translation>標準モデルに戻す(&amp;B)</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="82" />
-      <source>Go back to the model that comes with Sakura Sorter (your models and labels are kept)</source>
-      <translation>Sakura Sorter 付属のモデルに戻します（あなたのモデルとラベルは残ります）</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="85" />
-      <source>Models (choose one to switch):</source>
-      <translation>モデル（選ぶと切り替わります）:</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="101" />
-      <source>Active model: {name}</source>
-      <translation>使用中のモデル: {name}</translation>
-    </message>
-    <message>
-      <location filename="../model_menu.py" line="101" />
-      <source>Loading the model…</source>
-      <translation>モデルを読み込んでいます…</translation>
-    </message>
-  </context>
-  <context>
     <name>Outcome</name>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="23" />
+      <location filename="../dialogs/outcome.py" line="22" />
       <source>Moved %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を移動しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="24" />
+      <location filename="../dialogs/outcome.py" line="23" />
       <source>Copied %n photo(s).</source>
       <translation>
         <numerusform>%n 枚をコピーしました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="25" />
+      <location filename="../dialogs/outcome.py" line="24" />
       <source>Tagged %n photo(s).</source>
       <translation>
         <numerusform>%n 枚にタグを付けました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="39" />
+      <location filename="../dialogs/outcome.py" line="38" />
       <source>%n stay here: neither class.</source>
       <translation>
         <numerusform>%n 枚はどちらでもないため元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="40" />
+      <location filename="../dialogs/outcome.py" line="39" />
       <source>%n stay here: you chose “neither / leave here”.</source>
       <translation>
         <numerusform>%n 枚は「どちらでもない（ここに残す）」を選んだため残ります。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="41" />
+      <location filename="../dialogs/outcome.py" line="40" />
       <source>%n stay here for review.</source>
       <translation>
         <numerusform>%n 枚は確認のため元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../outcome_text.py" line="46" />
+      <location filename="../dialogs/outcome.py" line="45" />
       <source>An interrupted earlier run was finished first.</source>
       <translation>中断されていた前回の実行を先に完了しました。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="48" />
+      <location filename="../dialogs/outcome.py" line="47" />
       <source>%n could not be sorted (see the Status column).</source>
       <translation>
         <numerusform>%n 枚は仕分けできませんでした（「状態」列を参照）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../outcome_text.py" line="54" />
+      <location filename="../dialogs/outcome.py" line="53" />
       <source>Undone: %n photo(s) restored.</source>
       <translation>
         <numerusform>元に戻しました: %n 枚を復元しました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../outcome_text.py" line="56" />
+      <location filename="../dialogs/outcome.py" line="55" />
       <source>That run was not made in this window; press F5 to see the folder as it is.</source>
       <translation>その実行はこのウィンドウで行ったものではありません。今の状態を見るには F5 を押してください。</translation>
     </message>
     <message>
-      <location filename="../outcome_text.py" line="58" />
+      <location filename="../dialogs/outcome.py" line="57" />
       <source>Note: {note}</source>
       <translation>メモ: {note}</translation>
     </message>
     <message>
-      <location filename="../outcome_text.py" line="60" />
+      <location filename="../dialogs/outcome.py" line="59" />
       <source>Problem: {problem}</source>
       <translation>問題: {problem}</translation>
     </message>
     <message>
-      <location filename="../outcome_text.py" line="62" />
+      <location filename="../dialogs/outcome.py" line="61" />
       <source>Fix the cause and undo again (Ctrl+Z).</source>
       <translation>原因を直してから、もう一度元に戻してください（Ctrl+Z）。</translation>
     </message>
   </context>
   <context>
-    <name>Classes</name>
-    <message>
-      <location filename="../results_model.py" line="47" />
-      <source>sakura</source>
-      <translation>桜</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="47" />
-      <source>cosmos</source>
-      <translation>コスモス</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="73" />
-      <source>Neither</source>
-      <translation>どちらでもない</translation>
-    </message>
-  </context>
-  <context>
-    <name>Results</name>
-    <message>
-      <location filename="../results_model.py" line="60" />
-      <source>Photo</source>
-      <translation>写真</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="61" />
-      <source>Model says</source>
-      <translation>モデルの判定</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="62" />
-      <source>Confidence</source>
-      <translation>確信度</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="63" />
-      <source>Your label</source>
-      <translation>あなたのラベル</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="64" />
-      <source>Status</source>
-      <translation>状態</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="89" />
-      <source>Neither (leave here)</source>
-      <translation>どちらでもない（ここに残す）</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="313" />
-      <source>moved to {folder}/</source>
-      <translation>{folder}/ へ移動済み</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="315" />
-      <source>tagged {label}</source>
-      <translation>{label} とタグ付け済み</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="316" />
-      <source>copied to {folder}/</source>
-      <translation>{folder}/ へコピー済み</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="318" />
-      <source>error: {error}</source>
-      <translation>エラー: {error}</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="322" />
-      <source>stays here (your choice)</source>
-      <translation>ここに残す（あなたの選択）</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="324" />
-      <source>needs review</source>
-      <translation>要確認</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="326" />
-      <source>stays here (neither)</source>
-      <translation>ここに残す（どちらでもない）</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="328" />
-      <source>skipped</source>
-      <translation>スキップ</translation>
-    </message>
-    <message>
-      <location filename="../results_model.py" line="343" />
-      <source>Error: {error}</source>
-      <translation>エラー: {error}</translation>
-    </message>
-  </context>
-  <context>
-    <name>ReviewView</name>
-    <message>
-      <location filename="../review.py" line="103" />
-      <source>Back to the photos  (Esc)</source>
-      <translation>写真一覧に戻る  (Esc)</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="118" />
-      <source>◀ Previous  (←)</source>
-      <translation>◀ 前へ  (←)</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="120" />
-      <source>Next  (→) ▶</source>
-      <translation>次へ  (→) ▶</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="122" />
-      <source>Neither: leave here  ({key})</source>
-      <translation>どちらでもない: ここに残す  ({key})</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="127" />
-      <source>Use the model's label  (⌫)</source>
-      <translation>モデルのラベルに戻す  (⌫)</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="190" />
-      <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
-      <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="248" />
-      <source>Nothing to review.</source>
-      <translation>確認する写真はありません。</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="255" />
-      <source>Cannot show this photo: {error}</source>
-      <translation>この写真を表示できません: {error}</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="255" />
-      <source>Loading…</source>
-      <translation>読み込み中…</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="270" />
-      <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
-      <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="280" />
-      <source>Photo {i} of {n}</source>
-      <translation>{n} 枚中 {i} 枚目</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="288" />
-      <source>Cannot be classified: {error}</source>
-      <translation>分類できません: {error}</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="293" />
-      <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
-      <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="297" />
-      <source>Already applied: {status}</source>
-      <translation>実行済み: {status}</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="299" />
-      <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
-      <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="301" />
-      <source>Needs review (below {threshold:.1f} %)</source>
-      <translation>要確認（{threshold:.1f} % 未満）</translation>
-    </message>
-    <message>
-      <location filename="../review.py" line="304" />
-      <source>Your label: none yet (the model's label will be used)</source>
-      <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
-    </message>
-  </context>
-  <context>
     <name>TeachDialog</name>
     <message>
-      <location filename="../teach_dialog.py" line="45" />
+      <location filename="../dialogs/teach.py" line="43" />
       <source>taught {date}</source>
       <translation>学習 {date}</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="54" />
+      <location filename="../dialogs/teach.py" line="52" />
       <source>Teach the model from your labels</source>
       <translation>あなたのラベルからモデルに学習させる</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="60" />
+      <location filename="../dialogs/teach.py" line="58" />
       <source>A new model learnt from your labels. Switch to it?</source>
       <translation>あなたのラベルから新しいモデルを学習しました。切り替えますか？</translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="64" />
+      <location filename="../dialogs/teach.py" line="62" />
       <source>It was fitted on the {photos} training photos of “{model}” and your %n label(s) ({labels}), in {seconds:.1f} s. Each of your labels counts as {weight} photos.</source>
       <translation>
         <numerusform>「{model}」の学習用写真 {photos} 枚と、あなたのラベル %n 件（{labels}）で {seconds:.1f} 秒かけて学習しました。あなたのラベルは 1 件を写真 {weight} 枚分として数えます。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="80" />
+      <location filename="../dialogs/teach.py" line="78" />
       <source>Held-out accuracy</source>
       <translation>未使用データでの正解率</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="81" />
+      <location filename="../dialogs/teach.py" line="79" />
       <source>Now: {model}</source>
       <translation>現在: {model}</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="81" />
+      <location filename="../dialogs/teach.py" line="79" />
       <source>Taught model</source>
       <translation>学習後のモデル</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="87" />
+      <location filename="../dialogs/teach.py" line="85" />
       <source>All photos</source>
       <translation>すべての写真</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="88" />
+      <location filename="../dialogs/teach.py" line="86" />
       <source>Your labels</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="89" />
+      <location filename="../dialogs/teach.py" line="87" />
       <source>The model's own training photos</source>
       <translation>モデル自身の学習用写真</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="103" />
+      <location filename="../dialogs/teach.py" line="101" />
       <source>Measured by 5-fold cross-validation: each photo is labelled by a model fitted without it; the current model is refitted without your labels.</source>
       <translation>5 分割交差検証で測定: 各写真は、その写真を使わずに学習したモデルで判定します。現在のモデルは、あなたのラベルなしで学習し直して比べます。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="112" />
+      <location filename="../dialogs/teach.py" line="110" />
       <source>A name for the new model (it is listed in the Model menu)</source>
       <translation>新しいモデルの名前（「モデル」メニューに表示されます）</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="114" />
+      <location filename="../dialogs/teach.py" line="112" />
       <source>Name of the new model:</source>
       <translation>新しいモデルの名前:</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="117" />
+      <location filename="../dialogs/teach.py" line="115" />
       <source>Switch to the taught model</source>
       <translation>学習したモデルに切り替える</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="118" />
+      <location filename="../dialogs/teach.py" line="116" />
       <source>Keep the current model</source>
       <translation>今のモデルのままにする</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="125" />
+      <location filename="../dialogs/teach.py" line="123" />
       <source>Either way your labels are kept. The current model stays available in the Model menu.</source>
       <translation>どちらを選んでもラベルは保存されます。今のモデルも「モデル」メニューからいつでも選べます。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="138" />
+      <location filename="../dialogs/teach.py" line="136" />
       <source>No photo of a folder to compare on: open a folder to see which photos change label.</source>
       <translation>比べるフォルダーの写真がありません。フォルダーを開くと、ラベルが変わる写真がわかります。</translation>
     </message>
     <message>
-      <location filename="../teach_dialog.py" line="140" />
+      <location filename="../dialogs/teach.py" line="138" />
       <source>No photo of this folder changes label (your own labels win either way).</source>
       <translation>このフォルダーでラベルが変わる写真はありません（あなたのラベルはどちらでも優先されます）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../teach_dialog.py" line="143" />
+      <location filename="../dialogs/teach.py" line="141" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>このフォルダーの {total} 枚のうち %n 枚で、モデルのラベルが変わります（あなたのラベルが優先されます）:</numerusform>
@@ -1363,143 +423,143 @@
   <context>
     <name>TrainDialog</name>
     <message>
-      <location filename="../train_dialog.py" line="59" />
+      <location filename="../dialogs/train.py" line="59" />
       <source>Train a model from labelled folders</source>
       <translation>ラベル付きフォルダーからモデルを学習</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="71" />
+      <location filename="../dialogs/train.py" line="71" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="73" />
+      <location filename="../dialogs/train.py" line="73" />
       <source>Train</source>
       <translation>学習する</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="75" />
+      <location filename="../dialogs/train.py" line="75" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="77" />
+      <location filename="../dialogs/train.py" line="77" />
       <source>Make it the active model</source>
       <translation>このモデルを使う</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="97" />
+      <location filename="../dialogs/train.py" line="97" />
       <source>Choose a folder with one subfolder of photos per class: the subfolder's name is the class (any number of classes). Photos that belong to no class go into a subfolder named “other” (optional): the model learns to leave such photos where they are.</source>
       <translation>クラスごとに写真のサブフォルダーが 1 つずつあるフォルダーを選んでください。サブフォルダーの名前がクラス名になります（クラスの数はいくつでも構いません）。どのクラスでもない写真は「other」という名前のサブフォルダーに入れてください（任意）。モデルはそうした写真を元の場所に残すことを学びます。</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="108" />
+      <location filename="../dialogs/train.py" line="108" />
       <source>my flowers</source>
       <translation>花の写真</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="112" />
+      <location filename="../dialogs/train.py" line="112" />
       <source>(optional: photos of neither class)</source>
       <translation>（任意: どのクラスでもない写真）</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="119" />
+      <location filename="../dialogs/train.py" line="119" />
       <source>Folder with one subfolder per class</source>
       <translation>クラスごとのサブフォルダーがあるフォルダー</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="121" />
+      <location filename="../dialogs/train.py" line="121" />
       <source>Choose…</source>
       <translation>選ぶ…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="124" />
+      <location filename="../dialogs/train.py" line="124" />
       <source>Optional: another folder of photos of neither class</source>
       <translation>任意: どのクラスでもない写真の別フォルダー</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="127" />
+      <location filename="../dialogs/train.py" line="127" />
       <source>Photos that belong to no class</source>
       <translation>どのクラスでもない写真</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="129" />
+      <location filename="../dialogs/train.py" line="129" />
       <source>The model is listed under this name in the Model menu</source>
       <translation>この名前で「モデル」メニューに表示されます</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="135" />
+      <location filename="../dialogs/train.py" line="135" />
       <source>Classes:</source>
       <translation>クラス:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="138" />
+      <location filename="../dialogs/train.py" line="138" />
       <source>Neither:</source>
       <translation>どちらでもない:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="141" />
+      <location filename="../dialogs/train.py" line="141" />
       <source>Name:</source>
       <translation>名前:</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="144" />
+      <location filename="../dialogs/train.py" line="144" />
       <source>Features of photos read before are taken from the cache, so training again is quick. The figures shown afterwards hold photos out to measure the model honestly; the model itself is then fitted on all of them.</source>
       <translation>一度読んだ写真の特徴量はキャッシュから読むので、2 回目以降の学習は速く終わります。学習後に表示する数値は、一部の写真を学習から外して公平に測ったものです。モデル自体はそのあと全部の写真で学習します。</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="193" />
+      <location filename="../dialogs/train.py" line="193" />
       <source>Close without using it</source>
       <translation>使わずに閉じる</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="218" />
+      <location filename="../dialogs/train.py" line="218" />
       <source>Looking at the folder…</source>
       <translation>フォルダーを調べています…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="240" />
+      <location filename="../dialogs/train.py" line="240" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="273" />
+      <location filename="../dialogs/train.py" line="273" />
       <source>%n photo(s) of {name}</source>
       <translation>
         <numerusform>{name}: %n 枚</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="275" />
+      <location filename="../dialogs/train.py" line="275" />
       <source>%n photo(s) of neither class</source>
       <translation>
         <numerusform>どのクラスでもない写真: %n 枚</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="276" />
+      <location filename="../dialogs/train.py" line="276" />
       <source>Found:</source>
       <translation>見つかった写真:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_dialog.py" line="280" />
+      <location filename="../dialogs/train.py" line="280" />
       <source>Training “{name}” on %n photo(s)</source>
       <translation>
         <numerusform>「{name}」を %n 枚の写真で学習しています</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="283" />
+      <location filename="../dialogs/train.py" line="283" />
       <source>Reading the photos…</source>
       <translation>写真を読んでいます…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="292" />
+      <location filename="../dialogs/train.py" line="292" />
       <source>Fitting the model and measuring it (cross-validation)…</source>
       <translation>モデルを学習し、交差検証で測定しています…</translation>
     </message>
     <message>
-      <location filename="../train_dialog.py" line="297" />
+      <location filename="../dialogs/train.py" line="297" />
       <source>Reading the photos: {done} of {total} · {rate} photos/s · {eta} left</source>
       <translation>写真を読んでいます: {total} 枚中 {done} 枚 · {rate} 枚/秒 · 残り {eta}</translation>
     </message>
@@ -1507,206 +567,795 @@
   <context>
     <name>TrainResult</name>
     <message>
-      <location filename="../train_result.py" line="119" />
+      <location filename="../dialogs/train_result.py" line="118" />
       <source>Photos</source>
       <translation>枚数</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="119" />
+      <location filename="../dialogs/train_result.py" line="118" />
       <source>Sorted right</source>
       <translation>正しく仕分け</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="119" />
+      <location filename="../dialogs/train_result.py" line="118" />
       <source>Wrong folder</source>
       <translation>違うフォルダー</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="119" />
+      <location filename="../dialogs/train_result.py" line="118" />
       <source>Left in place</source>
       <translation>元の場所に残る</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="121" />
+      <location filename="../dialogs/train_result.py" line="120" />
       <source>{folder} (neither)</source>
       <translation>{folder}（どちらでもない）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="159" />
+      <location filename="../dialogs/train_result.py" line="158" />
       <source>“{name}”: trained on %n photo(s) in {time} ({counts}).</source>
       <translation>
         <numerusform>「{name}」: %n 枚の写真で学習しました（{time}、{counts}）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="165" />
+      <location filename="../dialogs/train_result.py" line="164" />
       <source>%n photo(s) could not be read and were left out.</source>
       <translation>
         <numerusform>%n 枚の写真は読めなかったため除きました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="169" />
+      <location filename="../dialogs/train_result.py" line="168" />
       <source>How often it is right (the recipe's figures)</source>
       <translation>正解率（レシピどおりの指標）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="173" />
+      <location filename="../dialogs/train_result.py" line="172" />
       <source>acc: on the two thirds it was fitted on</source>
       <translation>acc: 学習に使った 3 分の 2 での正解率</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="174" />
+      <location filename="../dialogs/train_result.py" line="173" />
       <source>val_acc: on the third held out</source>
       <translation>val_acc: 学習から外した 3 分の 1 での正解率</translation>
     </message>
     <message numerus="yes">
-      <location filename="../train_result.py" line="177" />
+      <location filename="../dialogs/train_result.py" line="176" />
       <source>Cross-validation, %n fold(s): mean ± spread</source>
       <translation>
         <numerusform>交差検証（%n 分割）: 平均 ± ばらつき</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="189" />
+      <location filename="../dialogs/train_result.py" line="188" />
       <source>each fold: {scores}</source>
       <translation>各分割: {scores}</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="195" />
+      <location filename="../dialogs/train_result.py" line="194" />
       <source>Confusion matrix (the held-out third)</source>
       <translation>混同行列（学習から外した 3 分の 1）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="196" />
+      <location filename="../dialogs/train_result.py" line="195" />
       <source>Rows: the folder a photo came from. Columns: the model's label.</source>
       <translation>行: 写真が入っていたフォルダー。列: モデルのラベル。</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="202" />
+      <location filename="../dialogs/train_result.py" line="201" />
       <source>Sorting photos from sources it never saw</source>
       <translation>学習で見ていない入手元の写真を仕分けると</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="205" />
+      <location filename="../dialogs/train_result.py" line="204" />
       <source>Each source (the file-name part before the first “_”) held out in turn, at the review threshold {threshold}: {right} of the class photos sorted right, {wrong} in a wrong folder; {neither} of the photos of neither class sorted into a class folder.</source>
       <translation>入手元（ファイル名の最初の「_」より前の部分）ごとに順に学習から外し、確認のしきい値 {threshold} で測定: クラスの写真のうち {right} が正しく仕分けられ、{wrong} 枚が違うフォルダーへ。どのクラスでもない写真のうち {neither} がクラスのフォルダーへ仕分けられました。</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="220" />
+      <location filename="../dialogs/train_result.py" line="219" />
       <source>The features, first two principal components (PCA)</source>
       <translation>特徴量の第 1・第 2 主成分（主成分分析）</translation>
     </message>
     <message>
-      <location filename="../train_result.py" line="230" />
+      <location filename="../dialogs/train_result.py" line="229" />
       <source>The plot could not be drawn.</source>
       <translation>図を描けませんでした。</translation>
     </message>
   </context>
   <context>
-    <name>MainWindow</name>
+    <name>Controller</name>
     <message>
-      <location filename="../view.py" line="137" />
-      <source>No folder chosen</source>
-      <translation>フォルダーが選ばれていません</translation>
+      <location filename="../flows/classify.py" line="41" />
+      <source>Choose a folder of photos</source>
+      <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../view.py" line="145" />
-      <source>Move into subfolders</source>
-      <translation>サブフォルダーへ移動</translation>
+      <location filename="../flows/classify.py" line="48" />
+      <source>Wait for the current job to finish (or stop it) first.</source>
+      <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../view.py" line="146" />
-      <source>Copy into subfolders</source>
-      <translation>サブフォルダーへコピー</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="147" />
-      <source>Tag (XMP sidecar)</source>
-      <translation>タグ付け（XMP サイドカー）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="150" />
-      <source>What Apply does with each photo</source>
-      <translation>「実行」で各写真をどうするか</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="160" />
-      <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again)</source>
-      <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="168" />
-      <source>This folder only</source>
-      <translation>このフォルダーのみ</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="169" />
-      <source>With subfolders, each sorted in place</source>
-      <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="170" />
-      <source>With subfolders, gathered at the top</source>
-      <translation>サブフォルダーも含める（最上位にまとめる）</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="174" />
-      <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
-      <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="184" />
-      <source>Folder:</source>
-      <translation>フォルダー:</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="190" />
-      <source>Review below:</source>
-      <translation>確認するしきい値:</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="222" />
-      <source>Large preview</source>
-      <translation>大きく表示</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="273" />
-      <source>Choose or drop a folder to begin.</source>
-      <translation>フォルダーを選ぶかドロップして始めてください。</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="297" />
-      <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
-      <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="314" />
-      <source>Press F5 (Classify) to include or leave out the subfolders.</source>
-      <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="329" />
-      <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
-      <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
-    </message>
-    <message>
-      <location filename="../view.py" line="388" />
-      <source>the model's label</source>
-      <translation>モデルのラベル</translation>
+      <location filename="../flows/classify.py" line="65" />
+      <source>Your labels could not be kept</source>
+      <translation>ラベルを保存できませんでした</translation>
     </message>
     <message numerus="yes">
-      <location filename="../view.py" line="389" />
-      <source>%n photo(s) labelled: {label}.</source>
+      <location filename="../flows/classify.py" line="66" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
-        <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
+        <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
       </translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="67" />
+      <source>They are lost if you {doing} now. Apply first to keep them.</source>
+      <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="68" />
+      <source>Discard my labels</source>
+      <translation>ラベルを破棄する</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="69" />
+      <source>Keep them</source>
+      <translation>残す</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="84" />
+      <source>classify again</source>
+      <translation>もう一度分類する</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="102" />
+      <source>Looking for photos…</source>
+      <translation>写真を探しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="103" />
+      <source>looking for photos</source>
+      <translation>写真を検索中</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="117" />
+      <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
+      <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="126" />
+      <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
+      <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="129" />
+      <source>Choose “With subfolders” to look deeper.</source>
+      <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="131" />
+      <source>(%n already sorted into class folders.)</source>
+      <translation>
+        <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="132" />
+      <source>No photos to sort in {folder}.</source>
+      <translation>{folder} には仕分ける写真がありません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="133" />
+      <source>No photos found.</source>
+      <translation>写真が見つかりません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="134" />
+      <source>no photos</source>
+      <translation>写真なし</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="139" />
+      <source>Classifying %n photo(s)…</source>
+      <translation>
+        <numerusform>%n 枚を分類しています…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="148" />
+      <source>Starting…</source>
+      <translation>開始しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="162" />
+      <source>Loading the VGG16 model (a few seconds the first time)…</source>
+      <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="163" />
+      <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
+      <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="173" />
+      <source>{rate} photos/s · {eta} left</source>
+      <translation>{rate} 枚/秒 · 残り {eta}</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="175" />
+      <source>classifying {done}/{total}</source>
+      <translation>分類中 {done}/{total}</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="184" />
+      <source>Stopping after this batch…</source>
+      <translation>このバッチの後で止めます…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="191" />
+      <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
+      <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="196" />
+      <source>Classified %n photo(s).</source>
+      <translation>
+        <numerusform>%n 枚を分類しました。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="197" />
+      <source>%n photo(s) classified</source>
+      <translation>
+        <numerusform>%n 枚を分類済み</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="216" />
+      <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
+      <translation>
+        <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="221" />
+      <source>Review now</source>
+      <translation>今すぐ確認</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="226" />
+      <source>Every photo is reviewed or above the threshold: apply when ready.</source>
+      <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="235" />
+      <source>Nothing to review.</source>
+      <translation>確認する写真はありません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="52" />
+      <source>Checking the photos…</source>
+      <translation>写真を確認しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="89" />
+      <source>{done} of {total} photos done</source>
+      <translation>{total} 枚中 {done} 枚完了</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="106" />
+      <source>Undo</source>
+      <translation>元に戻す</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="107" />
+      <source>applied</source>
+      <translation>実行済み</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/disk.py" line="116" />
+      <source>%n photo(s) go back to where they were.</source>
+      <translation>
+        <numerusform>%n 枚の写真が元の場所に戻ります。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="121" />
+      <source>The photos of the last run go back to where they were.</source>
+      <translation>前回の実行の写真が元の場所に戻ります。</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="126" />
+      <source>Undo the last run in {folder}?</source>
+      <translation>{folder} での前回の実行を元に戻しますか？</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="131" />
+      <source>Undoing the last run…</source>
+      <translation>前回の実行を元に戻しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="141" />
+      <source>Nothing to undo in this folder.</source>
+      <translation>このフォルダーには元に戻すものがありません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="149" />
+      <source>undone</source>
+      <translation>元に戻しました</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="161" />
+      <source>Export the report</source>
+      <translation>レポートを書き出す</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="161" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="172" />
+      <source>Writing the report…</source>
+      <translation>レポートを書き出しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/disk.py" line="185" />
+      <source>Report written to {file}.</source>
+      <translation>レポートを {file} に書き出しました。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="40" />
+      <source>Could not open the folder.</source>
+      <translation>フォルダーを開けませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="41" />
+      <source>Could not classify the photos.</source>
+      <translation>写真を分類できませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="42" />
+      <source>Could not prepare the plan.</source>
+      <translation>仕分けの計画を作れませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="43" />
+      <source>Could not apply.</source>
+      <translation>実行できませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="44" />
+      <source>Could not undo.</source>
+      <translation>元に戻せませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="45" />
+      <source>Could not write the report.</source>
+      <translation>レポートを書き出せませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="46" />
+      <source>The model was not taught.</source>
+      <translation>モデルに学習させませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="47" />
+      <source>Could not switch to the taught model.</source>
+      <translation>学習したモデルに切り替えられませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="48" />
+      <source>Could not switch models.</source>
+      <translation>モデルを切り替えられませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="49" />
+      <source>Could not train a model.</source>
+      <translation>モデルを学習できませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="50" />
+      <source>Could not switch to the trained model.</source>
+      <translation>学習したモデルに切り替えられませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="69" />
+      <source>Your labels could not be kept for later.</source>
+      <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="131" />
+      <source>Stopped after %n photo(s).</source>
+      <translation>
+        <numerusform>%n 枚で止まりました。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="149" />
+      <source>Model: {name}</source>
+      <translation>モデル: {name}</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="150" />
+      <source>The model that labels the photos; choose another in the Model menu</source>
+      <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="160" />
+      <source>&amp;Review uncertain ({n})</source>
+      <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="163" />
+      <source>%n neither</source>
+      <translation>
+        <numerusform>どちらでもない %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="165" />
+      <source>%n to review</source>
+      <translation>
+        <numerusform>要確認 %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="167" />
+      <source>%n error(s)</source>
+      <translation>
+        <numerusform>エラー %n</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="182" />
+      <source>&amp;Classify again</source>
+      <translation>もう一度分類(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="182" />
+      <source>&amp;Classify</source>
+      <translation>分類(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="189" />
+      <source>Show what will happen, then do it (can be undone)</source>
+      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="191" />
+      <source>This folder is read-only for you: nothing can be sorted here</source>
+      <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelJobs</name>
+    <message>
+      <location filename="../flows/models.py" line="55" />
+      <source>Keeping your labels…</source>
+      <translation>ラベルを保存しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="63" />
+      <source>Teaching the model from your labels…</source>
+      <translation>あなたのラベルからモデルに学習させています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="75" />
+      <source>The current model stays; your labels are kept for the next time you teach it.</source>
+      <translation>今のモデルのままです。ラベルは次に学習させるときのために保存されています。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="84" />
+      <source>Saving the new model…</source>
+      <translation>新しいモデルを保存しています…</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="99" />
+      <source>Loading the model {name}…</source>
+      <translation>モデル {name} を読み込んでいます…</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="112" />
+      <source>Now using the model {name}.</source>
+      <translation>モデル {name} を使用中です。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="122" />
+      <source>Switch back</source>
+      <translation>元のモデルに戻す</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="138" />
+      <source>Now using the model {name}: %n photo(s) got another label from it.</source>
+      <translation>
+        <numerusform>モデル {name} を使用中です。このモデルで %n 枚の写真のラベルが変わりました。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="141" />
+      <source>%n photo(s) are below the threshold: review them.</source>
+      <translation>
+        <numerusform>%n 枚がしきい値未満です。確認してください。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="203" />
+      <source>Stopped: no model was made.</source>
+      <translation>停止しました。モデルは作成されていません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="242" />
+      <source>Training failed: no model.</source>
+      <translation>学習に失敗しました。モデルは作成されていません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="262" />
+      <source>Your labels could not be kept</source>
+      <translation>ラベルを保存できませんでした</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="263" />
+      <source>%n label(s) could not be kept in your teaching set.</source>
+      <translation>
+        <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="264" />
+      <source>They are lost if you close the window now. Apply first to sort those photos by them.</source>
+      <translation>今ウィンドウを閉じると失われます。そのラベルで写真を仕分けるには、先に実行してください。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="265" />
+      <source>Discard my labels</source>
+      <translation>ラベルを破棄する</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="266" />
+      <source>Keep them</source>
+      <translation>残す</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="271" />
+      <source>%n labelled photo(s) are not sorted yet (Apply sorts them).</source>
+      <translation>
+        <numerusform>ラベルを付けた写真 %n 枚はまだ仕分けていません（「実行」で仕分けます）。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="273" />
+      <source>%n label(s) you gave are not taught yet.</source>
+      <translation>
+        <numerusform>付けたラベル %n 件をまだモデルに学習させていません。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="274" />
+      <source>Your labels are kept and come back wherever these photos are found again. Teach now to let the model learn from them (it takes a few seconds), or teach later from the Model menu.</source>
+      <translation>ラベルは保存されており、これらの写真がどこで見つかっても復元されます。今すぐ学習させるか（数秒で終わります）、あとで「モデル」メニューから学習させてください。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="278" />
+      <source>Teach now…</source>
+      <translation>今すぐ学習させる…</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="278" />
+      <source>Later</source>
+      <translation>あとで</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="278" />
+      <source>Cancel</source>
+      <translation>キャンセル</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="281" />
+      <source>Your labels are kept and come back when you open this folder again.</source>
+      <translation>ラベルは保存されており、このフォルダーをもう一度開くと復元されます。</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="282" />
+      <source>Close</source>
+      <translation>閉じる</translation>
+    </message>
+    <message>
+      <location filename="../flows/models.py" line="284" />
+      <source>Before you close</source>
+      <translation>閉じる前に</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="201" />
+      <source>Teach the model (%n new label(s))…</source>
+      <translation>
+        <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Grid</name>
+    <message>
+      <location filename="../results/grid.py" line="46" />
+      <source>cannot read</source>
+      <translation>読めません</translation>
+    </message>
+    <message>
+      <location filename="../results/grid.py" line="50" />
+      <source>review?</source>
+      <translation>要確認</translation>
+    </message>
+  </context>
+  <context>
+    <name>Results</name>
+    <message>
+      <location filename="../results/model.py" line="64" />
+      <source>Photo</source>
+      <translation>写真</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="65" />
+      <source>Model says</source>
+      <translation>モデルの判定</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="66" />
+      <source>Confidence</source>
+      <translation>確信度</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="67" />
+      <source>Your label</source>
+      <translation>あなたのラベル</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="68" />
+      <source>Status</source>
+      <translation>状態</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="304" />
+      <source>moved to {folder}/</source>
+      <translation>{folder}/ へ移動済み</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="306" />
+      <source>tagged {label}</source>
+      <translation>{label} とタグ付け済み</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="307" />
+      <source>copied to {folder}/</source>
+      <translation>{folder}/ へコピー済み</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="309" />
+      <source>error: {error}</source>
+      <translation>エラー: {error}</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="313" />
+      <source>stays here (your choice)</source>
+      <translation>ここに残す（あなたの選択）</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="315" />
+      <source>needs review</source>
+      <translation>要確認</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="317" />
+      <source>stays here (neither)</source>
+      <translation>ここに残す（どちらでもない）</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="319" />
+      <source>skipped</source>
+      <translation>スキップ</translation>
+    </message>
+    <message>
+      <location filename="../results/model.py" line="334" />
+      <source>Error: {error}</source>
+      <translation>エラー: {error}</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="36" />
+      <source>Neither (leave here)</source>
+      <translation>どちらでもない（ここに残す）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewView</name>
+    <message>
+      <location filename="../results/review.py" line="104" />
+      <source>Back to the photos  (Esc)</source>
+      <translation>写真一覧に戻る  (Esc)</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="119" />
+      <source>◀ Previous  (←)</source>
+      <translation>◀ 前へ  (←)</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="121" />
+      <source>Next  (→) ▶</source>
+      <translation>次へ  (→) ▶</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="123" />
+      <source>Neither: leave here  ({key})</source>
+      <translation>どちらでもない: ここに残す  ({key})</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="128" />
+      <source>Use the model's label  (⌫)</source>
+      <translation>モデルのラベルに戻す  (⌫)</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="191" />
+      <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
+      <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="249" />
+      <source>Nothing to review.</source>
+      <translation>確認する写真はありません。</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="256" />
+      <source>Cannot show this photo: {error}</source>
+      <translation>この写真を表示できません: {error}</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="256" />
+      <source>Loading…</source>
+      <translation>読み込み中…</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="271" />
+      <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
+      <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="281" />
+      <source>Photo {i} of {n}</source>
+      <translation>{n} 枚中 {i} 枚目</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="289" />
+      <source>Cannot be classified: {error}</source>
+      <translation>分類できません: {error}</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="294" />
+      <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
+      <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="298" />
+      <source>Already applied: {status}</source>
+      <translation>実行済み: {status}</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="300" />
+      <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
+      <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="302" />
+      <source>Needs review (below {threshold:.1f} %)</source>
+      <translation>要確認（{threshold:.1f} % 未満）</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="305" />
+      <source>Your label: none yet (the model's label will be used)</source>
+      <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
     </message>
   </context>
   <context>
     <name>Banner</name>
     <message>
-      <location filename="../widgets.py" line="70" />
+      <location filename="../widgets.py" line="63" />
       <source>Dismiss</source>
       <translation>閉じる</translation>
     </message>
@@ -1714,17 +1363,17 @@
   <context>
     <name>EmptyPage</name>
     <message>
-      <location filename="../widgets.py" line="111" />
+      <location filename="../widgets.py" line="104" />
       <source>Drop a folder of photos here</source>
       <translation>写真のフォルダーをここにドロップ</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="118" />
+      <location filename="../widgets.py" line="111" />
       <source>Choose a folder…</source>
       <translation>フォルダーを選ぶ…</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="138" />
+      <location filename="../widgets.py" line="131" />
       <source>The photos are classified first; nothing on disk changes until you apply. Photos the model is unsure of are set aside for you to review, and photos of neither class stay where they are.</source>
       <translation>まず写真を分類します。「実行」するまでディスク上は何も変わりません。モデルが判断に迷った写真は確認用に取り分けられ、どちらでもない写真は元の場所に残ります。</translation>
     </message>
@@ -1732,24 +1381,383 @@
   <context>
     <name>FilterBar</name>
     <message>
-      <location filename="../widgets.py" line="160" />
+      <location filename="../widgets.py" line="153" />
       <source>Show:</source>
       <translation>表示:</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="171" />
+      <location filename="../widgets.py" line="164" />
       <source>All</source>
       <translation>すべて</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="174" />
+      <location filename="../widgets.py" line="167" />
       <source>Needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="175" />
+      <location filename="../widgets.py" line="168" />
       <source>Errors</source>
       <translation>エラー</translation>
+    </message>
+  </context>
+  <context>
+    <name>WindowLayout</name>
+    <message>
+      <location filename="../window/layout.py" line="102" />
+      <source>No folder chosen</source>
+      <translation>フォルダーが選ばれていません</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="110" />
+      <source>Move into subfolders</source>
+      <translation>サブフォルダーへ移動</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="111" />
+      <source>Copy into subfolders</source>
+      <translation>サブフォルダーへコピー</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="112" />
+      <source>Tag (XMP sidecar)</source>
+      <translation>タグ付け（XMP サイドカー）</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="115" />
+      <source>What Apply does with each photo</source>
+      <translation>「実行」で各写真をどうするか</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="125" />
+      <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again)</source>
+      <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="133" />
+      <source>This folder only</source>
+      <translation>このフォルダーのみ</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="134" />
+      <source>With subfolders, each sorted in place</source>
+      <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="135" />
+      <source>With subfolders, gathered at the top</source>
+      <translation>サブフォルダーも含める（最上位にまとめる）</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="139" />
+      <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
+      <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="149" />
+      <source>Folder:</source>
+      <translation>フォルダー:</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="155" />
+      <source>Review below:</source>
+      <translation>確認するしきい値:</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="187" />
+      <source>Large preview</source>
+      <translation>大きく表示</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="238" />
+      <source>Choose or drop a folder to begin.</source>
+      <translation>フォルダーを選ぶかドロップして始めてください。</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="255" />
+      <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
+      <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../window/main_window.py" line="119" />
+      <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
+      <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
+    </message>
+    <message>
+      <location filename="../window/main_window.py" line="136" />
+      <source>Press F5 (Classify) to include or leave out the subfolders.</source>
+      <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
+    </message>
+    <message>
+      <location filename="../window/main_window.py" line="156" />
+      <source>the model's label</source>
+      <translation>モデルのラベル</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/main_window.py" line="157" />
+      <source>%n photo(s) labelled: {label}.</source>
+      <translation>
+        <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>WindowMenus</name>
+    <message>
+      <location filename="../window/menus.py" line="70" />
+      <source>&amp;Open folder…</source>
+      <translation>フォルダーを開く(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="71" />
+      <source>Choose a folder of photos (you can also drop one on the window)</source>
+      <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="74" />
+      <source>&amp;Export report…</source>
+      <translation>レポートを書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="75" />
+      <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
+      <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="77" />
+      <source>&amp;Quit</source>
+      <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="79" />
+      <source>&amp;Classify</source>
+      <translation>分類(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="80" />
+      <source>Classify the photos of the folder (no file is changed)</source>
+      <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="83" />
+      <source>&amp;Stop</source>
+      <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="84" />
+      <source>Stop after the current batch; the photos done so far stay listed</source>
+      <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="87" />
+      <source>&amp;Apply…</source>
+      <translation>実行(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="88" />
+      <source>Show what will happen, then do it (can be undone)</source>
+      <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="91" />
+      <source>&amp;Undo last run…</source>
+      <translation>前回の実行を元に戻す(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="92" />
+      <source>Put the photos of the last run back where they were</source>
+      <translation>前回の実行の写真を元の場所に戻します</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="95" />
+      <source>&amp;Review uncertain</source>
+      <translation>不確かな写真を確認(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="96" />
+      <source>Look at the photos below the threshold one at a time, large</source>
+      <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="99" />
+      <source>Large &amp;preview</source>
+      <translation>大きく表示(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="100" />
+      <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
+      <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="103" />
+      <source>&amp;Grid of thumbnails</source>
+      <translation>サムネイルのグリッド(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="104" />
+      <source>&amp;List with details</source>
+      <translation>詳細つきの一覧(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="110" />
+      <source>&amp;Neither: leave here</source>
+      <translation>どちらでもない: ここに残す(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="111" />
+      <source>The photo belongs to no class: it stays where it is</source>
+      <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="114" />
+      <source>Use the &amp;model's label</source>
+      <translation>モデルのラベルに戻す(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="117" />
+      <source>&amp;About Sakura Sorter</source>
+      <translation>Sakura Sorter について(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="123" />
+      <source>&amp;File</source>
+      <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="125" />
+      <source>&amp;Sort</source>
+      <translation>仕分け(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="129" />
+      <source>&amp;Label</source>
+      <translation>ラベル(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="130" />
+      <source>&amp;View</source>
+      <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="132" />
+      <source>&amp;Model</source>
+      <translation>モデル(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="134" />
+      <source>&amp;Help</source>
+      <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="148" />
+      <source>Label the selected photos {label}</source>
+      <translation>選んだ写真に「{label}」のラベルを付けます</translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelMenu</name>
+    <message>
+      <location filename="../window/model_menu.py" line="33" />
+      <source>cannot be read</source>
+      <translation>読み込めません</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="36" />
+      <source>taught from {model}</source>
+      <translation>{model} から学習</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="38" />
+      <source>comes with Sakura Sorter</source>
+      <translation>Sakura Sorter 付属</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="40" />
+      <source>trained</source>
+      <translation>フォルダーから学習</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="50" />
+      <source>Trained on: {counts}</source>
+      <translation>学習に使った写真: {counts}</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/model_menu.py" line="52" />
+      <source>%n of them are your labels</source>
+      <translation>
+        <numerusform>うち %n 枚はあなたのラベル</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="71" />
+      <source>&amp;Teach the model from my labels…</source>
+      <translation>自分のラベルからモデルに学習させる(&amp;T)…</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="72" />
+      <source>Fit a new model on the model's own training photos plus every label you gave, and compare it with the current one before switching</source>
+      <translation>モデル自身の学習用写真と、あなたが付けたすべてのラベルで新しいモデルを作り、切り替える前に今のモデルと比べます</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="76" />
+      <source>T&amp;rain a model from labelled folders…</source>
+      <translation>ラベル付きフォルダーからモデルを学習(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="77" />
+      <source>One subfolder of photos per class, and optionally a subfolder 'other' of photos of neither class</source>
+      <translation>クラスごとに写真のサブフォルダーを 1 つ。どのクラスでもない写真はサブフォルダー 'other' に（任意）</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="80" />
+      <source>Reset to the &amp;bundled model</source>
+      <translation>標準モデルに戻す(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="81" />
+      <source>Go back to the model that comes with Sakura Sorter (your models and labels are kept)</source>
+      <translation>Sakura Sorter 付属のモデルに戻します（あなたのモデルとラベルは残ります）</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="84" />
+      <source>Models (choose one to switch):</source>
+      <translation>モデル（選ぶと切り替わります）:</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="101" />
+      <source>Active model: {name}</source>
+      <translation>使用中のモデル: {name}</translation>
+    </message>
+    <message>
+      <location filename="../window/model_menu.py" line="101" />
+      <source>Loading the model…</source>
+      <translation>モデルを読み込んでいます…</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="41" />
+      <source>bundled</source>
+      <translation>標準</translation>
+    </message>
+  </context>
+  <context>
+    <name>Classes</name>
+    <message>
+      <location filename="../words.py" line="22" />
+      <source>sakura</source>
+      <translation>桜</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="22" />
+      <source>cosmos</source>
+      <translation>コスモス</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="30" />
+      <source>Neither</source>
+      <translation>どちらでもない</translation>
     </message>
   </context>
 </TS>

@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sakura_sorter.gui.widgets import NOTE_STYLE, plain_label
+from sakura_sorter.gui.words import class_title, model_title, percent
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.teach import TAUGHT_WEIGHT
-
-from .model_menu import model_title
-from .results_model import class_title, percent
-from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 #: A difference smaller than this (in accuracy) is shown as "the same".

@@ -1,17 +1,18 @@
-"""The main window's widgets, actions and menus; :class:`~sakura_sorter.gui.controller.Controller` runs the jobs.
+"""The main window's widgets and how it shows things: the top bar, the banner, the progress row, the pages
+(empty, results as a grid or a list, the large one-at-a-time view) and the bottom bar; what the flows ask of
+a screen (:class:`~sakura_sorter.gui.flows.screen.Screen`) is answered here.
 
-Every command is a ``QAction`` (see :mod:`.actions`) in a menu, with its shortcut; the few buttons are bound
-to actions, and the controller enables or disables actions, never buttons. Results are shown as a grid of
-thumbnails or as a list (View menu), both over one filtered, sorted model; the review page is the large,
-one-at-a-time view of the same photos.
+Every command is a ``QAction`` (see :mod:`..actions`) in a menu, with its shortcut; the few buttons are bound
+to actions. The grid and the list are two views of one filtered, sorted model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,87 +28,51 @@ from PySide6.QtWidgets import (
 )
 
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
-from sakura_sorter.jobs import Jobs
+from sakura_sorter.gui.actions import bind_button, make_action, plain_text
+from sakura_sorter.gui.results.filter import ResultsFilter
+from sakura_sorter.gui.results.grid import PhotoGrid, PhotoTable
+from sakura_sorter.gui.results.model import ResultsModel
+from sakura_sorter.gui.results.review import NEITHER_KEY, ReviewView, class_keys
+from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
+from sakura_sorter.gui.session import Session
+from sakura_sorter.gui.widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar
+from sakura_sorter.gui.words import class_title
 from sakura_sorter.vocabulary import NEITHER, Mode
 
-from .actions import bind_button, make_action
-from .apply_dialog import ApplyDialog
-from .controller import Controller
-from .grid import PhotoGrid, PhotoTable
-from .icon import app_icon
-from .menus import VIEW_GRID, VIEW_LIST, WindowMenus
-from .results_model import ResultsFilter, ResultsModel, class_title
-from .review import NEITHER_KEY, ReviewView, class_keys
-from .thumbnails import ThumbnailLoader
-from .widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar, bold
+from .menus import VIEW_GRID, WindowMenus
 
-ORGANIZATION = "sakura_sorter"
-APPLICATION = "sakura-sorter"
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
 #: Where photos of subfolders go: not looked at, into class folders of their own subfolder, or gathered.
 SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
 
 
-def default_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-
-
-class MainWindow(WindowMenus, QMainWindow):
-    """The whole application window. ``jobDone(kind, how)`` fires when a background job ends
-    (kind: scan/classify/plan/apply/undo/export; how: returned/errored/aborted)."""
+class WindowLayout(WindowMenus, QMainWindow):
+    """The widgets, built once; the main window (:mod:`.main_window`) adds what happens. ``jobDone(kind, how)``
+    fires when a background job ends."""
 
     jobDone = Signal(str, str)
 
-    def __init__(self, jobs: Jobs | None = None, settings: QSettings | None = None, preload: bool = True):
-        super().__init__()
-        self.settings = settings or default_settings()
-        self.thumbnails = ThumbnailLoader(self)
-        self.model = ResultsModel(self.thumbnails, self)
-        self.proxy = ResultsFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.classes: list[str] = []
-        self.label_actions: list[QAction] = []
-        self._preload = preload
-        self.setWindowIcon(app_icon())
-        self.setAcceptDrops(True)
-        self.ctl = Controller(self, jobs or Jobs())
-        self._build_actions()
-        self._build()
-        self._build_menus()
-        self._restore_settings()
-        self.set_title()
-        self.ctl.update_actions()
+    settings: QSettings
+    session: Session
+    thumbnails: ThumbnailLoader
+    model: ResultsModel
+    proxy: ResultsFilter
 
-    # --- conveniences for callers and tests ------------------------------------------------------
+    if TYPE_CHECKING:  # defined by the main window
 
-    @property
-    def jobs(self) -> Jobs:
-        return self.ctl.jobs
+        def update_actions(self) -> None: ...
 
-    @property
-    def folder(self) -> Path | None:
-        return self.ctl.folder
+        def counts_changed(self) -> None: ...
 
-    def open_folder(self, folder: Path, start: bool = True) -> None:
-        self.ctl.open_folder(folder, start)
+        def _save(self, key: str, value: object) -> None: ...
 
-    def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
-        self.ctl.start_review(rows, position)
+        def _threshold_changed(self, _value: float) -> None: ...
 
-    def start_apply(self) -> None:
-        self.ctl.start_apply()
+        def _scope_changed(self) -> None: ...
 
-    def start_undo(self) -> None:
-        self.ctl.start_undo(confirm=False)
-
-    def export_csv(self, out: Path) -> None:
-        self.ctl.export_csv(out)
-
-    def cancel_run(self) -> None:
-        self.ctl.cancel_run()
-
-    @property
-    def apply_dialog(self) -> ApplyDialog | None:
-        return self.ctl.apply_dialog
+        def preview_selection(self, index: QModelIndex | None = None) -> None: ...
 
     @property
     def mode(self) -> Mode:
@@ -149,7 +114,7 @@ class MainWindow(WindowMenus, QMainWindow):
             self.mode_box.addItem(text, mode)
         self.mode_box.setToolTip(self.tr("What Apply does with each photo"))
         self.mode_box.currentIndexChanged.connect(lambda _i: self._save("mode", self.mode.value))
-        self.mode_box.currentIndexChanged.connect(lambda _i: self.ctl.update_actions())
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.update_actions())
         self.threshold_box = QDoubleSpinBox()
         self.threshold_box.setRange(50.0, 100.0)
         self.threshold_box.setDecimals(1)
@@ -271,47 +236,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # a model's name is not markup
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().showMessage(self.tr("Choose or drop a folder to begin."))
-        self.model.countsChanged.connect(self.ctl.counts_changed)
+        self.model.countsChanged.connect(self.counts_changed)
         self.resize(1180, 760)
-
-    # --- settings --------------------------------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        s = self.settings
-        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(Mode(str(s.value("mode", Mode.MOVE.value))))))
-        try:
-            self.threshold_box.setValue(100 * float(str(s.value("threshold", DEFAULT_THRESHOLD))))
-        except (TypeError, ValueError):
-            self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
-        scope = str(s.value("scope", SCOPE_TOP))
-        self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
-        self.set_view(VIEW_LIST if str(s.value("view", "grid")) == "list" else VIEW_GRID)
-        geometry = s.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        last = s.value("last_folder")
-        if last and Path(str(last)).is_dir():
-            self.ctl.folder = Path(str(last))
-            self.folder_label.setText(str(self.ctl.folder))
-            self.empty_page.set_detail(
-                self.tr("Last folder: {folder}. Press F5 (Classify) to look at it again.").format(
-                    folder=bold(self.ctl.folder)
-                )
-            )
-        self.model.set_threshold(self.threshold)
-
-    def _save(self, key: str, value: object) -> None:
-        self.settings.setValue(key, value)
-
-    def _threshold_changed(self, _value: float) -> None:
-        self._save("threshold", self.threshold)
-        self.model.set_threshold(self.threshold)
-        self.proxy.refresh()
-
-    def _scope_changed(self) -> None:
-        self._save("scope", self.scope)
-        if self.model.results:
-            self.statusBar().showMessage(self.tr("Press F5 (Classify) to include or leave out the subfolders."))
 
     # --- showing ---------------------------------------------------------------------------------
 
@@ -346,11 +272,11 @@ class MainWindow(WindowMenus, QMainWindow):
             self.review.set_classes(self.classes)
             self._fill_label_menu()
             self.set_view(self.views.currentIndex())
-            self.ctl.counts_changed()
+            self.counts_changed()
 
     def set_title(self, state: str = "") -> None:
         """The window title tells the folder and what is going on (also in the task bar)."""
-        folder = self.ctl.folder
+        folder = self.session.folder
         parts = [folder.name if folder is not None else "", state]
         self.setWindowTitle(" — ".join(p for p in parts if p) or "Sakura Sorter")
 
@@ -363,76 +289,45 @@ class MainWindow(WindowMenus, QMainWindow):
         self.cancel_button.setVisible(cancellable)
 
     def show_results(self) -> None:
-        self.pages.setCurrentIndex(PAGE_RESULTS if self.model.results or self.ctl.busy else PAGE_EMPTY)
+        self.pages.setCurrentIndex(PAGE_RESULTS if self.model.results or self.session.busy else PAGE_EMPTY)
         self.proxy.refresh()
         self.current_view().setFocus()
 
-    def selected_rows(self) -> list[int]:
-        """Source rows selected in the grid or list, in the order shown (else the current photo)."""
-        view = self.current_view()
-        indexes = view.selectionModel().selectedIndexes() if view.selectionModel() else []
-        if not indexes and view.currentIndex().isValid():
-            indexes = [view.currentIndex()]
-        rows = sorted({i.row() for i in indexes})
-        return [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in rows]
+    # --- what the flows ask of a screen ----------------------------------------------------------
 
-    def label_selected(self, label: str | None) -> None:
-        """Label the photo under review, or every selected photo in the grid or list."""
-        if self.pages.currentIndex() == PAGE_REVIEW:
-            self.review.label_current(label)
-            return
-        if self.pages.currentIndex() != PAGE_RESULTS:
-            return
-        rows = self.selected_rows()
-        changed = self.model.set_human_labels(rows, label)
-        what = class_title(label) if label else self.tr("the model's label")
-        self.statusBar().showMessage(self.tr("%n photo(s) labelled: {label}.", "", changed).format(label=what), 5000)
+    def widget(self) -> QWidget:
+        return self
 
-    def preview_selection(self, index: QModelIndex | None = None) -> None:
-        """Large previews on demand: the selected photos one at a time (or all shown, from the current one
-        or from ``index``, the photo double-clicked)."""
-        rows = self.selected_rows()
-        if index is not None and index.isValid() and self.proxy.mapToSource(index).row() not in rows:
-            rows = [self.proxy.mapToSource(index).row()]
-        if len(rows) > 1:
-            self.ctl.start_review(rows)
-        elif rows:
-            shown = self.proxy.source_rows()
-            self.ctl.start_review(shown, shown.index(rows[0]) if rows[0] in shown else 0)
+    def say(self, kind: str, text: str, action: str = "", on_action: Callable[[], object] | None = None) -> None:
+        self.banner.show_message(kind, text, action, on_action)
 
-    # --- events ----------------------------------------------------------------------------------
+    def saying(self) -> str:
+        return self.banner.text
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._preload:
-            self._preload = False
-            QTimer.singleShot(200, self.ctl.preload)  # after the first paint: the window comes up at once
+    def unsay(self) -> None:
+        self.banner.hide()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_folder(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        folder = _dropped_folder(event)
-        if folder is not None:
-            event.acceptProposedAction()
-            self.ctl.open_folder(folder)
+    def show_folder(self, folder: Path) -> None:
+        self.folder_label.setText(str(folder))
+        self.settings.setValue("last_folder", str(folder))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.ctl.may_close():
-            event.ignore()
-            return
-        self._save("geometry", self.saveGeometry())
-        self.settings.sync()
-        self.ctl.shutdown()
-        super().closeEvent(event)
+    def show_empty(self, detail: str) -> None:
+        self.empty_page.set_detail(detail)
+        self.pages.setCurrentIndex(PAGE_EMPTY)
 
+    def focus_results(self) -> None:
+        self.current_view().setFocus()
 
-def _dropped_folder(event: QDragEnterEvent | QDropEvent) -> Path | None:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    for url in urls:
-        if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
-            return Path(url.toLocalFile())
-    return None
+    def focus_stop(self) -> None:
+        self.cancel_button.setFocus()
+
+    def show_review(self, rows: list[int], position: int) -> None:
+        self.review.start(rows, position)
+        self.pages.setCurrentIndex(PAGE_REVIEW)
+        self.review.setFocus()
+
+    def apply_words(self) -> str:
+        return plain_text(self.apply_action)

@@ -7,82 +7,22 @@ left out because they were moved or changed outside this window since they were 
 from __future__ import annotations
 
 import html
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sakura_sorter.files.plan_summary import PlanSummary, summarize
+from sakura_sorter.gui.words import bold, class_title, count_photos, verb
 from sakura_sorter.results import review_threshold
-from sakura_sorter.vocabulary import NEITHER, Mode, Status
-
-from .results_model import class_title
-from .widgets import bold
+from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
     from sakura_sorter.files.plan import Plan
-
-    from .tasks import Prepared
+    from sakura_sorter.jobs.tasks import Prepared
 
 translate = QCoreApplication.translate
-
-
-def verb(mode: Mode | str) -> str:
-    """The command's word: Move, Copy, Tag."""
-    return {
-        Mode.MOVE: translate("Apply", "Move"),
-        Mode.COPY: translate("Apply", "Copy"),
-        Mode.TAG: translate("Apply", "Tag"),
-    }[Mode(mode)]
-
-
-def count_photos(mode: Mode | str, n: int) -> str:
-    """``Move 5 photos``."""
-    return translate("Apply", "{verb} %n photo(s)", "", n).format(verb=verb(mode))
-
-
-@dataclass
-class PlanSummary:
-    mode: str
-    to_class: Counter[str] = field(default_factory=Counter)
-    by_person: Counter[str] = field(default_factory=Counter)
-    review: int = 0
-    neither: int = 0  #: the model says the photo is neither class: it stays
-    left_by_person: int = 0  #: a person chose "neither / leave here"
-    skipped: int = 0
-    errors: int = 0
-    from_subfolders: Counter[str] = field(default_factory=Counter)  #: actionable photos per first subfolder
-
-    @property
-    def actionable(self) -> int:
-        return sum(self.to_class.values())
-
-
-def summarize(plan: Plan) -> PlanSummary:
-    """Count what ``plan`` would do, per class, per reason for staying, and per subfolder."""
-    summary = PlanSummary(plan.mode)
-    for item in plan.items:
-        if item.actionable:
-            label = item.label or ""
-            summary.to_class[label] += 1
-            if item.result.human_label:
-                summary.by_person[label] += 1
-            rel = item.path.relative_to(plan.folder).parts
-            if len(rel) > 1:
-                summary.from_subfolders[rel[0]] += 1
-        elif item.status == Status.REVIEW:
-            summary.review += 1
-        elif item.status == Status.ERROR:
-            summary.errors += 1
-        elif item.status == Status.NEITHER and item.result.human_label == NEITHER:
-            summary.left_by_person += 1
-        elif item.status == Status.NEITHER:
-            summary.neither += 1
-        else:
-            summary.skipped += 1
-    return summary
 
 
 def where_text(plan: Plan, summary: PlanSummary, per_folder: bool) -> str:

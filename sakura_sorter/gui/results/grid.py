@@ -19,23 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sakura_sorter.gui.words import DONE, ERRORS, NEITHER_KIND, REVIEW, class_title, confidence_text, human_text
 from sakura_sorter.results import PhotoResult
 
-from .results_model import (
-    DONE,
-    ERRORS,
-    GRID_THUMB,
-    LIST_THUMB,
-    NEITHER_KIND,
-    REVIEW,
-    Column,
-    GridPixmapRole,
-    KindRole,
-    ResultRole,
-    class_title,
-    confidence_text,
-    human_text,
-)
+from .model import GRID_THUMB, LIST_THUMB, Column, GridPixmapRole, KindRole, ResultRole
 
 translate = QCoreApplication.translate
 CELL = QSize(GRID_THUMB + 24, GRID_THUMB + 58)

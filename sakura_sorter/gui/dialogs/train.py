@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sakura_sorter.gui.widgets import NOTE_STYLE, plain_label
+from sakura_sorter.gui.words import class_title
 from sakura_sorter.jobs import ClassifyStep
+from sakura_sorter.jobs.tasks import TrainingPreview, TrainOutcome
 from sakura_sorter.progress import format_duration
 from sakura_sorter.vocabulary import NEITHER
 
-from .results_model import class_title
-from .tasks import TrainingPreview, TrainOutcome
 from .train_result import TrainResult
-from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 SETUP, PROGRESS, RESULT = 0, 1, 2

@@ -8,31 +8,23 @@ command line meanwhile is listed too; the check mark is on the model the window 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.gui.actions import add_actions, make_action
+from sakura_sorter.gui.words import class_title, model_title
 from sakura_sorter.model.registry import BUNDLED, ModelEntry, list_models
-
-from .actions import add_actions, make_action
-from .results_model import class_title
-
-if TYPE_CHECKING:
-    from .controller import Controller
 
 translate = QCoreApplication.translate
 
 
 def _tr(text: str, n: int = -1) -> str:
     return translate("ModelMenu", text, "", n)
-
-
-def model_title(name: str) -> str:
-    """How a model's name is shown (the bundled one in the person's language)."""
-    return _tr("bundled") if name == BUNDLED else name
 
 
 def describe(card: dict[str, Any]) -> str:
@@ -62,23 +54,30 @@ def card_tip(card: dict[str, Any]) -> str:
 
 
 class ModelMenu(QObject):
-    """The Model menu's actions; the controller enables them and says which model is active."""
+    """The Model menu's actions, given what each does; the window enables them and says which model is active."""
 
-    def __init__(self, window: QMainWindow, ctl: Controller):
+    def __init__(
+        self,
+        window: QMainWindow,
+        teach: Callable[[], None],
+        train: Callable[[], None],
+        reset: Callable[[], None],
+        choose: Callable[[str], None],
+    ):
         super().__init__(window)
-        self.window, self.ctl = window, ctl
+        self.window, self.choose = window, choose
         sp = QStyle.StandardPixmap
         self.teach_action = make_action(
-            window, _tr("&Teach the model from my labels…"), ctl.start_teach, "Ctrl+T", None,
+            window, _tr("&Teach the model from my labels…"), teach, "Ctrl+T", None,
             _tr("Fit a new model on the model's own training photos plus every label you gave, and compare it "
                 "with the current one before switching"),
         )  # fmt: skip
         self.train_action = make_action(
-            window, _tr("T&rain a model from labelled folders…"), ctl.start_train, "Ctrl+Shift+T", None,
+            window, _tr("T&rain a model from labelled folders…"), train, "Ctrl+Shift+T", None,
             _tr("One subfolder of photos per class, and optionally a subfolder 'other' of photos of neither class"),
         )  # fmt: skip
         self.reset_action = make_action(
-            window, _tr("Reset to the &bundled model"), ctl.reset_model, None, sp.SP_DialogResetButton,
+            window, _tr("Reset to the &bundled model"), reset, None, sp.SP_DialogResetButton,
             _tr("Go back to the model that comes with Sakura Sorter (your models and labels are kept)"),
         )  # fmt: skip
         self.active_action = make_action(window, "", None, enabled=False)
@@ -88,6 +87,7 @@ class ModelMenu(QObject):
         self.model_actions: dict[str, QAction] = {}
         self.menu: QMenu | None = None
         self.enabled = True
+        self.active: tuple[str | None, str | None] = (None, None)  #: the model in use: (its name, its entry)
 
     def attach(self, menu: QMenu) -> None:
         self.menu = menu
@@ -95,20 +95,20 @@ class ModelMenu(QObject):
         menu.aboutToShow.connect(self.refresh)
         self._fill([])
 
-    def set_active(self) -> None:
-        """Say which model the window uses, and check it in the list."""
-        info = self.ctl.model_info
-        text = _tr("Active model: {name}").format(name=model_title(info.name)) if info else _tr("Loading the model…")
+    def set_active(self, name: str | None, entry: str | None) -> None:
+        """Say which model the window uses (None: still loading), and check its ``entry`` in the list."""
+        self.active = (name, entry)
+        text = _tr("Active model: {name}").format(name=model_title(name)) if name else _tr("Loading the model…")
         self.active_action.setText(text)
-        for entry, action in self.model_actions.items():
-            action.setChecked(entry == self.ctl.model_entry)
+        for known, action in self.model_actions.items():
+            action.setChecked(known == entry)
 
-    def set_enabled(self, enabled: bool) -> None:
-        """Switching, teaching and training wait while a job runs."""
+    def set_enabled(self, enabled: bool, entry: str | None) -> None:
+        """Switching, teaching and training wait while a job runs; reset is for a model other than the bundled."""
         self.enabled = enabled
         for action in (self.teach_action, self.train_action, *self.model_actions.values()):
             action.setEnabled(enabled and not action.property("broken"))
-        self.reset_action.setEnabled(enabled and self.ctl.model_entry != BUNDLED)
+        self.reset_action.setEnabled(enabled and entry != BUNDLED)
 
     def refresh(self) -> None:
         """List the models again (the menu is opening)."""
@@ -127,7 +127,7 @@ class ModelMenu(QObject):
             action = make_action(
                 self.window,
                 f"{model_title(entry.name)}  ({describe(entry.card)})",
-                functools.partial(self.ctl.choose_model, entry.name),
+                functools.partial(self.choose, entry.name),
                 tip=card_tip(entry.card),
                 checkable=True,
             )
@@ -151,5 +151,5 @@ class ModelMenu(QObject):
                     self.reset_action,
                 ],
             )
-        self.set_active()
-        self.set_enabled(self.enabled)
+        self.set_active(*self.active)
+        self.set_enabled(self.enabled, self.active[1])

@@ -1,4 +1,5 @@
-"""What the window runs on its worker thread: plain Python (no Qt), data in, data out.
+"""What a front end runs around the jobs: plain Python (no Qt), data in, data out (the window runs these on
+its worker thread).
 
 Each function combines jobs of :class:`~sakura_sorter.jobs.Jobs` with the checks the window needs around
 them (can the folder be written? did the photos change since they were classified?).

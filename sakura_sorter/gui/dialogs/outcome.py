@@ -7,9 +7,8 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from sakura_sorter.files.recovery import UndoOutcome
+from sakura_sorter.jobs.tasks import ApplyResult
 from sakura_sorter.vocabulary import NEITHER, Mode, Status
-
-from .tasks import ApplyResult
 
 translate = QCoreApplication.translate
 

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sakura_sorter.gui.widgets import NOTE_STYLE, plain_label
+from sakura_sorter.gui.words import class_title, percent
+from sakura_sorter.jobs.tasks import TrainOutcome
 from sakura_sorter.model.evaluation import SortingFigures
 from sakura_sorter.model.training import TrainingReport
 from sakura_sorter.progress import format_duration
-
-from .results_model import class_title, percent
-from .tasks import TrainOutcome
-from .widgets import NOTE_STYLE, plain_label
 
 translate = QCoreApplication.translate
 PCA_WIDTH = 620

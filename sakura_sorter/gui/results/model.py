@@ -19,12 +19,22 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
+from sakura_sorter.gui.words import (
+    ALL,
+    DONE,
+    ERRORS,
+    NEITHER_KIND,
+    REVIEW,
+    class_title,
+    confidence_text,
+    human_text,
+    percent,
+)
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER, Status
 
@@ -39,12 +49,6 @@ GridPixmapRole = Qt.ItemDataRole.UserRole + 3
 KindRole = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: Filter kinds besides the destination classes.
-ALL, REVIEW, ERRORS, NEITHER_KIND = "all", "review", "errors", "neither"
-DONE = "done"  #: shown for a photo an applied run sorted (not a filter)
-#: Class names the translators know (folders keep their English names).
-_KNOWN_CLASSES = (translate("Classes", "sakura"), translate("Classes", "cosmos"))
 
 
 class Column(IntEnum):
@@ -65,15 +69,6 @@ def headers() -> dict[Column, str]:
     }
 
 
-def class_title(label: str | None) -> str:
-    """How a label is shown: the background class ``other`` is "Neither"; known classes are translated."""
-    if label is None:
-        return ""
-    if label == NEITHER:
-        return translate("Classes", "Neither")
-    return translate("Classes", label)
-
-
 @dataclass
 class Applied:
     """What the last apply did with one photo (``status`` from the sorting module)."""
@@ -83,10 +78,6 @@ class Applied:
     destination: Path | None
     moved: bool
     error: str = ""
-
-
-def human_text(label: str | None) -> str:
-    return translate("Results", "Neither (leave here)") if label == NEITHER else class_title(label)
 
 
 class ResultsModel(QAbstractTableModel):
@@ -352,64 +343,7 @@ class ResultsModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, GridPixmapRole])
 
 
-def percent(value: float) -> str:
-    """``0.873`` as ``87.3 %`` (confidences, scores, accuracies)."""
-    return f"{100 * value:.1f} %"
-
-
-def confidence_text(confidence: float | None) -> str:
-    return "" if confidence is None else percent(confidence)
-
-
 def _placeholder(size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor("#e6e6e6"))
     return pixmap
-
-
-class ResultsFilter(QSortFilterProxyModel):
-    """Shows all photos, one class (by the label acted on), neither, those needing review, or errors."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._kind = ALL
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)  # rows do not jump under the cursor while a person labels them
-
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    def set_kind(self, kind: str) -> None:
-        self.beginFilterChange()
-        self._kind = kind
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def refresh(self) -> None:
-        """Re-apply the filter and the sort the header shows (after new rows, labels or a new threshold)."""
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        if self.sortColumn() >= 0:
-            self.sort(self.sortColumn(), self.sortOrder())
-
-    def source(self) -> ResultsModel:
-        model = self.sourceModel()
-        assert isinstance(model, ResultsModel)
-        return model
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model = self.source()
-        result = model.results[source_row]
-        if self._kind == ALL:
-            return True
-        if self._kind == ERRORS:
-            return not result.ok
-        if self._kind == REVIEW:
-            return model.needs_review(source_row)
-        if self._kind == NEITHER_KIND:
-            return result.ok and result.final_label == NEITHER
-        return result.ok and result.final_label == self._kind
-
-    def source_rows(self) -> list[int]:
-        """The source rows in the order shown."""
-        return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]

@@ -15,11 +15,12 @@ from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from sakura_sorter.files.plan import destinations
+from sakura_sorter.gui.widgets import NOTE_STYLE
+from sakura_sorter.gui.words import class_title, human_text, percent
 from sakura_sorter.vocabulary import NEITHER
 
-from .results_model import ResultsModel, class_title, human_text, percent
+from .model import ResultsModel
 from .thumbnails import ThumbnailLoader
-from .widgets import NOTE_STYLE
 
 REVIEW_SIZE = 1024
 NEITHER_KEY = "X"

@@ -1,34 +1,32 @@
 """The Model menu's jobs: teach from the person's labels, switch models, reset, train from labelled folders; and
 the question before the window closes with labels not applied or not taught.
 
-A part of :class:`~sakura_sorter.gui.controller.Controller` (a mixin, to keep modules small), with the same
-rules: background functions get data only (copies of results, a lesson, a folder), their results come back
-to the GUI thread, and the dialogs (:mod:`.teach_dialog`, :mod:`.train_dialog`) only show and ask. After a
+Background functions get data only (copies of results, a lesson, a folder), their results come back to the
+GUI thread, and the dialogs (:mod:`..dialogs.teach`, :mod:`..dialogs.train`) only show and ask. After a
 switch the folder is classified again with the new model (features are cached, so it is quick), and the
 person's labels come back from the teaching set.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
-from sakura_sorter.jobs import ClassifyStep
-from sakura_sorter.jobs.events import Cancelled
+from sakura_sorter.gui.dialogs import common as dialogs
+from sakura_sorter.gui.dialogs.teach import TeachDialog
+from sakura_sorter.gui.dialogs.train import TrainDialog
+from sakura_sorter.gui.session import JobKind, Session, SwitchNote
+from sakura_sorter.gui.words import bold, model_title
+from sakura_sorter.gui.worker import Worker
+from sakura_sorter.jobs import ClassifyStep, tasks
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.registry import BUNDLED
 
-from . import dialogs, tasks
-from .controller_base import ControllerBase
-from .model_menu import model_title
-from .teach_dialog import TeachDialog
-from .train_dialog import TrainDialog
-from .widgets import bold
-from .worker import Worker
+from .screen import Screen
 
 translate = QCoreApplication.translate
 
@@ -37,57 +35,43 @@ def _tr(text: str, n: int = -1) -> str:
     return translate("ModelJobs", text, "", n)
 
 
-@dataclass
-class SwitchNote:
-    """What to say once the photos are classified again after a switch: the new model's name (markup), the
-    model to switch back to, and each photo's label before."""
+class ModelFlow:
+    """Teach, switch, reset and train. ``classify`` starts a run (after a switch, to show what changed)."""
 
-    name: str
-    back: str | None
-    before: dict[Path, str | None]
-
-
-class ModelJobs(ControllerBase):
-    """Teach, switch, reset and train for the controller (its state: ``view``, ``jobs``, ``keeper``...)."""
-
-    @property
-    def model_entry(self) -> str | None:
-        """The model in use, by its name in the Model menu (None: unknown yet, or a folder given with --model)."""
-        return self.model_info.entry if self.model_info is not None else None
-
-    def show_model(self, info: tasks.ModelInfo) -> None:
-        """Say everywhere which model the window uses."""
-        self.model_info = info
-        name = model_title(info.name)
-        self.view.model_label.setText(_tr("Model: {name}").format(name=name))
-        self.view.model_label.setToolTip(_tr("The model that labels the photos; choose another in the Model menu"))
-        self.view.models.set_active()
-        self.view.models.set_enabled(not self.busy)
+    def __init__(self, session: Session, screen: Screen, classify: Callable[[], None]):
+        self.session, self.screen, self.start_run = session, screen, classify
+        self.teach_dialog: TeachDialog | None = None
+        self.train_dialog: TrainDialog | None = None
+        session.classifiedAgain.connect(lambda stopped: self.switch_summary(stopped))
+        session.jobFailed.connect(self._job_failed)
+        session.jobEnded.connect(self._job_ended)
 
     # --- teaching --------------------------------------------------------------------------------
 
     def start_teach(self) -> None:
         """Teach a model from every label kept (once the labels just given are kept too), then ask to switch."""
-        if self.busy:
+        if self.session.busy:
             return
-        self.view.show_progress(0, 0, _tr("Keeping your labels…"))
-        self.keeper.when_idle(self._teach)
+        self.screen.show_progress(0, 0, _tr("Keeping your labels…"))
+        self.session.keeper.when_idle(self._teach)
 
     def _teach(self) -> None:
-        if self.busy:
+        if self.session.busy:
             return
-        results = [r for r in self._snapshot() if r.ok and r.feature is not None]  # copies already
-        untaught = dict(self.keeper.queue.untaught)
-        self.view.show_progress(0, 0, _tr("Teaching the model from your labels…"))
-        self.run_job("teach", self.jobs.teach, results, on_return=lambda lesson: self._ask(lesson, untaught))
+        results = [r for r in self.session.snapshot() if r.ok and r.feature is not None]  # copies already
+        untaught = dict(self.session.keeper.queue.untaught)
+        self.screen.show_progress(0, 0, _tr("Teaching the model from your labels…"))
+        self.session.run_job(
+            JobKind.TEACH, self.session.jobs.teach, results, on_return=lambda lesson: self._ask(lesson, untaught)
+        )
 
     def _ask(self, lesson: Lesson, untaught: dict[Path, str]) -> None:
-        current = self.model_info.name if self.model_info is not None else lesson.base_name
-        dialog = TeachDialog(lesson, current, self.view)
+        current = self.session.model_info.name if self.session.model_info is not None else lesson.base_name
+        dialog = TeachDialog(lesson, current, self.screen.widget())
         self.teach_dialog = dialog
         dialog.accepted.connect(lambda: self._adopt(lesson, dialog.name(), untaught))
         dialog.rejected.connect(
-            lambda: self.view.statusBar().showMessage(
+            lambda: self.screen.status(
                 _tr("The current model stays; your labels are kept for the next time you teach it."), 8000
             )
         )
@@ -95,64 +79,64 @@ class ModelJobs(ControllerBase):
         dialog.open()
 
     def _adopt(self, lesson: Lesson, name: str, untaught: dict[Path, str]) -> None:
-        if self.busy:
+        if self.session.busy:
             return
-        self.view.show_progress(0, 0, _tr("Saving the new model…"))
+        self.screen.show_progress(0, 0, _tr("Saving the new model…"))
 
         def adopted(info: tasks.ModelInfo) -> None:
-            self.keeper.taught(untaught)
+            self.session.keeper.taught(untaught)
             self._switched(info)
 
-        self.run_job("adopt", tasks.adopt, self.jobs, lesson, name, on_return=adopted)
+        self.session.run_job(JobKind.ADOPT, tasks.adopt, self.session.jobs, lesson, name, on_return=adopted)
 
     # --- switching -------------------------------------------------------------------------------
 
     def choose_model(self, name: str) -> None:
         """Switch to one of the models of the Model menu (the folder is then classified again)."""
-        if name == self.model_entry or self.busy:
-            self.view.models.set_active()  # the check goes back to the model in use
+        if name == self.session.model_entry or self.session.busy:
+            self.session.modelChanged.emit()  # the check goes back to the model in use
             return
-        self.view.show_progress(0, 0, _tr("Loading the model {name}…").format(name=model_title(name)))
-        self.run_job("switch", tasks.use_model, self.jobs, name, on_return=self._switched)
+        self.screen.show_progress(0, 0, _tr("Loading the model {name}…").format(name=model_title(name)))
+        self.session.run_job(JobKind.SWITCH, tasks.use_model, self.session.jobs, name, on_return=self._switched)
 
     def reset_model(self) -> None:
         """One click back to the bundled model (the person's models and labels are kept)."""
         self.choose_model(BUNDLED)
 
     def _switched(self, info: tasks.ModelInfo) -> None:
-        previous = self.model_entry
-        self.show_model(info)
+        previous = self.session.model_entry
+        self.session.set_model(info)
         name = bold(model_title(info.name))
         back = previous if previous is not None and previous != info.entry else None
-        again = bool(self.view.model.results) and self.scan is not None
-        self.view.statusBar().showMessage(_tr("Now using the model {name}.").format(name=model_title(info.name)))
+        again = bool(self.session.results.results) and self.session.scan is not None
+        self.screen.status(_tr("Now using the model {name}.").format(name=model_title(info.name)))
         if again:  # the banner comes when the photos are classified again, with what changed
-            before = {r.path: r.label for r in self.view.model.results if r.ok}
-            self.switch_note = SwitchNote(name, back, before)
+            before = {r.path: r.label for r in self.session.results.results if r.ok}
+            self.session.switch_note = SwitchNote(name, back, before)
             QTimer.singleShot(0, self.start_run)
         else:
             self._switch_banner(_tr("Now using the model {name}.").format(name=name), back)
 
     def _switch_banner(self, text: str, back: str | None) -> None:
         if back is not None:
-            self.view.banner.show_message("success", text, _tr("Switch back"), lambda: self.choose_model(back))
+            self.screen.say("success", text, _tr("Switch back"), lambda: self.choose_model(back))
         else:
-            self.view.banner.show_message("success", text)
+            self.screen.say("success", text)
 
     def switch_summary(self, stopped: bool = False) -> bool:
         """After classifying again with a new model: say so, and how many photos got another label from it
         (and how many are left to review); True when said. ``stopped``: that run was stopped, so only the
         switch is said (a count of part of the folder would mislead, and must not wait for another run)."""
-        note, self.switch_note = self.switch_note, None
+        note, self.session.switch_note = self.session.switch_note, None
         if note is None:
             return False
         if stopped:
             self._switch_banner(_tr("Now using the model {name}.").format(name=note.name), note.back)
             return True
-        results = self.view.model.results
+        results = self.session.results.results
         changed = sum(1 for r in results if r.ok and r.path in note.before and note.before[r.path] != r.label)
         text = _tr("Now using the model {name}: %n photo(s) got another label from it.", changed).format(name=note.name)
-        review = len(self.view.model.review_rows())
+        review = len(self.session.results.review_rows())
         if review:
             text += " " + _tr("%n photo(s) are below the threshold: review them.", review)
         self._switch_banner(text, note.back)
@@ -161,23 +145,23 @@ class ModelJobs(ControllerBase):
     # --- training from labelled folders ----------------------------------------------------------
 
     def start_train(self) -> None:
-        if self.busy:
+        if self.session.busy:
             return
-        folder = str(self.view.settings.value("train_dir", ""))
-        dialog = TrainDialog(folder if folder and Path(folder).is_dir() else "", self.view)
+        folder = str(self.screen.settings.value("train_dir", ""))
+        dialog = TrainDialog(folder if folder and Path(folder).is_dir() else "", self.screen.widget())
         self.train_dialog = dialog
         dialog.previewRequested.connect(self._preview_training)
         dialog.trainRequested.connect(self._train)
-        dialog.stopRequested.connect(self.cancel_job)
+        dialog.stopRequested.connect(self.session.cancel_job)
         dialog.adoptRequested.connect(self._adopt_trained)
         dialog.finished.connect(lambda _r: setattr(self, "train_dialog", None))
         dialog.open()
 
     def _preview_training(self, folder: Path, neither: list[Path]) -> None:
-        worker = Worker(tasks.preview_training, self.jobs, folder, neither)
+        worker = Worker(tasks.preview_training, self.session.jobs, folder, neither)
         worker.returned.connect(lambda preview: self._previewed(preview))
         worker.errored.connect(lambda exc: self._previewed(None, exc, folder))
-        self.workers.start(worker)
+        self.session.workers.start(worker)
 
     def _previewed(self, preview: tasks.TrainingPreview | None, exc: Any = None, folder: Path | None = None) -> None:
         dialog = self.train_dialog
@@ -191,16 +175,16 @@ class ModelJobs(ControllerBase):
 
     def _train(self, preview: tasks.TrainingPreview, name: str) -> None:
         dialog = self.train_dialog
-        if self.busy or dialog is None:
+        if self.session.busy or dialog is None:
             return
-        self.view.settings.setValue("train_dir", str(preview.folder))
+        self.screen.settings.setValue("train_dir", str(preview.folder))
         dialog.show_started(sum(preview.counts.values()))
-        self.run_job(
-            "train",
+        self.session.run_job(
+            JobKind.TRAIN,
             tasks.train,
-            self.jobs,
+            self.session.jobs,
             preview,
-            self.view.threshold,
+            self.screen.threshold,
             name,
             cancellable=True,
             on_yield=self._train_progress,
@@ -215,14 +199,14 @@ class ModelJobs(ControllerBase):
         dialog = self.train_dialog
         if dialog is None:
             return
-        if self.job is not None and self.job.abort_requested:
+        if self.session.job is not None and self.session.job.abort_requested:
             dialog.show_setup(_tr("Stopped: no model was made."))
         else:
             dialog.show_result(outcome)
 
     def _adopt_trained(self, name: str) -> None:
         dialog = self.train_dialog
-        if self.busy or dialog is None or dialog.outcome is None:
+        if self.session.busy or dialog is None or dialog.outcome is None:
             return
 
         def adopted(info: tasks.ModelInfo) -> None:
@@ -230,53 +214,51 @@ class ModelJobs(ControllerBase):
                 self.train_dialog.accept()
             self._switched(info)
 
-        self.run_job("adopt_trained", tasks.adopt_trained, self.jobs, dialog.outcome.trained, name, on_return=adopted)
+        self.session.run_job(
+            JobKind.ADOPT_TRAINED,
+            tasks.adopt_trained,
+            self.session.jobs,
+            dialog.outcome.trained,
+            name,
+            on_return=adopted,
+        )
 
-    def cancel_job(self) -> None:
-        """Stop the running job at its next step (training: the dialog says when it has stopped)."""
-        if self.job is not None:
-            self.job.quit()
-
-    # --- failures and the state of the actions ---------------------------------------------------
+    # --- failures ------------------------------------------------------------------------------
 
     def dialog_parent(self) -> QWidget:
         """Where an error is shown: over the open model dialog, else over the window."""
         for dialog in (self.train_dialog, self.teach_dialog):
             if dialog is not None and dialog.isVisible():
                 return dialog
-        return self.view
+        return self.screen.widget()
 
-    def model_job_failed(self, kind: str, exc: BaseException) -> None:
-        """A model job failed or was stopped (the error itself is already shown, unless it was a stop)."""
-        self.view.models.set_active()  # the check goes back to the model in use
+    def _job_failed(self, kind: str, _exc: BaseException) -> None:
+        """A job failed (the error itself is shown by the window)."""
+        self.session.modelChanged.emit()  # the check goes back to the model in use
         dialog = self.train_dialog
         if dialog is None:
             return
-        if kind == "train":
-            stopped = isinstance(exc, Cancelled)
-            dialog.show_setup(_tr("Stopped: no model was made.") if stopped else _tr("Training failed: no model."))
-        elif kind == "adopt_trained":
+        if kind == JobKind.TRAIN.value:
+            dialog.show_setup(_tr("Training failed: no model."))
+        elif kind == JobKind.ADOPT_TRAINED.value:
             dialog.adopt_failed()
 
-    def update_model_actions(self) -> None:
-        view = self.view
-        view.models.set_enabled(not self.busy)
-        untaught = self.keeper.untaught
-        view.teach_button.setVisible(untaught > 0)
-        view.teach_button.setEnabled(not self.busy)
-        view.teach_button.setText(_tr("Teach the model (%n new label(s))…", untaught))
+    def _job_ended(self, kind: str, how: str) -> None:
+        """A training stopped on request made no model: the dialog says so."""
+        if how == "aborted" and kind == JobKind.TRAIN.value and self.train_dialog is not None:
+            self.train_dialog.show_setup(_tr("Stopped: no model was made."))
 
     # --- before closing --------------------------------------------------------------------------
 
     def may_close(self) -> bool:
         """Ask before closing with labels not kept, not taught, or not applied; True to close."""
-        if not self.ask_before_discarding:
+        if not self.session.ask_before_discarding:
             return True
-        unsaved, untaught = self.keeper.unsaved, self.keeper.untaught
-        unapplied = self.view.model.unapplied_decisions()
+        unsaved, untaught = self.session.keeper.unsaved, self.session.keeper.untaught
+        unapplied = self.session.results.unapplied_decisions()
         if unsaved:
             return dialogs.ask(
-                self.view,
+                self.screen.widget(),
                 _tr("Your labels could not be kept"),
                 _tr("%n label(s) could not be kept in your teaching set.", unsaved),
                 _tr("They are lost if you close the window now. Apply first to sort those photos by them."),
@@ -299,7 +281,7 @@ class ModelJobs(ControllerBase):
             detail, applied = _tr("Your labels are kept and come back when you open this folder again."), ""
             choices = [("close", _tr("Close")), ("cancel", _tr("Cancel"))]
         answer = dialogs.choose(
-            self.view, _tr("Before you close"), text, f"{detail}\n\n{applied}".strip(), choices, "cancel"
+            self.screen.widget(), _tr("Before you close"), text, f"{detail}\n\n{applied}".strip(), choices, "cancel"
         )
         if answer == "teach":
             QTimer.singleShot(0, self.start_teach)

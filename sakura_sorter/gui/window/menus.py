@@ -8,32 +8,47 @@ reset: :mod:`.model_menu`), Help.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
 from sakura_sorter.files.plan import destinations
+from sakura_sorter.gui.actions import add_actions, make_action
+from sakura_sorter.gui.results.review import NEITHER_KEY, class_keys
+from sakura_sorter.gui.words import class_title
 from sakura_sorter.vocabulary import NEITHER
 
-from .actions import add_actions, make_action
 from .model_menu import ModelMenu
-from .results_model import class_title
-from .review import NEITHER_KEY, class_keys
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex
 
-    from .controller import Controller
-
 VIEW_GRID, VIEW_LIST = 0, 1
+
+
+class Commands(Protocol):
+    """What the menus' commands do (the controller does it)."""
+
+    def choose_folder(self) -> None: ...
+    def choose_export(self) -> None: ...
+    def start_run(self) -> None: ...
+    def cancel_run(self) -> None: ...
+    def start_apply(self) -> None: ...
+    def start_undo(self) -> None: ...
+    def review_uncertain(self) -> None: ...
+    def about(self) -> None: ...
+    def start_teach(self) -> None: ...
+    def start_train(self) -> None: ...
+    def reset_model(self) -> None: ...
+    def choose_model(self, name: str) -> None: ...
 
 
 class WindowMenus(QMainWindow):
     """Builds the actions and menus; the controller enables and disables the actions."""
 
-    ctl: Controller
+    ctl: Commands
     classes: list[str]
     label_actions: list[QAction]
     file_menu: QMenu
@@ -98,7 +113,7 @@ class WindowMenus(QMainWindow):
         self.clear_label_action = make_action(
             self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
         )
-        self.models = ModelMenu(self, c)
+        self.models = ModelMenu(self, c.start_teach, c.start_train, c.reset_model, c.choose_model)
         self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
         for action in self.findChildren(QAction):
             self.addAction(action)  # shortcuts work whichever page is shown

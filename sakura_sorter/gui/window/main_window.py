@@ -1,0 +1,208 @@
+"""The main window: the widgets (:mod:`.layout`), the menus (:mod:`.menus`), and what happens: the commands go
+to the controller (:mod:`.controller`, which holds the session and the flows); the person's choices (mode,
+threshold, scope, view) are remembered in the settings; a folder dropped on the window is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
+from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.gui.dialogs.apply import ApplyDialog
+from sakura_sorter.gui.icon import app_icon
+from sakura_sorter.gui.results.filter import ResultsFilter
+from sakura_sorter.gui.results.model import ResultsModel
+from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
+from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
+from sakura_sorter.gui.words import bold, class_title
+from sakura_sorter.jobs import Jobs
+from sakura_sorter.vocabulary import Mode
+
+from .controller import Controller
+from .layout import SCOPE_TOP, WindowLayout
+from .menus import VIEW_GRID, VIEW_LIST
+
+ORGANIZATION = "sakura_sorter"
+APPLICATION = "sakura-sorter"
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+class MainWindow(WindowLayout):
+    """The whole application window. ``jobDone(kind, how)`` fires when a background job ends
+    (kind: a :class:`~sakura_sorter.gui.session.JobKind`; how: returned/errored/aborted)."""
+
+    ctl: Controller
+
+    def __init__(self, jobs: Jobs | None = None, settings: QSettings | None = None, preload: bool = True):
+        super().__init__()
+        self.settings = settings or default_settings()
+        self.thumbnails = ThumbnailLoader(self)
+        self.model = ResultsModel(self.thumbnails, self)
+        self.proxy = ResultsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.classes: list[str] = []
+        self.label_actions: list[QAction] = []
+        self._preload = preload
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.ctl = Controller(self, jobs or Jobs())
+        self.session = self.ctl.session
+        self._build_actions()
+        self._build()
+        self._build_menus()
+        self._restore_settings()
+        self.set_title()
+        self.ctl.update_actions()
+
+    # --- conveniences for callers and tests ------------------------------------------------------
+
+    @property
+    def jobs(self) -> Jobs:
+        return self.session.jobs
+
+    @property
+    def folder(self) -> Path | None:
+        return self.session.folder
+
+    def open_folder(self, folder: Path, start: bool = True) -> None:
+        self.ctl.open_folder(folder, start)
+
+    def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
+        self.ctl.start_review(rows, position)
+
+    def start_apply(self) -> None:
+        self.ctl.start_apply()
+
+    def start_undo(self) -> None:
+        self.ctl.start_undo(confirm=False)
+
+    def export_csv(self, out: Path) -> None:
+        self.ctl.export_csv(out)
+
+    def cancel_run(self) -> None:
+        self.ctl.cancel_run()
+
+    @property
+    def apply_dialog(self) -> ApplyDialog | None:
+        return self.ctl.disk.apply_dialog
+
+    def update_actions(self) -> None:
+        self.ctl.update_actions()
+
+    def counts_changed(self) -> None:
+        self.ctl.counts_changed()
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(Mode(str(s.value("mode", Mode.MOVE.value))))))
+        try:
+            self.threshold_box.setValue(100 * float(str(s.value("threshold", DEFAULT_THRESHOLD))))
+        except (TypeError, ValueError):
+            self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
+        scope = str(s.value("scope", SCOPE_TOP))
+        self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
+        self.set_view(VIEW_LIST if str(s.value("view", "grid")) == "list" else VIEW_GRID)
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = s.value("last_folder")
+        if last and Path(str(last)).is_dir():
+            self.session.folder = Path(str(last))
+            self.folder_label.setText(str(self.session.folder))
+            self.empty_page.set_detail(
+                self.tr("Last folder: {folder}. Press F5 (Classify) to look at it again.").format(
+                    folder=bold(self.session.folder)
+                )
+            )
+        self.model.set_threshold(self.threshold)
+
+    def _save(self, key: str, value: object) -> None:
+        self.settings.setValue(key, value)
+
+    def _threshold_changed(self, _value: float) -> None:
+        self._save("threshold", self.threshold)
+        self.model.set_threshold(self.threshold)
+        self.proxy.refresh()
+
+    def _scope_changed(self) -> None:
+        self._save("scope", self.scope)
+        if self.model.results:
+            self.statusBar().showMessage(self.tr("Press F5 (Classify) to include or leave out the subfolders."))
+
+    def selected_rows(self) -> list[int]:
+        """Source rows selected in the grid or list, in the order shown (else the current photo)."""
+        view = self.current_view()
+        indexes = view.selectionModel().selectedIndexes() if view.selectionModel() else []
+        if not indexes and view.currentIndex().isValid():
+            indexes = [view.currentIndex()]
+        rows = sorted({i.row() for i in indexes})
+        return [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in rows]
+
+    def label_selected(self, label: str | None) -> None:
+        """Label the photo under review, or every selected photo in the grid or list."""
+        if self.pages.currentIndex() == PAGE_REVIEW:
+            self.review.label_current(label)
+            return
+        if self.pages.currentIndex() != PAGE_RESULTS:
+            return
+        rows = self.selected_rows()
+        changed = self.model.set_human_labels(rows, label)
+        what = class_title(label) if label else self.tr("the model's label")
+        self.statusBar().showMessage(self.tr("%n photo(s) labelled: {label}.", "", changed).format(label=what), 5000)
+
+    def preview_selection(self, index: QModelIndex | None = None) -> None:
+        """Large previews on demand: the selected photos one at a time (or all shown, from the current one
+        or from ``index``, the photo double-clicked)."""
+        rows = self.selected_rows()
+        if index is not None and index.isValid() and self.proxy.mapToSource(index).row() not in rows:
+            rows = [self.proxy.mapToSource(index).row()]
+        if len(rows) > 1:
+            self.ctl.start_review(rows)
+        elif rows:
+            shown = self.proxy.source_rows()
+            self.ctl.start_review(shown, shown.index(rows[0]) if rows[0] in shown else 0)
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._preload:
+            self._preload = False
+            QTimer.singleShot(200, self.ctl.preload)  # after the first paint: the window comes up at once
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_folder(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        folder = _dropped_folder(event)
+        if folder is not None:
+            event.acceptProposedAction()
+            self.ctl.open_folder(folder)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctl.may_close():
+            event.ignore()
+            return
+        self._save("geometry", self.saveGeometry())
+        self.settings.sync()
+        self.ctl.shutdown()
+        super().closeEvent(event)
+
+
+def _dropped_folder(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    for url in urls:
+        if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
+            return Path(url.toLocalFile())
+    return None
