@@ -110,7 +110,8 @@ class LoupePanel(QFrame):
     @staticmethod
     def _hints() -> str:
         return translate(
-            "Loupe", "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\n← →: previous, next\nEsc: back"
+            "Loupe",
+            "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\n← →: previous, next\nEsc: back",
         )
 
     def show_photo(self, photo: LoupePhoto, facts: PhotoFacts) -> None:
@@ -153,7 +154,8 @@ class LoupePanel(QFrame):
             grid.addWidget(self._label(note, "note"), row, 0, 1, 3)
             row += 1
         yours = class_name(photo.human_label) if photo.human_label else translate("Loupe", "none yet")
-        grid.addWidget(self._label(translate("Loupe", "Your label: {label}").format(label=yours), "title"), row, 0, 1, 3)
+        yours = translate("Loupe", "Your label: {label}").format(label=yours)
+        grid.addWidget(self._label(yours, "title"), row, 0, 1, 3)
         row += 1
         if facts.error:
             grid.addWidget(self._label(facts.error, "note"), row, 0, 1, 3)

@@ -271,7 +271,8 @@ class LoupeCanvas(QWidget):
 
     def _source(self) -> QPixmap | None:
         """The full picture, or the preview while the full one is decoding or when it is enough."""
-        if self._full is not None and (self._preview is None or self.scale * self._size.width() > self._preview.width()):
+        preview_enough = self._preview is not None and self.scale * self._size.width() <= self._preview.width()
+        if self._full is not None and not preview_enough:
             return self._full
         return self._preview if self._preview is not None else self._full
 

@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             loupe.canvas.actual_pixels()
             app.processEvents()
             loupe.grab().save(str(args.out / f"loupe_{language}_100.png"))
-            print(language, "scale", loupe.canvas.scale, "full", loupe.canvas.has_full(), "shows", loupe.canvas.visible_rect())
+            canvas = loupe.canvas
+            print(language, "scale", canvas.scale, "full", canvas.has_full(), "shows", canvas.visible_rect())
             loupe.close_loupe()
             window.close()
             for translator in translators:
