@@ -28,7 +28,7 @@ DATETIME_ORIGINAL, LENS_MODEL = 0x9003, 0xA434
 _QUARTER_TURNS = frozenset({5, 6, 7, 8})
 #: Company words that say nothing about the camera ("NIKON CORPORATION" + "NIKON D7200" -> "NIKON D7200").
 _COMPANY_WORDS = re.compile(
-    r"[\s,]+(corporation|corp\.?|co\.?,?\s*ltd\.?|imaging|camera\s+ag|optical|company|inc\.?)$", re.IGNORECASE
+    r"(?:[\s,]+(?:corporation|corp\.?|co\.?,?\s*ltd\.?|imaging|camera\s+ag|optical|company|inc\.?))+$", re.IGNORECASE
 )
 _HEIF_EXTENSIONS = frozenset({".heic", ".heif"})
 #: EXIF date shapes seen in cameras' files, and how each is shown.
