@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from sakura_sorter.jobs.photo_facts import LoupePhoto, PhotoFacts, photo_facts, ranked_scores
@@ -301,10 +301,8 @@ class Loupe(QWidget):
 
     def _cursor_anchor(self) -> QPointF | None:
         """The mouse pointer on the photo, if it is there (zoom keeps the point under it)."""
-        from PySide6.QtGui import QCursor
-
         point = self.canvas.mapFromGlobal(QCursor.pos())
-        return QPointF(point) if self.canvas.rect().contains(point) and self.canvas.underMouse() else None
+        return QPointF(point) if self.canvas.rect().contains(point) else None
 
     # --- follow the parent window -------------------------------------------------------------------
 

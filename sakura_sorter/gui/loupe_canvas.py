@@ -202,6 +202,12 @@ class LoupeCanvas(QWidget):
         shown = QRectF(self.centre.x() - w / 2, self.centre.y() - h / 2, w, h)
         return shown.intersected(QRectF(0, 0, self._size.width(), self._size.height()))
 
+    def photo_rect(self) -> QRectF:
+        """Where the whole photo lies in the view (beyond its edges when zoomed in), on whole pixels."""
+        left = round(self.width() / 2 - self.centre.x() * self.scale)  # whole pixels: sharp at 100%
+        top = round(self.height() / 2 - self.centre.y() * self.scale)
+        return QRectF(left, top, self._size.width() * self.scale, self._size.height() * self.scale)
+
     def _changed(self) -> None:
         self._clamp()
         self.update()
@@ -261,9 +267,7 @@ class LoupeCanvas(QWidget):
             painter.setPen(QColor("#dddddd"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
             return
-        left = round(self.width() / 2 - self.centre.x() * self.scale)  # whole pixels: sharp at 100%
-        top = round(self.height() / 2 - self.centre.y() * self.scale)
-        target = QRectF(left, top, self._size.width() * self.scale, self._size.height() * self.scale)
+        target = self.photo_rect()
         if self.scale < 1.0:  # reduced: a smoothly scaled copy, made once per scale
             painter.drawPixmap(target.topLeft(), self._scaled(source, target.size().toSize()))
         else:  # actual pixels or closer: every photo pixel a sharp square

@@ -104,7 +104,9 @@ def test_an_exif_rotated_photo_has_its_upright_size(tmp_path: Path) -> None:
 
 
 def test_a_japanese_file_name_in_a_japanese_subfolder(tmp_path: Path) -> None:
-    photo = write_photo(tmp_path / "春の旅" / "夜桜 上野.jpg", make="FUJIFILM", model="X-T4", original="2022:03:30 19:45:00")
+    photo = write_photo(
+        tmp_path / "春の旅" / "夜桜 上野.jpg", make="FUJIFILM", model="X-T4", original="2022:03:30 19:45:00"
+    )
     facts = photo_facts(photo, tmp_path)
     assert facts.name == "夜桜 上野.jpg"
     assert facts.subfolder == "春の旅"
