@@ -277,7 +277,7 @@ class Loupe(QWidget):
         if not self._ours(event):
             super().keyPressEvent(event)
             return
-        key, canvas = event.key(), self.canvas
+        key, canvas = Qt.Key(event.key()), self.canvas
         zoomed = not canvas.fitted
         pans = {
             Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1),
@@ -307,8 +307,9 @@ class Loupe(QWidget):
     # --- follow the parent window -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None and watched is parent and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(parent.rect())
         return super().eventFilter(watched, event)
 
     def _show_zoom(self) -> None:

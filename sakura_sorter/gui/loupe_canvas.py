@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
@@ -26,7 +27,7 @@ BACKGROUND = QColor("#1b1b1d")
 _DRAFTED = frozenset({".jpg", ".jpeg", ".jpe"})
 
 
-def pil_to_qimage(im) -> QImage:  # type: ignore[no-untyped-def]
+def pil_to_qimage(im: Image.Image) -> QImage:
     """An RGB PIL image as a QImage in the fastest format to paint, owning its pixels."""
     data = im.tobytes()
     image = QImage(data, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888)
