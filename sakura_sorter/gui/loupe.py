@@ -319,6 +319,7 @@ class Loupe(QWidget):
             text = translate("Loupe", "Fit ({percent}%)").format(percent=percent)
         else:
             text = translate("Loupe", "Zoom {percent}%").format(percent=percent)
+        self.setWindowTitle(f"{self.photo.path.name if self.photo else ''} — {text}")  # when on its own
         if not canvas.has_full() and canvas.scale >= 0.5:
             text += " · " + translate("Loupe", "loading full resolution…")
         self.panel.zoom.setText(text)
