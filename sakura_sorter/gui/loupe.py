@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -253,10 +254,12 @@ class Loupe(QWidget):
 
     def close_loupe(self) -> None:
         """Esc: hide the loupe, give the focus back and fire ``closed``."""
-        self.canvas.stop()
+        self.canvas.clear()  # a full picture holds 50 MB or more: not kept while the loupe is away
+        self.photo = self.facts = None
         self.hide()
-        if self._return_focus is not None:
-            self._return_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        back, self._return_focus = self._return_focus, None
+        if back is not None and shiboken6.isValid(back):
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
     # --- keys ---------------------------------------------------------------------------------------

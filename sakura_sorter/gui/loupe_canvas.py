@@ -111,6 +111,15 @@ class LoupeCanvas(QWidget):
         """Forget the photo being decoded (its results are dropped when they arrive)."""
         self._ticket += 1
 
+    def clear(self) -> None:
+        """Show nothing and let the pictures go."""
+        self.stop()
+        self._preview = self._full = None
+        self._cache = None
+        self._size = QSize()
+        self._message = ""
+        self.update()
+
     def wait(self, msecs: int = 10000) -> bool:
         return self._pool.waitForDone(msecs)
 

@@ -173,9 +173,14 @@ def test_left_right_ask_for_another_photo_and_esc_goes_back(qtbot, caller: Calle
         loupe.show_photo(LoupePhoto(second, tmp_path, "cosmos", {"cosmos": 0.9, "sakura": 0.1}))
     assert loupe.canvas.photo_size().width() == 600 and loupe.canvas.fitted
     assert "b.jpg" in loupe.panel.text()
+    qtbot.keyClick(loupe, Qt.Key.Key_1)
     qtbot.keyClick(loupe, Qt.Key.Key_Escape)
     assert not loupe.isVisible() and caller.closes == 1
     assert QApplication.focusWidget() is caller.field  # back where the person was
+    assert not loupe.canvas.has_full()  # the pictures are let go
+    with qtbot.waitSignal(loupe.canvas.fullLoaded, timeout=30000):
+        loupe.open(LoupePhoto(second, tmp_path, "cosmos", {"cosmos": 0.9, "sakura": 0.1}))  # the same photo again
+    assert loupe.canvas.fitted and loupe.isVisible() and QApplication.focusWidget() is loupe
 
 
 def test_the_window_shortcuts_do_not_take_the_loupe_keys(qtbot, caller: Caller, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
