@@ -23,7 +23,7 @@ RUN_LOUPE = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from sakura_sorter.gui.loupe import Loupe
+from sakura_sorter.gui.results.loupe import Loupe
 from sakura_sorter.jobs.photo_facts import LoupePhoto
 
 app = QApplication([])

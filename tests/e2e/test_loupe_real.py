@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from sakura_sorter.gui.loupe import Loupe, class_name
+from sakura_sorter.gui.results.loupe import Loupe, class_name
 from sakura_sorter.jobs import Jobs, Options
 from sakura_sorter.jobs.photo_facts import loupe_photo, photo_facts
 

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from sakura_sorter.gui.loupe import Loupe
+    from sakura_sorter.gui.results.loupe import Loupe
     from sakura_sorter.jobs.photo_facts import LoupePhoto
 
     app = QApplication.instance() or QApplication([])

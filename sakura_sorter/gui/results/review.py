@@ -1,12 +1,14 @@
 """Review photos one at a time, large, and label them with the keyboard (also the large preview of the grid).
 
 The window's label actions (S sakura, C cosmos, digits, X neither / leave here, Backspace the model's label)
-act on the photo shown here; this page adds ← → (or P, N) to move and Esc to go back. The person's label is
-stored in ``PhotoResult.human_label`` and wins when applying.
+act on the photo shown here; this page adds ← → (or P, N) to move, Z to open the loupe (:mod:`.loupe`: the
+photo fills the window at 100%, with its facts and scores; ← → there step through the same photos) and Esc to
+go back. The person's label is stored in ``PhotoResult.human_label`` and wins when applying.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Sequence
 
@@ -17,14 +19,17 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from sakura_sorter.files.plan import destinations
 from sakura_sorter.gui.widgets import NOTE_STYLE
 from sakura_sorter.gui.words import class_title, human_text, percent
+from sakura_sorter.jobs.photo_facts import LoupePhoto, loupe_photo
 from sakura_sorter.vocabulary import NEITHER
 
+from .loupe import Loupe
 from .model import ResultsModel
 from .thumbnails import ThumbnailLoader
 
 REVIEW_SIZE = 1024
 NEITHER_KEY = "X"
-_RESERVED = {NEITHER_KEY, "N", "P"}
+LOUPE_KEY = "Z"
+_RESERVED = {NEITHER_KEY, LOUPE_KEY, "N", "P"}
 #: Choice buttons: the person's current label is shown pressed and coloured.
 _CHOICE_STYLE = (
     "QPushButton { font-weight: bold; padding: 4px 10px; }"
@@ -95,6 +100,7 @@ class ReviewView(QWidget):
         self.classes: list[str] = []
         self.reached_end = False
         self._class_buttons: list[QPushButton] = []
+        self.loupe: Loupe | None = None
 
         self.counter = QLabel()
         self.counter.setStyleSheet("font-weight: bold;")
@@ -106,6 +112,12 @@ class ReviewView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.counter)
         top.addWidget(self.name, 1)
+        self.loupe_button = QPushButton(self.tr("Loupe: 100%  ({key})").format(key=LOUPE_KEY))
+        self.loupe_button.setToolTip(
+            self.tr("The photo fills the window, at 100% with pan, with its date, camera and scores")
+        )
+        self.loupe_button.clicked.connect(self.open_loupe)
+        top.addWidget(self.loupe_button)
         top.addWidget(back)
 
         self.image = _ImageLabel()
@@ -158,6 +170,7 @@ class ReviewView(QWidget):
             (Qt.Key.Key_Right, self.next),
             (Qt.Key.Key_N, self.next),
             (Qt.Key.Key_Escape, self.close_review),
+            (Qt.Key.Key_Z, self.open_loupe),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -224,6 +237,32 @@ class ReviewView(QWidget):
     def close_review(self) -> None:
         self.closed.emit()
 
+    # --- the loupe -------------------------------------------------------------------------------
+
+    def loupe_photo(self, row: int) -> LoupePhoto:
+        """The loupe's record of a row, at the photo's path now (an applied run may have moved it)."""
+        photo = loupe_photo(self.model.results[row], self.model.folder)
+        return dataclasses.replace(photo, path=self.model.current_path(row))
+
+    def open_loupe(self) -> None:
+        """Z: the photo shown, filling the window at 100% (Esc there comes back here, at the same photo)."""
+        row = self.current_row
+        if row is None:
+            return
+        if self.loupe is None:
+            self.loupe = Loupe(self.window(), on_step=self._loupe_step)
+        self.loupe.open(self.loupe_photo(row))
+        self.loupe.canvas.actual_pixels()
+
+    def _loupe_step(self, step: int) -> None:
+        if step > 0:
+            self.next()
+        else:
+            self.previous()
+        row = self.current_row
+        if self.loupe is not None and row is not None:
+            self.loupe.show_photo(self.loupe_photo(row))
+
     def label_current(self, label: str | None) -> None:
         """Record the person's label for the photo shown, then go to the next one (or say it was the last)."""
         row = self.current_row
@@ -235,6 +274,9 @@ class ReviewView(QWidget):
         else:
             self.reached_end = label is not None and self.position == len(self.rows) - 1
             self._refresh_text()
+        shown = self.current_row
+        if self.loupe is not None and self.loupe.isVisible() and shown is not None:
+            self.loupe.show_photo(self.loupe_photo(shown))  # the loupe follows, with the new label
 
     def _model_reset(self) -> None:
         """The results were replaced (a new run): the rows under review no longer exist."""

@@ -1187,6 +1187,130 @@
     </message>
   </context>
   <context>
+    <name>Classes</name>
+    <message>
+      <location filename="../results/loupe.py" line="44" />
+      <source>Neither</source>
+      <translation>どちらでもない</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="22" />
+      <source>sakura</source>
+      <translation>桜</translation>
+    </message>
+    <message>
+      <location filename="../words.py" line="22" />
+      <source>cosmos</source>
+      <translation>コスモス</translation>
+    </message>
+  </context>
+  <context>
+    <name>Loupe</name>
+    <message>
+      <location filename="../results/loupe.py" line="63" />
+      <source>{kb} KB</source>
+      <translation>{kb} KB</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="64" />
+      <source>{mb} MB</source>
+      <translation>{mb} MB</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="71" />
+      <source>{w} × {h} ({mp} MP)</source>
+      <translation>{w} × {h}（{mp} MP）</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="113" />
+      <source>1 or Z: 100% and back
+F or 0: fit
+Drag, arrows, wheel: pan, zoom
+← →: previous, next
+Esc: back</source>
+      <translation>1 または Z: 100% と全体表示の切り替え
+F または 0: 全体表示
+ドラッグ、矢印キー、ホイール: 移動、拡大縮小
+← →: 前の写真、次の写真
+Esc: 戻る</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="126" />
+      <source>(top of the folder)</source>
+      <translation>（フォルダーの一番上）</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="127" />
+      <source>Folder</source>
+      <translation>フォルダー</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="130" />
+      <source>Taken</source>
+      <translation>撮影日時</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="131" />
+      <source>Camera</source>
+      <translation>カメラ</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="132" />
+      <source>Lens</source>
+      <translation>レンズ</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="133" />
+      <source>Size</source>
+      <translation>画素数</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="134" />
+      <source>File</source>
+      <translation>ファイル</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="145" />
+      <source>Model says: {label}</source>
+      <translation>モデルの判定: {label}</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="154" />
+      <source>The model could not read it: {reason}</source>
+      <translation>モデルが読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="157" />
+      <source>none yet</source>
+      <translation>まだありません</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="158" />
+      <source>Your label: {label}</source>
+      <translation>あなたのラベル: {label}</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="251" />
+      <source>Opening the photo…</source>
+      <translation>写真を開いています…</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="322" />
+      <source>Fit ({percent}%)</source>
+      <translation>全体表示（{percent}%）</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="324" />
+      <source>Zoom {percent}%</source>
+      <translation>拡大 {percent}%</translation>
+    </message>
+    <message>
+      <location filename="../results/loupe.py" line="327" />
+      <source>loading full resolution…</source>
+      <translation>原寸を読み込み中…</translation>
+    </message>
+  </context>
+  <context>
     <name>Results</name>
     <message>
       <location filename="../results/model.py" line="64" />
@@ -1267,87 +1391,97 @@
   <context>
     <name>ReviewView</name>
     <message>
-      <location filename="../results/review.py" line="104" />
+      <location filename="../results/review.py" line="110" />
       <source>Back to the photos  (Esc)</source>
       <translation>写真一覧に戻る  (Esc)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="119" />
+      <location filename="../results/review.py" line="115" />
+      <source>Loupe: 100%  ({key})</source>
+      <translation>ルーペ: 100%  ({key})</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="117" />
+      <source>The photo fills the window, at 100% with pan, with its date, camera and scores</source>
+      <translation>写真をウィンドウいっぱいに 100% で表示し、ドラッグで動かせます。撮影日時、カメラ、スコアも表示します</translation>
+    </message>
+    <message>
+      <location filename="../results/review.py" line="131" />
       <source>◀ Previous  (←)</source>
       <translation>◀ 前へ  (←)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="121" />
+      <location filename="../results/review.py" line="133" />
       <source>Next  (→) ▶</source>
       <translation>次へ  (→) ▶</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="123" />
+      <location filename="../results/review.py" line="135" />
       <source>Neither: leave here  ({key})</source>
       <translation>どちらでもない: ここに残す  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="128" />
+      <location filename="../results/review.py" line="140" />
       <source>Use the model's label  (⌫)</source>
       <translation>モデルのラベルに戻す  (⌫)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="191" />
+      <location filename="../results/review.py" line="204" />
       <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
       <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="249" />
+      <location filename="../results/review.py" line="291" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="256" />
+      <location filename="../results/review.py" line="298" />
       <source>Cannot show this photo: {error}</source>
       <translation>この写真を表示できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="256" />
+      <location filename="../results/review.py" line="298" />
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="271" />
+      <location filename="../results/review.py" line="313" />
       <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
       <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="281" />
+      <location filename="../results/review.py" line="323" />
       <source>Photo {i} of {n}</source>
       <translation>{n} 枚中 {i} 枚目</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="289" />
+      <location filename="../results/review.py" line="331" />
       <source>Cannot be classified: {error}</source>
       <translation>分類できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="294" />
+      <location filename="../results/review.py" line="336" />
       <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
       <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="298" />
+      <location filename="../results/review.py" line="340" />
       <source>Already applied: {status}</source>
       <translation>実行済み: {status}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="300" />
+      <location filename="../results/review.py" line="342" />
       <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
       <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="302" />
+      <location filename="../results/review.py" line="344" />
       <source>Needs review (below {threshold:.1f} %)</source>
       <translation>要確認（{threshold:.1f} % 未満）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="305" />
+      <location filename="../results/review.py" line="347" />
       <source>Your label: none yet (the model's label will be used)</source>
       <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
     </message>
@@ -1482,22 +1616,22 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../window/main_window.py" line="119" />
+      <location filename="../window/main_window.py" line="121" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="136" />
+      <location filename="../window/main_window.py" line="138" />
       <source>Press F5 (Classify) to include or leave out the subfolders.</source>
       <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="156" />
+      <location filename="../window/main_window.py" line="158" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="157" />
+      <location filename="../window/main_window.py" line="159" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
@@ -1740,24 +1874,6 @@
       <location filename="../words.py" line="41" />
       <source>bundled</source>
       <translation>標準</translation>
-    </message>
-  </context>
-  <context>
-    <name>Classes</name>
-    <message>
-      <location filename="../words.py" line="22" />
-      <source>sakura</source>
-      <translation>桜</translation>
-    </message>
-    <message>
-      <location filename="../words.py" line="22" />
-      <source>cosmos</source>
-      <translation>コスモス</translation>
-    </message>
-    <message>
-      <location filename="../words.py" line="30" />
-      <source>Neither</source>
-      <translation>どちらでもない</translation>
     </message>
   </context>
 </TS>

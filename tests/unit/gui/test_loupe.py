@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QCursor, QImage, QKeySequence, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from sakura_sorter.gui.loupe import Loupe, file_size_text
+from sakura_sorter.gui.results.loupe import Loupe, file_size_text
 from sakura_sorter.jobs import photo_facts as pf
 from sakura_sorter.jobs.photo_facts import LoupePhoto, photo_facts
 from sakura_sorter.vision.photos import open_image

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 from folder_state import tree
+from sorting_helpers import CLASSES, EXISTING_XMP, read_report, result, sort, write
 
-from sakura_sorter.files.apply import apply_plan
 from sakura_sorter.files.journal import STATE_DIR
 from sakura_sorter.files.plan import make_plan
 from sakura_sorter.files.recovery import has_undoable_run, undo_last
@@ -20,14 +19,6 @@ from sakura_sorter.files.xmp import labels_in
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER as LEAVE
 
-CLASSES = ("cosmos", "sakura")
-
-
-def write(path: Path, size: int = 2048) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(os.urandom(size))
-    return path
-
 
 def dirs(root: Path) -> set[str]:
     return {
@@ -35,22 +26,6 @@ def dirs(root: Path) -> set[str]:
         for d, _, _ in os.walk(root)
         if STATE_DIR not in Path(d).relative_to(root).parts
     }
-
-
-def result(path: Path, label: str = "sakura", confidence: float = 0.95, **kw: object) -> PhotoResult:
-    scores = {label: confidence, next(c for c in CLASSES if c != label): 1 - confidence} if label in CLASSES else {}
-    return PhotoResult(path=path, label=label, confidence=confidence, scores=scores, **kw)
-
-
-def sort(folder: Path, results: list[PhotoResult], mode: str = "move", threshold: float = 0.8):
-    plan = make_plan(folder, results, CLASSES, mode=mode, threshold=threshold)
-    return plan, apply_plan(plan)
-
-
-def read_report(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -226,19 +201,6 @@ def test_undo_of_copy_keeps_a_copy_changed_since(tmp_path: Path) -> None:
 
 
 # --- tag --------------------------------------------------------------------------------------
-
-EXISTING_XMP = """<?xpacket begin='\ufeff' id='W5M0MpCehiHzreSzNTczkc9d'?>
-<x:xmpmeta xmlns:x='adobe:ns:meta/'>
-<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>
- <rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'
-   xmlns:xmp='http://ns.adobe.com/xap/1.0/' xmlns:my='http://example.com/my/'>
-  <dc:subject><rdf:Bag><rdf:li>spring</rdf:li></rdf:Bag></dc:subject>
-  <xmp:Rating>4</xmp:Rating>
-  <my:Note>keep me</my:Note>
- </rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end='w'?>"""
 
 
 def test_tag_writes_and_merges_sidecars_without_touching_photos(tmp_path: Path) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from fake_features import WideJobs, paint_class
-from test_sorting import write
-from test_teaching import base_model, blobs
+from fake_features import WideJobs, base_model, blobs, paint_class
+from sorting_helpers import write
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.events import Cancelled

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from test_sorting import write
+from sorting_helpers import write
 
 from sakura_sorter.cli import main
 from sakura_sorter.jobs import ClassifyStep, Jobs

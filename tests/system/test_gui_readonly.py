@@ -20,7 +20,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "support"  # the fakes the child imports
 
 SCRIPT = r"""
 import json, os, sys

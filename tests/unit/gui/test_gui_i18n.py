@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, 
 from sakura_sorter.gui import i18n
 from sakura_sorter.gui.results.model import Column
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 import translations
 
 #: Words that stay as they are in Japanese: names, keys, formats.

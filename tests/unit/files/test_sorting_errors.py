@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from folder_state import tree
-from test_sorting import CLASSES, read_report, result, sort, write
+from sorting_helpers import CLASSES, read_report, result, sort, write
 
 from sakura_sorter.files import fileops, journal, records
 from sakura_sorter.files.apply import apply_plan

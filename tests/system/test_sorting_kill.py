@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from folder_state import tree
-from test_sorting import EXISTING_XMP
+from sorting_helpers import EXISTING_XMP
 
 from sakura_sorter.files import xmp
 from sakura_sorter.files.journal import STATE_DIR

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_sorting import read_report, tree, write
+from folder_state import tree
+from sorting_helpers import read_report, write
 
 from sakura_sorter import cli
 from sakura_sorter.files.journal import STATE_DIR

@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import by_name, make_folder, run_folder, wait_job, when_modal
-from PySide6.QtCore import QItemSelectionModel, Qt
+from gui_fakes import make_folder, run_folder, select, wait_job, when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -18,19 +18,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
 from sakura_sorter.gui.window.menus import VIEW_GRID, VIEW_LIST
 from sakura_sorter.vocabulary import NEITHER
-
-
-def select(win, names: list[str]) -> list[int]:  # type: ignore[no-untyped-def]
-    """Select these photos in the current view, as Ctrl+click would; returns their rows."""
-    view, rows = win.current_view(), [by_name(win)[n] for n in names]
-    view.selectionModel().clearSelection()
-    for row in rows:
-        index = win.proxy.mapFromSource(win.model.index(row, 0))
-        view.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        )
-    view.setFocus()
-    return rows
 
 
 def test_grid_is_the_default_and_one_key_labels_every_selected_photo(qtbot, window, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from folder_state import tree
-from test_sorting import read_report, write
+from sorting_helpers import read_report, write
 
 from sakura_sorter import cli
 from sakura_sorter.files.journal import STATE_DIR

@@ -11,42 +11,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_sorting import read_report, write
+from fake_features import base_model, blobs
+from sorting_helpers import read_report, write
 
 from sakura_sorter import cli
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.core import Jobs
 from sakura_sorter.jobs.teaching import PersonsLabels, remember
 from sakura_sorter.model import registry
-from sakura_sorter.model.bundle import ModelBundle, TrainingFeatures, bundled_model_dir, load_bundle
-from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle
+from sakura_sorter.model.bundle import bundled_model_dir, load_bundle
 from sakura_sorter.model.teach import TeachError, teach
 from sakura_sorter.model.teaching import Taught, TeachingSet, default_path
 from sakura_sorter.results import PhotoResult
 
 CLASSES = ("cosmos", "other", "sakura")
 ORIGINAL_CLASSIFY = Jobs.classify  # before the fake_model fixture replaces it
-
-
-def blobs(seed: int = 0, n: int = 30) -> TrainingFeatures:
-    """Three well-separated classes of synthetic 1024-number features."""
-    rng = np.random.default_rng(seed)
-    rows, labels = [], []
-    for k, label in enumerate(CLASSES):
-        for _ in range(n):
-            row = rng.normal(size=1024)
-            row[40 * k : 40 * k + 20] += 5.0
-            row[512 + 40 * k : 512 + 40 * k + 20] += 5.0
-            rows.append(row)
-            labels.append(label)
-    names = [f"src{i % 5}_{i}.jpg" for i in range(len(labels))]
-    return TrainingFeatures(np.array(rows, np.float32), labels, list(labels), names)
-
-
-def base_model(data: TrainingFeatures) -> ModelBundle:
-    bundle = fit_bundle(data.features, data.labels, NEITHER_RECIPE)
-    bundle.card = {"name": "base"}
-    return bundle
 
 
 def test_labels_last_follow_the_photo_and_can_be_taken_back(tmp_path: Path) -> None:

@@ -379,7 +379,7 @@ def test_a_14000_px_png_is_decoded_in_a_fraction_of_its_size(tmp_path: Path) -> 
             if data := squeeze.compress(b"\x00" + row.tobytes()):
                 handle.write(_chunk(b"IDAT", data))
         handle.write(_chunk(b"IDAT", squeeze.flush()) + _chunk(b"IEND", b""))
-    repo = Path(__file__).resolve().parents[2]
+    repo = Path(__file__).resolve().parents[3]
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, str(path), str(repo)], capture_output=True, text=True, timeout=300
     )

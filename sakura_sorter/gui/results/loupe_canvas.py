@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from sakura_sorter.vision.photos import ImageLoadError, open_image
+
+from .thumbnails import pil_to_qimage
 
 #: The quick first decode keeps both sides at least this large (JPEG draft), enough to fill a screen.
 PREVIEW_SIDE = 1600
@@ -25,13 +26,6 @@ WHEEL_STEP = 1.25
 BACKGROUND = QColor("#1b1b1d")
 #: Files that ``open_image`` decodes as a quick JPEG draft when given a ``min_size``.
 _DRAFTED = frozenset({".jpg", ".jpeg", ".jpe"})
-
-
-def pil_to_qimage(im: Image.Image) -> QImage:
-    """An RGB PIL image as a QImage in the fastest format to paint, owning its pixels."""
-    data = im.tobytes()
-    image = QImage(data, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888)
-    return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class _Signals(QObject):

@@ -12,7 +12,7 @@ from pathlib import Path
 from folder_state import tree
 from unprivileged import REPO, give_to_user, one_line_error, run_cli
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "support"  # as_nobody.py
 
 
 def photo_folder(public_tmp: Path, names: tuple[str, ...] = ("s1.jpg", "c1.jpg")) -> Path:

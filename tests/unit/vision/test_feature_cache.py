@@ -22,7 +22,7 @@ from sakura_sorter.vision import cache_file
 from sakura_sorter.vision.cache import CacheWarning, FeatureCache
 
 DIM = 512
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

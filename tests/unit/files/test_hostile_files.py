@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from folder_state import tree
-from test_sorting import CLASSES, result, sort, write
+from sorting_helpers import CLASSES, result, sort, write
 
 from sakura_sorter import cli
 from sakura_sorter.files import journal

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_sorting import read_report, tree, write
+from folder_state import tree
+from sorting_helpers import read_report, write
 
 from sakura_sorter import cli
 from sakura_sorter.files.plan import make_plan

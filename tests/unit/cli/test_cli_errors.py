@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from folder_state import tree
-from test_sorting import write
+from sorting_helpers import write
 
 from sakura_sorter import cli
 from sakura_sorter.errors import SakuraSorterError

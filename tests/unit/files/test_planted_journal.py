@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from folder_state import tree
-from test_sorting import result, sort, write
+from sorting_helpers import result, sort, write
 
 from sakura_sorter import cli
 from sakura_sorter.files import xmp

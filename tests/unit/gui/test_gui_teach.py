@@ -16,6 +16,7 @@ from gui_fakes import (
     make_folder,
     paint,
     run_folder,
+    select,
     teach_dialog_shown,
     wait_job,
     when_modal,
@@ -24,7 +25,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from teach_fakes import TeachingJobs, write_model
-from test_gui_grid import select
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.model import registry

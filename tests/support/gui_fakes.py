@@ -3,7 +3,7 @@
 The fake extractor returns the mean red and green of a photo (0..1). The fake bundle's sakura score is the
 red value, so a test decides the model's confidence by painting the photo; with the three-class bundle a
 photo painted with green >= 0.9 is ``other`` (neither). Import the fixtures into a test module with
-(``tests/unit/conftest.py`` makes the fixtures available).
+(``tests/unit/conftest.py`` makes the fixtures available; ``tests/support`` is on the path: pyproject.toml).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from fake_features import FakeExtractor
 from PIL import Image
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from sakura_sorter.gui.window.main_window import MainWindow
@@ -192,3 +192,16 @@ def teach_dialog_shown(win) -> bool:
     """True once the window's teach dialog exists and is on screen."""
     dialog = win.ctl.models.teach_dialog
     return dialog is not None and dialog.isVisible()
+
+
+def select(win, names: list[str]) -> list[int]:  # type: ignore[no-untyped-def]
+    """Select these photos in the current view, as Ctrl+click would; returns their rows."""
+    view, rows = win.current_view(), [by_name(win)[n] for n in names]
+    view.selectionModel().clearSelection()
+    for row in rows:
+        index = win.proxy.mapFromSource(win.model.index(row, 0))
+        view.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    view.setFocus()
+    return rows
