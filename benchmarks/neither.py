@@ -33,10 +33,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sakura_sorter.model.bundle import bundled_model_dir, load_training_features  # noqa: E402
+from sakura_sorter.model.bundle import bundled_model_dir  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.evaluation import SortingFigures, kind_rows, sorting_figures  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, RECIPE, fit_bundle  # noqa: E402
+from sakura_sorter.model.training_features import load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.results import Threshold, review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402

@@ -103,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.precision import machine_line
     from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
+    from sakura_sorter.vision.extractor import FeatureExtractor
     from sakura_sorter.vision.photos import find_photos, load_for_model
     from sakura_sorter.vision.precision import library_version
+    from sakura_sorter.vision.settings import ExtractorSettings
     from sakura_sorter.vision.weights import resolve_weights
 
     print(machine_line(), flush=True)

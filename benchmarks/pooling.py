@@ -31,7 +31,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sakura_sorter.model.bundle import fit_slope, margins_to_scores  # noqa: E402
+from sakura_sorter.model.confidence import fit_slope, margins_to_scores  # noqa: E402
 from sakura_sorter.model.provenance import Provenance, kinds_of, note_tags  # noqa: E402
 from sakura_sorter.vision.photos import load_for_model  # noqa: E402
 

@@ -79,9 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("SAKURA_SORTER_WEIGHTS", str(DEFAULT_WEIGHTS))
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sakura-precision-")  # quantize afresh, privately
     from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.extractor import ExtractorSettings, FeatureExtractor
+    from sakura_sorter.vision.extractor import FeatureExtractor
     from sakura_sorter.vision.photos import ImageLoadError, find_photos, load_for_model
     from sakura_sorter.vision.precision import can_run
+    from sakura_sorter.vision.settings import ExtractorSettings
     from sakura_sorter.vision.weights import resolve_weights
 
     print(machine_line(), flush=True)

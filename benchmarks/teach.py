@@ -25,15 +25,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sakura_sorter.model.bundle import (  # noqa: E402
-    ModelBundle,
-    TrainingFeatures,
-    bundled_model_dir,
-    load_training_features,
-)
+from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.teach import TAUGHT_WEIGHT, teach, weights_of  # noqa: E402
 from sakura_sorter.model.teaching import Taught  # noqa: E402
+from sakura_sorter.model.training_features import TrainingFeatures, load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 

@@ -37,15 +37,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sakura_sorter.model.bundle import (  # noqa: E402
-    ModelBundle,
-    TrainingFeatures,
-    load_training_features,
-    view_features,
-)
+from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.suggest import random_choice, suggest  # noqa: E402
+from sakura_sorter.model.training_features import TrainingFeatures, load_training_features  # noqa: E402
 from sakura_sorter.model.validation import HeldOut, cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 

@@ -232,8 +232,9 @@ def worker_baseline(spec: dict[str, object]) -> dict[str, object]:
     import numpy as np
     from keras.applications.vgg16 import VGG16, preprocess_input
 
-    from sakura_sorter.model.bundle import bundled_model_dir, load_training_features
+    from sakura_sorter.model.bundle import bundled_model_dir
     from sakura_sorter.model.recipes import RECIPE, fit_bundle
+    from sakura_sorter.model.training_features import load_training_features
     from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS
 
     paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
@@ -275,9 +276,9 @@ def worker_ours(spec: dict[str, object]) -> dict[str, object]:
     import numpy as np
 
     from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.extractor import ExtractorSettings
     from sakura_sorter.vision.photos import load_for_model
     from sakura_sorter.vision.pipeline import classify_photos
+    from sakura_sorter.vision.settings import ExtractorSettings
 
     paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
     batch_size = int(spec["batch_size"])  # type: ignore[arg-type]

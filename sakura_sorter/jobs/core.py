@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sakura_sorter.model.datasets import LabelledSet
     from sakura_sorter.model.registry import ModelEntry
     from sakura_sorter.vision.cache import FeatureCache
-    from sakura_sorter.vision.extractor import Extractor, ExtractorSettings
+    from sakura_sorter.vision.settings import Extractor, ExtractorSettings
 
 
 class Jobs:
@@ -80,7 +80,7 @@ class Jobs:
         """Weights file and precision (raises ``WeightsError``; may download the weights the first time)."""
         with self._lock:
             if self._settings is None:
-                from sakura_sorter.vision.extractor import ExtractorSettings
+                from sakura_sorter.vision.settings import ExtractorSettings
 
                 opts = self.options
                 self._settings = ExtractorSettings.resolve(opts.weights, opts.precision, opts.batch_size)
@@ -276,37 +276,9 @@ class Jobs:
         self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = never
     ) -> Generator[ClassifyStep, None, LabelledFeatures]:
         """Features of labelled photos (from the cache where possible); unreadable ones are listed apart."""
-        import numpy as np
+        from sakura_sorter.jobs.labelled import read_features
 
-        from sakura_sorter.model.datasets import DatasetError
-        from sakura_sorter.vision.pipeline import iter_features
-
-        label_of = dict(zip(paths, labels))
-        cache = self.open_cache()
-        meter = RateMeter()
-        out = LabelledFeatures(np.empty((0, 0), np.float32), [], [])
-        rows: list[np.ndarray] = []
-        try:
-            for batch in iter_features(
-                paths, self.extractor, batch_size=self.options.batch_size, cache=cache, cancel=cancel
-            ):
-                for path, feature, error in zip(batch.paths, batch.features, batch.errors):
-                    if feature is None:
-                        out.skipped.append((path, error or "unknown error"))
-                    else:
-                        rows.append(feature)
-                        out.labels.append(label_of[path])
-                        out.paths.append(path)
-                out.hashes.update(batch.hashes)
-                meter.update(batch.done, batch.total)
-                yield ClassifyStep([], batch.done, batch.total, meter.rate, meter.eta, batch.cached)
-        finally:
-            if cache is not None:
-                cache.close()
-        if not rows:
-            raise DatasetError("None of the photos could be read.", "Check that the folders hold photos.")
-        out.features = np.stack(rows)
-        return out
+        return (yield from read_features(self, paths, labels, cancel))
 
     def train(
         self,

@@ -16,7 +16,8 @@ from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
     from sakura_sorter.model.bundle import ModelBundle
-    from sakura_sorter.vision.extractor import ExtractorSettings
+    from sakura_sorter.vision.cache import FeatureCache
+    from sakura_sorter.vision.settings import Extractor, ExtractorSettings
 
 Cancel = Callable[[], bool]
 
@@ -110,6 +111,10 @@ class JobsLike(Protocol):
     def bundle(self) -> ModelBundle: ...
 
     def settings(self) -> ExtractorSettings: ...
+
+    def extractor(self) -> Extractor: ...
+
+    def open_cache(self) -> FeatureCache | None: ...
 
     def labelled_features(
         self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = ...

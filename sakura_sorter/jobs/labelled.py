@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.jobs.events import Cancel, Cancelled, ClassifyStep, JobsLike, LabelledFeatures, never
 from sakura_sorter.model.datasets import LabelledSet
+from sakura_sorter.progress import RateMeter
 from sakura_sorter.vocabulary import NEITHER
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class Trained:
 
     def save(self, folder: Path, pca: Path | None = None) -> Path:
         """Write the model folder with its training features (and the PCA plot when asked); returns the card."""
-        from sakura_sorter.model.bundle import TrainingFeatures, save_training_features
+        from sakura_sorter.model.training_features import TrainingFeatures, save_training_features
 
         card = self.bundle.save(folder)
         names = [p.name for p in self.data.paths]
@@ -154,3 +155,40 @@ class Evaluated:
     sorting: SortingFigures
     skipped: list[tuple[Path, str]]
     by_kind: SortingFigures | None = None  #: per class and per kind of photo
+
+
+def read_features(
+    jobs: JobsLike, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = never
+) -> Generator[ClassifyStep, None, LabelledFeatures]:
+    """Features of labelled photos (from the cache where possible); unreadable ones are listed apart."""
+    import numpy as np
+
+    from sakura_sorter.model.datasets import DatasetError
+    from sakura_sorter.vision.pipeline import iter_features
+
+    label_of = dict(zip(paths, labels))
+    cache = jobs.open_cache()
+    meter = RateMeter()
+    out = LabelledFeatures(np.empty((0, 0), np.float32), [], [])
+    rows: list[np.ndarray] = []
+    try:
+        for batch in iter_features(
+            paths, jobs.extractor, batch_size=jobs.options.batch_size, cache=cache, cancel=cancel
+        ):
+            for path, feature, error in zip(batch.paths, batch.features, batch.errors):
+                if feature is None:
+                    out.skipped.append((path, error or "unknown error"))
+                else:
+                    rows.append(feature)
+                    out.labels.append(label_of[path])
+                    out.paths.append(path)
+            out.hashes.update(batch.hashes)
+            meter.update(batch.done, batch.total)
+            yield ClassifyStep([], batch.done, batch.total, meter.rate, meter.eta, batch.cached)
+    finally:
+        if cache is not None:
+            cache.close()
+    if not rows:
+        raise DatasetError("None of the photos could be read.", "Check that the folders hold photos.")
+    out.features = np.stack(rows)
+    return out

@@ -54,8 +54,9 @@ def suggest(jobs: JobsLike, results: Sequence[PhotoResult], count: int = 20) -> 
 
     Photos that could not be read, have no features, or that the person already labelled are never suggested.
     """
-    from sakura_sorter.model.bundle import load_training_features, view_features
+    from sakura_sorter.model.bundle import view_features
     from sakura_sorter.model.suggest import suggest as rank
+    from sakura_sorter.model.training_features import load_training_features
 
     bundle = jobs.bundle()
     usable = [r for r in results if r.ok and r.feature is not None and r.human_label is None]

@@ -244,9 +244,9 @@ class Lesson:
 def teach(jobs: JobsLike, folder_results: Sequence[PhotoResult], force: bool = False) -> Lesson:
     """A new model from the base's training features and the teaching set, compared on ``folder_results``
     (``force``: teach even when the lesson costs too much elsewhere, see :func:`~sakura_sorter.model.teach.teach`)."""
-    from sakura_sorter.model.bundle import load_training_features
     from sakura_sorter.model.registry import BUNDLED, model_dir
     from sakura_sorter.model.teach import teach as teach_model
+    from sakura_sorter.model.training_features import load_training_features
 
     base = jobs.bundle()
     if not default_path().is_file():

@@ -8,11 +8,7 @@ pickle and without scikit-learn. The card is read first and checked (format, fea
 file to load); a model with no ``model.npz`` falls back to the joblib file, whose sha256 and scikit-learn version
 are checked before it is unpickled, because unpickling runs code.
 
-Confidence: for two classes the SVM margin ``d`` (positive means ``classes[1]``) is mapped to
-``p = 1 / (1 + exp(-a * d))`` with a single slope ``a > 0`` fitted on cross-validated margins (Platt
-scaling without intercept). ``p(label) = max(p, 1 - p) >= 0.5``, so confidence never contradicts the
-label. With more classes the one-vs-rest scores go through a softmax with the same kind of slope; the
-label is their argmax.
+Confidence: SVM margins become scores through one fitted slope (:mod:`.confidence`).
 """
 
 from __future__ import annotations
@@ -29,6 +25,7 @@ import numpy as np
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.model.confidence import margins_to_scores
 from sakura_sorter.model.linear import LinearModel, LinearModelError
 from sakura_sorter.model.pooling import MEAN, pool_margins, region_rows
 from sakura_sorter.vision.extractor import (
@@ -72,12 +69,6 @@ def library_versions() -> dict[str, str]:
         "scikit-learn": sklearn.__version__,
         "joblib": joblib.__version__,
     }
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 #: How a model reads the extractor's features (``view`` of a bundle):
@@ -243,32 +234,6 @@ class ModelBundle:
         return card_path
 
 
-def margins_to_scores(decision: np.ndarray, slope: float, n_classes: int) -> np.ndarray:
-    decision = np.asarray(decision, dtype=np.float64)
-    if n_classes == 2:
-        p1 = 1.0 / (1.0 + np.exp(-slope * decision.reshape(-1)))
-        return np.column_stack([1.0 - p1, p1])
-    return _softmax(slope * decision.reshape(-1, n_classes))
-
-
-def fit_slope(decision: np.ndarray, y_index: np.ndarray, n_classes: int) -> float:
-    """Fit the confidence slope on held-out margins by maximum likelihood (a 1-D search on a log grid).
-
-    The grid is capped so that perfectly separated training data does not give infinite confidence.
-    """
-    grid = np.logspace(-2, 1.5, 300)
-    best_slope, best_loss = 1.0, np.inf
-    rows = np.arange(len(y_index))
-    for slope in grid:
-        scores = margins_to_scores(decision, slope, n_classes)
-        loss = -np.mean(np.log(np.clip(scores[rows, y_index], 1e-12, 1.0)))
-        # a weak prior towards slope 1 keeps the choice stable when many slopes fit equally well
-        loss += 1e-3 * np.log(slope) ** 2
-        if loss < best_loss:
-            best_slope, best_loss = float(slope), loss
-    return best_slope
-
-
 def read_card(folder: Path) -> dict[str, Any]:
     card_path = Path(folder) / CARD_NAME
     try:
@@ -401,70 +366,3 @@ def _load_joblib(folder: Path, card: dict[str, Any]) -> ModelBundle:
     if bundle.classes != card["classes"]:
         raise ModelError(f"{model_path}: classes {bundle.classes} differ from the card's {card['classes']}.")
     return bundle
-
-
-FEATURES_NAME = "features.npz"
-
-
-@dataclass
-class TrainingFeatures:
-    """The features a model was trained on (no photos): rows, labels, the folder each came from, file names,
-    and (when known) each photo's source and kinds (:mod:`~sakura_sorter.model.provenance`)."""
-
-    features: np.ndarray
-    labels: list[str]
-    subsets: list[str]
-    names: list[str]
-    sources: list[str] = field(default_factory=list)
-    kinds: list[list[str]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        from sakura_sorter.model.provenance import source_from_name
-
-        if not self.sources:
-            self.sources = [source_from_name(Path(n)) for n in self.names]
-        if not self.kinds:
-            self.kinds = [[] for _ in self.names]
-
-
-def save_training_features(folder: Path, data: TrainingFeatures) -> Path:
-    """Write ``features.npz`` beside the model (plain arrays: loading it runs no code)."""
-    path = Path(folder) / FEATURES_NAME
-    tmp = path.with_name(path.name + ".tmp.npz")
-    # the averages only: regions would make the file four times larger, and refitting reads the averages
-    avg = split_features(np.asarray(data.features, dtype=np.float32))[0]
-    np.savez_compressed(
-        tmp,
-        features=avg,
-        labels=np.asarray(data.labels, dtype=str),
-        subsets=np.asarray(data.subsets, dtype=str),
-        names=np.asarray(data.names, dtype=str),
-        sources=np.asarray(data.sources, dtype=str),
-        kinds=np.asarray([";".join(k) for k in data.kinds], dtype=str),
-    )
-    tmp.replace(path)
-    return path
-
-
-def load_training_features(folder: Path) -> TrainingFeatures | None:
-    """The training features saved beside a model, or None when it has none."""
-    path = Path(folder) / FEATURES_NAME
-    if not path.is_file():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            features = data["features"].astype(np.float32)
-            labels, subsets, names = (data[k].astype(str).tolist() for k in ("labels", "subsets", "names"))
-            sources = data["sources"].astype(str).tolist() if "sources" in data.files else []
-            kinds = [k.split(";") if k else [] for k in data["kinds"].astype(str)] if "kinds" in data.files else []
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"The training features {path} cannot be read: {exc}.", RETRAIN) from exc
-    if (
-        features.ndim != 2
-        or features.shape[1] not in (FEATURE_DIM, AVG_DIM)
-        or not len(labels) == len(subsets) == len(features)
-    ):
-        raise ModelError(f"The training features {path} do not fit this version ({features.shape}).", RETRAIN)
-    if (sources and len(sources) != len(labels)) or (kinds and len(kinds) != len(labels)):
-        raise ModelError(f"The training features {path} do not hang together (sources or kinds).", RETRAIN)
-    return TrainingFeatures(features, labels, subsets, names, sources, kinds)

@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from sakura_sorter.model.bundle import ModelBundle, fit_slope, view_features
+from sakura_sorter.model.bundle import ModelBundle, view_features
+from sakura_sorter.model.confidence import fit_slope
 from sakura_sorter.model.datasets import DatasetError
 from sakura_sorter.model.pooling import REGION_TOP
 from sakura_sorter.vocabulary import NEITHER

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.model.bundle import ModelBundle, TrainingFeatures, library_versions, save_training_features
+from sakura_sorter.model.bundle import ModelBundle, library_versions
 from sakura_sorter.model.recipes import Recipe, choose_recipe, fit_bundle, stratified_folds
 from sakura_sorter.model.teaching import Taught
+from sakura_sorter.model.training_features import TrainingFeatures, save_training_features
 from sakura_sorter.vision.extractor import AVG_DIM
 
 #: The new model is refused when it labels this much more of the base photos wrongly (held out).

@@ -33,7 +33,7 @@ from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import ImageLoadError, load_for_model, read_photo_bytes
 
 if TYPE_CHECKING:
-    from sakura_sorter.vision.extractor import Extractor
+    from sakura_sorter.vision.settings import Extractor
 
 
 class Classifier(Protocol):

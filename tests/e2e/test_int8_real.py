@@ -28,7 +28,7 @@ def test_int8_features_and_labels_match_float32(
     weights_path: Path, extractor, photo_batch: tuple[list[Path], np.ndarray]
 ) -> None:  # type: ignore[no-untyped-def]
     from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.extractor import ExtractorSettings
+    from sakura_sorter.vision.settings import ExtractorSettings
 
     paths, images = photo_batch
     quantized = ExtractorSettings(weights_path, "int8", 16).build()
@@ -54,7 +54,7 @@ def test_the_quantized_model_is_reused_from_the_user_cache_without_tensorflow(
         "import json, sys\n"
         "from pathlib import Path\n"
         "import numpy as np\n"
-        "from sakura_sorter.vision.extractor import ExtractorSettings\n"
+        "from sakura_sorter.vision.settings import ExtractorSettings\n"
         "from sakura_sorter.vision.photos import load_for_model\n"
         f"built = ExtractorSettings(Path({str(weights_path)!r}), 'int8', 16).build()\n"
         "feats = built.extract(np.stack([load_for_model(Path(p)) for p in json.loads(sys.argv[1])]))\n"

@@ -112,9 +112,10 @@ def test_region_pooling_finds_more_sakura_and_cosmos_in_whole_scenes_of_sources_
     """The bundled recipe fitted without photos2 (none of its 46 sources), on photos2's whole scenes with the
     real extractor: reading the flower classes by their best regions labels more of them right than reading
     the same SVMs as the mean of the photo."""
-    from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir, load_training_features
+    from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir
     from sakura_sorter.model.pooling import REGION_TOP
     from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle
+    from sakura_sorter.model.training_features import load_training_features
     from sakura_sorter.vision.extractor import FeatureExtractor
     from sakura_sorter.vision.photos import load_for_model
 

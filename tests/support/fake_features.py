@@ -16,8 +16,9 @@ import numpy as np
 from PIL import Image
 
 from sakura_sorter.jobs import Jobs, Options
-from sakura_sorter.model.bundle import ModelBundle, TrainingFeatures
+from sakura_sorter.model.bundle import ModelBundle
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle
+from sakura_sorter.model.training_features import TrainingFeatures
 
 WIDTH = 1024
 

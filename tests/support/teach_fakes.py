@@ -13,9 +13,10 @@ from gui_fakes import THREE, FakeBundle, FakeJobs
 
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model import registry
-from sakura_sorter.model.bundle import ModelError, TrainingFeatures
+from sakura_sorter.model.bundle import ModelError
 from sakura_sorter.model.teach import Comparison, TaughtModel, TeachError
 from sakura_sorter.model.teaching import Taught, TeachingSet, default_path
+from sakura_sorter.model.training_features import TrainingFeatures
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER
 

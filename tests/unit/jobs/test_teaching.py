@@ -116,7 +116,7 @@ def test_cli_teach_from_a_report_makes_a_new_active_model_and_reset_goes_back(
     monkeypatch.setattr("sakura_sorter.jobs.core.Jobs.labelled_features", features)
     base = base_model(data)
     monkeypatch.setattr("sakura_sorter.jobs.core.Jobs.bundle", lambda jobs: base)
-    monkeypatch.setattr("sakura_sorter.model.bundle.load_training_features", lambda folder: data)
+    monkeypatch.setattr("sakura_sorter.model.training_features.load_training_features", lambda folder: data)
 
     assert cli.main(["teach", str(report), "--name", "mine"]) == 0
     out = capsys.readouterr().out

@@ -17,9 +17,10 @@ from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.events import Cancelled
 from sakura_sorter.jobs.label_queue import Kept, LabelQueue, keep_labels
 from sakura_sorter.model import registry
-from sakura_sorter.model.bundle import ModelError, save_training_features
+from sakura_sorter.model.bundle import ModelError
 from sakura_sorter.model.datasets import DatasetError
 from sakura_sorter.model.teaching import Taught, TeachingSet
+from sakura_sorter.model.training_features import save_training_features
 from sakura_sorter.progress import drain
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vocabulary import NEITHER

@@ -10,16 +10,8 @@ import pytest
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import SVC
 
-from sakura_sorter.model.bundle import (
-    CARD_NAME,
-    MODEL_NAME,
-    ModelBundle,
-    ModelError,
-    bundled_model_dir,
-    fit_slope,
-    load_bundle,
-    margins_to_scores,
-)
+from sakura_sorter.model.bundle import CARD_NAME, MODEL_NAME, ModelBundle, ModelError, bundled_model_dir, load_bundle
+from sakura_sorter.model.confidence import fit_slope, margins_to_scores
 from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS
 
 

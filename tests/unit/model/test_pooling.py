@@ -8,18 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sakura_sorter.model.bundle import (
-    CARD_NAME,
-    ModelBundle,
-    ModelError,
-    TrainingFeatures,
-    load_bundle,
-    load_training_features,
-    save_training_features,
-)
+from sakura_sorter.model.bundle import CARD_NAME, ModelBundle, ModelError, load_bundle
 from sakura_sorter.model.linear import LinearModel, LinearModelError
 from sakura_sorter.model.pooling import MEAN, REGION_TOP, pool_margins, region_rows
 from sakura_sorter.model.recipes import NEITHER_RECIPE, RECIPE, OneVsRestSVC, fit_bundle
+from sakura_sorter.model.training_features import TrainingFeatures, load_training_features, save_training_features
 from sakura_sorter.vision.extractor import (
     AVG_DIM,
     FEATURE_DIM,
