@@ -38,6 +38,9 @@ from sakura_sorter.model.validation import cv_groups, held_out_predictions  # no
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from neither import with_regions  # noqa: E402
+
 TARGETS = "unlabelled sakura/cosmos right >= 90%, <= 1 in the wrong folder, other flowers moved <= 10%, ours >= 97%"
 
 
@@ -62,11 +65,15 @@ def main() -> int:
     parser.add_argument("--weight", type=float, default=3.0, help="a person's label counts as this many photos")
     parser.add_argument("--neighbours", type=float, default=0.0, help="cosine for neighbours to share a label")
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
+    parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
     args = parser.parse_args()
     data = load_training_features(bundled_model_dir())
     if data is None or not data.sources:
         print("the bundled model has no training features with sources", file=sys.stderr)
         return 2
+    if not args.averages_only:  # the regions the models pool, as the product reads them
+        data.features = with_regions(data.names, data.labels, args.data)
     x, y = data.features, np.asarray(data.labels)
     subsets, sources = np.asarray(data.subsets), np.asarray(data.sources)
     new = np.char.startswith(subsets.astype(str), "photos2/")

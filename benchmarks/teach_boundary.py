@@ -12,7 +12,9 @@ source-held-out predictions. The person labels N photos of the folder; each *con
 * RULE ``margin``: ``suggest`` as shipped (uncertainty 1 - (p1 - p2) x novelty); ``decision``: the same
   novelty, with uncertainty about the *sort decision* instead: 1 - min over classes of |p_c - t_c| / 0.5
   (photos close to a class folder's threshold, i.e. the look-alikes that would just get in or stay out);
-  ``mixed``: the two lists in turn; every config is also run with N random photos (3 choices, the baseline);
+  ``mixed``: the two lists in turn; ``moved``: novelty alone among the photos the model would move into a
+  class folder (confident mistakes: look-alikes that uncertainty never asks about); ``spread``: ``margin`` and
+  ``moved`` in turn; every config is also run with N random photos (3 choices, the baseline);
 * WEIGHT: a person's label counts as this many training photos;
 * NEIGHBOURS: photos of the folder at cosine >= this to a labelled photo share its label (weight 1), 0 = none;
 * THRESHOLDS ``base``: the base model's thresholds; ``recalK``: re-calibrated after teaching on the base model's
@@ -46,6 +48,7 @@ from sakura_sorter.model.validation import HeldOut, cv_groups, held_out_predicti
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
+from neither import with_regions  # noqa: E402
 from suggest import TARGETS, figures  # noqa: E402
 
 DEFAULT = "margin:3:0:base,decision:3:0:base,margin:10:0:base,margin:3:0.8:base,margin:3:0:recal,decision:10:0.8:recal"
@@ -155,7 +158,13 @@ def picks_by_rule(d: Draw, n: int) -> dict[str, list[int]]:
     margin = [s.index for s in suggest(seen, scores, reference, n)]
     decision = [s.index for s in suggest(seen, decision_scores(scores, d.classes, d.limits), reference, n)]
     mixed = list(dict.fromkeys(i for pair in zip(margin, decision) for i in pair))[:n]
-    return {"margin": margin, "decision": decision, "mixed": mixed}
+    labels, conf, _ = d.base.predict(d.x[d.rows])
+    would_move = np.array([lab != NEITHER and c >= d.limits[lab] for lab, c in zip(labels, conf)])
+    # novelty alone among the photos the model would move (the confident mistakes uncertainty never finds)
+    flat = np.where(would_move[:, None], [0.5, 0.5], [1.0, 0.0])
+    moved = [s.index for s in suggest(seen, flat, reference, n) if would_move[s.index]]
+    spread = list(dict.fromkeys(i for pair in zip(margin, moved + margin) for i in pair))[:n]
+    return {"margin": margin, "decision": decision, "mixed": mixed, "moved": moved or margin, "spread": spread}
 
 
 def main() -> int:
@@ -164,10 +173,14 @@ def main() -> int:
     parser.add_argument("--ns", default="5,10,20")
     parser.add_argument("--configs", default=DEFAULT)
     parser.add_argument("--randoms", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
+    parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
     parser.add_argument("--model", type=Path, default=REPO / "resources" / "model", help="folder with features.npz")
     args = parser.parse_args()
     data = load_training_features(args.model)
     assert data is not None and data.sources, f"{args.model} has no training features with sources"
+    if not args.averages_only:  # the regions the models pool, as the product reads them
+        data.features = with_regions(data.names, data.labels, args.data)
     ns = [int(n) for n in args.ns.split(",")]
     configs = [c.split(":") for c in args.configs.split(",")]
     names = [":".join(c) for c in configs]
