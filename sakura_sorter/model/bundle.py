@@ -27,7 +27,7 @@ from sakura_sorter.digest import sha256_of
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.confidence import margins_to_scores
 from sakura_sorter.model.linear import LinearModel, LinearModelError
-from sakura_sorter.model.pooling import MEAN, pool_margins, region_rows
+from sakura_sorter.model.pooling import MEAN, pool_margins, region_margins
 from sakura_sorter.vision.extractor import (
     AVG_DIM,
     FEATURE_DIM,
@@ -79,12 +79,12 @@ VIEWS = ("recipe", "block4+block5/l2")
 
 def view_features(features: np.ndarray, view: str) -> np.ndarray:
     """The columns a model of ``view`` uses, as float64 rows."""
-    features = np.asarray(features, dtype=np.float64)
+    features = np.asarray(features)
     if features.ndim == 1:
         features = features[None, :]
     if features.shape[1] not in (FEATURE_DIM, AVG_DIM):
         raise ModelError(f"Expected {FEATURE_DIM} (or {AVG_DIM}) features per photo, got {features.shape[1]}.")
-    features = split_features(features)[0]
+    features = split_features(features)[0].astype(np.float64)  # the averages only: regions stay as they are
     if view == "recipe":
         return features[:, RECIPE_COLUMNS]
     if view == "block4+block5/l2":
@@ -171,11 +171,11 @@ class ModelBundle:
         margins = w.decision(view_features(features, self.view))
         if self.pooling == MEAN or margins.ndim == 1:
             return margins
-        regions = region_rows(features, self.view)
+        regions = region_margins(features, self.view, w.coef, w.intercept)
         if regions is None:
             return margins
         pooled = [c != NEITHER for c in w.classes]
-        return pool_margins(margins, regions @ w.coef.T + w.intercept, pooled, self.pooling)
+        return pool_margins(margins, regions, pooled, self.pooling)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Per-class confidence, shape (n, n_classes), rows summing to 1, argmax = the SVM's label."""

@@ -63,6 +63,29 @@ def region_rows(features: np.ndarray, view: str) -> np.ndarray | None:
     raise ValueError(f"Unknown feature view {view!r}.")
 
 
+def region_margins(features: np.ndarray, view: str, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray | None:
+    """A linear model's margins (n, regions, classes) of each region of ``features``, or None without regions.
+
+    The same as ``region_rows(features, view) @ coef.T + intercept``, without making a scaled float64 copy of
+    every region (10 times the features): each layer's part is multiplied first, then divided by the length of
+    the photo's own average of that layer (a cached re-run of 600 photos spends its time here otherwise).
+    """
+    avg, regions = split_features(features)
+    if regions is None:
+        return None
+    coef = np.asarray(coef, dtype=np.float64)
+    if view == "recipe":
+        return regions[:, :, LAYER_DIM:] @ coef.T + intercept
+    if view == "block4+block5/l2":
+        out = np.zeros((*regions.shape[:2], len(coef)), dtype=np.float64)
+        for start in (0, LAYER_DIM):
+            part = slice(start, start + LAYER_DIM)
+            norm = np.clip(np.linalg.norm(avg[:, part].astype(np.float64), axis=1), 1e-12, None)
+            out += (regions[:, :, part] @ coef[:, part].T) / norm[:, None, None]
+        return out + intercept
+    raise ValueError(f"Unknown feature view {view!r}.")
+
+
 def pool_margins(
     mean_margins: np.ndarray, region_margins: np.ndarray, pooled: Sequence[bool], pooling: str
 ) -> np.ndarray:

@@ -10,7 +10,7 @@ import pytest
 
 from sakura_sorter.model.bundle import CARD_NAME, ModelBundle, ModelError, load_bundle
 from sakura_sorter.model.linear import LinearModel, LinearModelError
-from sakura_sorter.model.pooling import MEAN, REGION_TOP, pool_margins, region_rows
+from sakura_sorter.model.pooling import MEAN, REGION_TOP, pool_margins, region_margins, region_rows
 from sakura_sorter.model.recipes import NEITHER_RECIPE, RECIPE, OneVsRestSVC, fit_bundle
 from sakura_sorter.model.training_features import TrainingFeatures, load_training_features, save_training_features
 from sakura_sorter.vision.extractor import (
@@ -75,6 +75,19 @@ def test_the_whole_photos_margin_is_the_area_weighted_mean_of_its_regions(view: 
     per_region = regions @ w.coef.T + w.intercept
     weighted = (per_region * np.asarray(REGION_AREAS)[None, :, None]).sum(axis=1)
     assert np.allclose(weighted, mean_model.decision(x), atol=1e-9)
+
+
+@pytest.mark.parametrize("view", ["recipe", "block4+block5/l2"])
+def test_region_margins_equal_the_scaled_regions_times_the_weights(view: str) -> None:
+    x, y = training_set()
+    w = ModelBundle(svm=OneVsRestSVC().fit(_view(x, view), y), view=view).weights
+    regions = region_rows(x, view)
+    assert regions is not None
+    fast = region_margins(x.astype(np.float32), view, w.coef, w.intercept)
+    assert fast is not None and fast.shape == (len(x), REGIONS, len(w.classes))
+    slow = region_rows(x.astype(np.float32), view) @ w.coef.T + w.intercept
+    assert np.allclose(fast, slow, rtol=1e-12, atol=1e-9)
+    assert region_margins(x[:, :AVG_DIM], view, w.coef, w.intercept) is None
 
 
 def test_pooling_reads_the_flower_classes_from_their_best_regions_and_leaves_the_background_as_mean() -> None:
