@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFeatures
-from sakura_sorter.model.teach import TeachError
-from sakura_sorter.model.teaching import Taught, TeachingSet, TeachingSetError, default_path
+from sakura_sorter.model.teaching import Taught, TeachError, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.photos import find_photos
 from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.bundle import ModelBundle, library_versions
 from sakura_sorter.model.recipes import Recipe, choose_recipe, fit_bundle, stratified_folds
-from sakura_sorter.model.teaching import Taught
+from sakura_sorter.model.teaching import Taught, TeachError
 from sakura_sorter.model.training_features import TrainingFeatures, save_training_features
 from sakura_sorter.vision.extractor import AVG_DIM
 
@@ -44,10 +43,6 @@ LOST_LIMIT = 0.02
 
 def weights_of(data: TrainingFeatures) -> np.ndarray:
     return np.where(np.asarray(data.subsets) == TAUGHT, TAUGHT_WEIGHT, 1.0)
-
-
-class TeachError(SakuraSorterError):
-    """Teaching cannot make a usable model from these labels."""
 
 
 @dataclass

@@ -29,6 +29,12 @@ _SCHEMA = (
 _APPLICATION_ID = 0x53616B74  # "Sakt"
 
 
+class TeachError(SakuraSorterError):
+    """Teaching cannot make a usable model from these labels (defined here, beside the teaching set, so that
+    reading the person's labels does not import the refitting code)."""
+
+
+
 class TeachingSetError(SakuraSorterError):
     """The teaching set cannot be read or written."""
 
