@@ -116,7 +116,7 @@ def prepare_apply(
     scan: FolderScan,
     results: Sequence[PhotoResult],
     mode: Mode,
-    threshold: float,
+    threshold: float | None,
     per_folder: bool,
     since: float,
 ) -> Prepared:
@@ -155,7 +155,7 @@ def export_report(
     pending: Sequence[PhotoResult],
     runs: Sequence[ApplyResult],
     mode: Mode,
-    threshold: float,
+    threshold: float | None,
     per_folder: bool,
 ) -> Path:
     """The ``sort`` report of the folder as the window knows it.
@@ -215,7 +215,7 @@ class TrainOutcome:
 
 
 def train(
-    jobs: Jobs, preview: TrainingPreview, threshold: float, name: str, cancel: Cancel
+    jobs: Jobs, preview: TrainingPreview, threshold: float | None, name: str, cancel: Cancel
 ) -> Generator[ClassifyStep, None, TrainOutcome]:
     """Train on the folder as previewed, then draw its PCA plot (into memory: no file is left behind)."""
     import tempfile

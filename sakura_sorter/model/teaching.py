@@ -34,7 +34,6 @@ class TeachError(SakuraSorterError):
     reading the person's labels does not import the refitting code)."""
 
 
-
 class TeachingSetError(SakuraSorterError):
     """The teaching set cannot be read or written."""
 

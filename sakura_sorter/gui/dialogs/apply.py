@@ -14,8 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sakura_sorter.files.plan_summary import PlanSummary, summarize
-from sakura_sorter.gui.words import bold, class_title, count_photos, verb
-from sakura_sorter.results import review_threshold
+from sakura_sorter.gui.words import bold, class_title, count_photos, threshold_text, verb
 from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -82,8 +81,8 @@ def summary_html(plan: Plan, summary: PlanSummary, per_folder: bool = False) -> 
         (summary.left_by_person, translate("Apply", "stay here: you chose “neither / leave here”")),
         (
             summary.review,
-            translate("Apply", "stay here: confidence below {threshold:.1f} % and not reviewed").format(
-                threshold=100 * review_threshold(plan.threshold, None)
+            translate("Apply", "stay here: confidence below {threshold} and not reviewed").format(
+                threshold=threshold_text(plan.threshold)
             ),
         ),
         (summary.skipped, translate("Apply", "skipped (already sorted or tagged, links, …)")),

@@ -35,7 +35,7 @@ from sakura_sorter.gui.words import (
     human_text,
     percent,
 )
-from sakura_sorter.results import PhotoResult
+from sakura_sorter.results import PhotoResult, Threshold
 from sakura_sorter.vocabulary import NEITHER, Status
 
 from .thumbnails import ThumbnailLoader
@@ -92,7 +92,7 @@ class ResultsModel(QAbstractTableModel):
         self.thumbnails = thumbnails
         self.results: list[PhotoResult] = []
         self.applied: dict[int, Applied] = {}
-        self.threshold = 0.8
+        self.threshold: Threshold = 0.8
         self.folder: Path | None = None
         self._row_of: dict[str, int] = {}
         self._moved_to: dict[str, int] = {}  # new path -> row, for photos an applied run moved
@@ -125,7 +125,7 @@ class ResultsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
         self.countsChanged.emit()
 
-    def set_threshold(self, threshold: float) -> None:
+    def set_threshold(self, threshold: Threshold) -> None:
         if threshold != self.threshold:
             self.threshold = threshold
             self._all_changed()

@@ -20,6 +20,7 @@ from sakura_sorter.files.plan import destinations
 from sakura_sorter.gui.widgets import NOTE_STYLE
 from sakura_sorter.gui.words import class_title, human_text, percent
 from sakura_sorter.jobs.photo_facts import LoupePhoto, loupe_photo
+from sakura_sorter.results import review_threshold
 from sakura_sorter.vocabulary import NEITHER
 
 from .loupe import Loupe
@@ -341,7 +342,8 @@ class ReviewView(QWidget):
         elif result.human_label is not None:
             yours = self.tr("Your label: <b>{label}</b>").format(label=html.escape(human_text(result.human_label)))
         elif self.model.needs_review(row):
-            below = self.tr("Needs review (below {threshold:.1f} %)").format(threshold=100 * self.model.threshold)
+            limit = review_threshold(self.model.threshold, result.label)
+            below = self.tr("Needs review (below {threshold:.1f} %)").format(threshold=100 * limit)
             yours = f"<span style='color:#8a5a00'>{below}</span>"
         else:
             yours = self.tr("Your label: none yet (the model's label will be used)")

@@ -4,7 +4,7 @@
   <context>
     <name>Apply</name>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="43" />
+      <location filename="../dialogs/apply.py" line="42" />
       <source>%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</source>
       <translation>
         <numerusform>%n photo in subfolders ({names}) goes into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</numerusform>
@@ -12,7 +12,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="51" />
+      <location filename="../dialogs/apply.py" line="50" />
       <source>%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</source>
       <translation>
         <numerusform>%n photo from subfolders ({names}) is gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</numerusform>
@@ -20,7 +20,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="78" />
+      <location filename="../dialogs/apply.py" line="77" />
       <source>(%n by your label)</source>
       <translation>
         <numerusform>(%n by your label)</numerusform>
@@ -28,7 +28,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="107" />
+      <location filename="../dialogs/apply.py" line="106" />
       <source>&lt;b&gt;%n photo(s) are no longer where they were when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). They are left out.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo is no longer where it was when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). It is left out.</numerusform>
@@ -36,7 +36,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="117" />
+      <location filename="../dialogs/apply.py" line="116" />
       <source>&lt;b&gt;%n photo(s) changed since they were classified&lt;/b&gt; (e.g. {example}); their labels may be out of date.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo changed since it was classified&lt;/b&gt; (e.g. {example}); its label may be out of date.</numerusform>
@@ -44,7 +44,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="164" />
+      <location filename="../dialogs/apply.py" line="163" />
       <source>Review %n first</source>
       <translation>
         <numerusform>Review %n first</numerusform>
@@ -52,7 +52,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="64" />
+      <location filename="../words.py" line="74" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb} %n photo</numerusform>
@@ -345,7 +345,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="159" />
+      <location filename="../window/main_window.py" line="178" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>

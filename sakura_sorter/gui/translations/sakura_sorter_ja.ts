@@ -4,164 +4,164 @@
   <context>
     <name>Apply</name>
     <message>
-      <location filename="../dialogs/apply.py" line="32" />
+      <location filename="../dialogs/apply.py" line="31" />
       <source>No photo is moved: the label is written into an XMP sidecar next to each photo.</source>
       <translation>写真は移動しません。ラベルは各写真の隣の XMP サイドカーに書き込まれます。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="34" />
+      <location filename="../dialogs/apply.py" line="33" />
       <source>Photos are moved into subfolders of {folder}; their sidecar files go with them.</source>
       <translation>写真は {folder} のサブフォルダーへ移動します。サイドカーファイルも一緒に移動します。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="36" />
+      <location filename="../dialogs/apply.py" line="35" />
       <source>Photos are copied into subfolders of {folder}; the originals stay.</source>
       <translation>写真は {folder} のサブフォルダーへコピーされます。元の写真はそのまま残ります。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="43" />
+      <location filename="../dialogs/apply.py" line="42" />
       <source>%n photo(s) in subfolders ({names}) go into class folders inside their own subfolder, for example {example}; the subfolders keep their place.</source>
       <translation>
         <numerusform>サブフォルダー（{names}）の %n 枚は、それぞれのサブフォルダーの中の分類フォルダーへ入ります（例: {example}）。サブフォルダーの場所は変わりません。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="51" />
+      <location filename="../dialogs/apply.py" line="50" />
       <source>%n photo(s) from subfolders ({names}) are gathered into the class folders at the top, for example {example}; the subfolders stay, emptier.</source>
       <translation>
         <numerusform>サブフォルダー（{names}）の %n 枚は、最上位の分類フォルダーへまとめられます（例: {example}）。サブフォルダー自体は残りますが、中身は減ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="64" />
+      <location filename="../dialogs/apply.py" line="63" />
       <source>moved</source>
       <translation>移動</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="65" />
+      <location filename="../dialogs/apply.py" line="64" />
       <source>copied</source>
       <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="66" />
+      <location filename="../dialogs/apply.py" line="65" />
       <source>tagged</source>
       <translation>タグ付け</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="74" />
+      <location filename="../dialogs/apply.py" line="73" />
       <source>tagged as &lt;b&gt;{title}&lt;/b&gt; (XMP sidecar)</source>
       <translation>&lt;b&gt;{title}&lt;/b&gt; としてタグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="76" />
+      <location filename="../dialogs/apply.py" line="75" />
       <source>{done} into &lt;b&gt;{folder}/&lt;/b&gt;</source>
       <translation>&lt;b&gt;{folder}/&lt;/b&gt; へ{done}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="78" />
+      <location filename="../dialogs/apply.py" line="77" />
       <source>(%n by your label)</source>
       <translation>
         <numerusform>（うち %n 枚はあなたのラベル）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="81" />
+      <location filename="../dialogs/apply.py" line="80" />
       <source>stay here: neither {classes}</source>
       <translation>元の場所に残る: {classes}のどちらでもない</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="82" />
+      <location filename="../dialogs/apply.py" line="81" />
       <source>stay here: you chose “neither / leave here”</source>
       <translation>元の場所に残る: 「どちらでもない（ここに残す）」を選択</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="85" />
-      <source>stay here: confidence below {threshold:.1f} % and not reviewed</source>
-      <translation>元の場所に残る: 確信度が {threshold:.1f} % 未満で未確認</translation>
+      <location filename="../dialogs/apply.py" line="84" />
+      <source>stay here: confidence below {threshold} and not reviewed</source>
+      <translation>元の場所に残る: 確信度が {threshold} 未満で未確認</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="89" />
+      <location filename="../dialogs/apply.py" line="88" />
       <source>skipped (already sorted or tagged, links, …)</source>
       <translation>スキップ（仕分け済み・タグ付け済み、リンクなど）</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="90" />
+      <location filename="../dialogs/apply.py" line="89" />
       <source>cannot be sorted (errors; see the list)</source>
       <translation>仕分けできない（エラー。一覧を参照）</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="94" />
+      <location filename="../dialogs/apply.py" line="93" />
       <source>Nothing is overwritten, and Undo (Ctrl+Z) reverses it.</source>
       <translation>上書きは一切ありません。「元に戻す」（Ctrl+Z）で取り消せます。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="99" />
+      <location filename="../dialogs/apply.py" line="98" />
       <source> nor </source>
       <translation>・</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="107" />
+      <location filename="../dialogs/apply.py" line="106" />
       <source>&lt;b&gt;%n photo(s) are no longer where they were when classified&lt;/b&gt; (moved, renamed or deleted outside this window, e.g. {example}). They are left out.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚の写真が、分類したときの場所にありません&lt;/b&gt;（このウィンドウの外で移動・名前変更・削除されました。例: {example}）。これらは対象から外します。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="117" />
+      <location filename="../dialogs/apply.py" line="116" />
       <source>&lt;b&gt;%n photo(s) changed since they were classified&lt;/b&gt; (e.g. {example}); their labels may be out of date.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚の写真が分類後に変更されました&lt;/b&gt;（例: {example}）。ラベルが古くなっているかもしれません。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="125" />
+      <location filename="../dialogs/apply.py" line="124" />
       <source>Classify again (F5) to see the folder as it is now.</source>
       <translation>今のフォルダーの状態を見るには、もう一度分類してください（F5）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="139" />
+      <location filename="../dialogs/apply.py" line="138" />
       <source>{verb} photos</source>
       <translation>写真を{verb}</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="143" />
+      <location filename="../dialogs/apply.py" line="142" />
       <source>{what}?</source>
       <translation>{what}？</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="151" />
+      <location filename="../dialogs/apply.py" line="150" />
       <source>Nothing to do with the current labels and threshold.</source>
       <translation>今のラベルとしきい値では、することがありません。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="158" />
+      <location filename="../dialogs/apply.py" line="157" />
       <source>Classify again</source>
       <translation>もう一度分類</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="164" />
+      <location filename="../dialogs/apply.py" line="163" />
       <source>Review %n first</source>
       <translation>
         <numerusform>先に %n 枚を確認</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../words.py" line="56" />
+      <location filename="../words.py" line="66" />
       <source>Move</source>
       <translation>移動</translation>
     </message>
     <message>
-      <location filename="../words.py" line="57" />
+      <location filename="../words.py" line="67" />
       <source>Copy</source>
       <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../words.py" line="58" />
+      <location filename="../words.py" line="68" />
       <source>Tag</source>
       <translation>タグ付け</translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="64" />
+      <location filename="../words.py" line="74" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb}: %n 枚</numerusform>
@@ -1194,12 +1194,12 @@
       <translation>どちらでもない</translation>
     </message>
     <message>
-      <location filename="../words.py" line="22" />
+      <location filename="../words.py" line="24" />
       <source>sakura</source>
       <translation>桜</translation>
     </message>
     <message>
-      <location filename="../words.py" line="22" />
+      <location filename="../words.py" line="24" />
       <source>cosmos</source>
       <translation>コスモス</translation>
     </message>
@@ -1383,7 +1383,7 @@ Esc: 戻る</translation>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../words.py" line="36" />
+      <location filename="../words.py" line="38" />
       <source>Neither (leave here)</source>
       <translation>どちらでもない（ここに残す）</translation>
     </message>
@@ -1391,97 +1391,97 @@ Esc: 戻る</translation>
   <context>
     <name>ReviewView</name>
     <message>
-      <location filename="../results/review.py" line="110" />
+      <location filename="../results/review.py" line="111" />
       <source>Back to the photos  (Esc)</source>
       <translation>写真一覧に戻る  (Esc)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="115" />
+      <location filename="../results/review.py" line="116" />
       <source>Loupe: 100%  ({key})</source>
       <translation>ルーペ: 100%  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="117" />
+      <location filename="../results/review.py" line="118" />
       <source>The photo fills the window, at 100% with pan, with its date, camera and scores</source>
       <translation>写真をウィンドウいっぱいに 100% で表示し、ドラッグで動かせます。撮影日時、カメラ、スコアも表示します</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="131" />
+      <location filename="../results/review.py" line="132" />
       <source>◀ Previous  (←)</source>
       <translation>◀ 前へ  (←)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="133" />
+      <location filename="../results/review.py" line="134" />
       <source>Next  (→) ▶</source>
       <translation>次へ  (→) ▶</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="135" />
+      <location filename="../results/review.py" line="136" />
       <source>Neither: leave here  ({key})</source>
       <translation>どちらでもない: ここに残す  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="140" />
+      <location filename="../results/review.py" line="141" />
       <source>Use the model's label  (⌫)</source>
       <translation>モデルのラベルに戻す  (⌫)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="204" />
+      <location filename="../results/review.py" line="205" />
       <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
       <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="291" />
+      <location filename="../results/review.py" line="292" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="298" />
+      <location filename="../results/review.py" line="299" />
       <source>Cannot show this photo: {error}</source>
       <translation>この写真を表示できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="298" />
+      <location filename="../results/review.py" line="299" />
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="313" />
+      <location filename="../results/review.py" line="314" />
       <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
       <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="323" />
+      <location filename="../results/review.py" line="324" />
       <source>Photo {i} of {n}</source>
       <translation>{n} 枚中 {i} 枚目</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="331" />
+      <location filename="../results/review.py" line="332" />
       <source>Cannot be classified: {error}</source>
       <translation>分類できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="336" />
+      <location filename="../results/review.py" line="337" />
       <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
       <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="340" />
+      <location filename="../results/review.py" line="341" />
       <source>Already applied: {status}</source>
       <translation>実行済み: {status}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="342" />
+      <location filename="../results/review.py" line="343" />
       <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
       <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="344" />
+      <location filename="../results/review.py" line="346" />
       <source>Needs review (below {threshold:.1f} %)</source>
       <translation>要確認（{threshold:.1f} % 未満）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="347" />
+      <location filename="../results/review.py" line="349" />
       <source>Your label: none yet (the model's label will be used)</source>
       <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
     </message>
@@ -1538,77 +1538,92 @@ Esc: 戻る</translation>
   <context>
     <name>WindowLayout</name>
     <message>
+      <location filename="../window/layout.py" line="93" />
+      <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again).</source>
+      <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）。</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="98" />
+      <source>Lowest value: the model's own thresholds per class ({thresholds}), as the command line uses them.</source>
+      <translation>最小値: モデル自身のクラスごとのしきい値（{thresholds}）。コマンドラインと同じです。</translation>
+    </message>
+    <message>
       <location filename="../window/layout.py" line="102" />
+      <source>Lowest value: the model's own thresholds per class, as the command line uses them.</source>
+      <translation>最小値: モデル自身のクラスごとのしきい値。コマンドラインと同じです。</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="122" />
       <source>No folder chosen</source>
       <translation>フォルダーが選ばれていません</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="110" />
+      <location filename="../window/layout.py" line="130" />
       <source>Move into subfolders</source>
       <translation>サブフォルダーへ移動</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="111" />
+      <location filename="../window/layout.py" line="131" />
       <source>Copy into subfolders</source>
       <translation>サブフォルダーへコピー</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="112" />
+      <location filename="../window/layout.py" line="132" />
       <source>Tag (XMP sidecar)</source>
       <translation>タグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="115" />
+      <location filename="../window/layout.py" line="135" />
       <source>What Apply does with each photo</source>
       <translation>「実行」で各写真をどうするか</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="125" />
-      <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again)</source>
-      <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）</translation>
+      <location filename="../window/layout.py" line="144" />
+      <source>The model's</source>
+      <translation>モデルの値</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="133" />
+      <location filename="../window/layout.py" line="150" />
       <source>This folder only</source>
       <translation>このフォルダーのみ</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="134" />
+      <location filename="../window/layout.py" line="151" />
       <source>With subfolders, each sorted in place</source>
       <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="135" />
+      <location filename="../window/layout.py" line="152" />
       <source>With subfolders, gathered at the top</source>
       <translation>サブフォルダーも含める（最上位にまとめる）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="139" />
+      <location filename="../window/layout.py" line="156" />
       <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
       <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="149" />
+      <location filename="../window/layout.py" line="166" />
       <source>Folder:</source>
       <translation>フォルダー:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="155" />
+      <location filename="../window/layout.py" line="172" />
       <source>Review below:</source>
       <translation>確認するしきい値:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="187" />
+      <location filename="../window/layout.py" line="204" />
       <source>Large preview</source>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="238" />
+      <location filename="../window/layout.py" line="255" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="255" />
+      <location filename="../window/layout.py" line="272" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
@@ -1616,22 +1631,22 @@ Esc: 戻る</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../window/main_window.py" line="121" />
+      <location filename="../window/main_window.py" line="128" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="138" />
+      <location filename="../window/main_window.py" line="157" />
       <source>Press F5 (Classify) to include or leave out the subfolders.</source>
       <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="158" />
+      <location filename="../window/main_window.py" line="177" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="159" />
+      <location filename="../window/main_window.py" line="178" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
@@ -1871,7 +1886,7 @@ Esc: 戻る</translation>
       <translation>モデルを読み込んでいます…</translation>
     </message>
     <message>
-      <location filename="../words.py" line="41" />
+      <location filename="../words.py" line="43" />
       <source>bundled</source>
       <translation>標準</translation>
     </message>

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.gui.actions import bind_button, make_action, plain_text
 from sakura_sorter.gui.results.filter import ResultsFilter
 from sakura_sorter.gui.results.grid import PhotoGrid, PhotoTable
@@ -36,10 +35,14 @@ from sakura_sorter.gui.results.review import NEITHER_KEY, ReviewView, class_keys
 from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
 from sakura_sorter.gui.session import Session
 from sakura_sorter.gui.widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar
-from sakura_sorter.gui.words import class_title
+from sakura_sorter.gui.words import class_title, threshold_text
+from sakura_sorter.results import Threshold
 from sakura_sorter.vocabulary import NEITHER, Mode
 
 from .menus import VIEW_GRID, WindowMenus
+
+#: The threshold box's lowest value, shown as "The model's": each class's own threshold from the model.
+MODEL_THRESHOLDS = 49.5
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex
@@ -79,8 +82,25 @@ class WindowLayout(WindowMenus, QMainWindow):
         return Mode(self.mode_box.currentData())
 
     @property
-    def threshold(self) -> float:
+    def threshold(self) -> float | None:
+        """The threshold the person set, or None for the model's own thresholds per class (the default)."""
+        if self.threshold_box.value() <= self.threshold_box.minimum():
+            return None
         return round(float(self.threshold_box.value()) / 100, 4)
+
+    def show_thresholds(self, model_thresholds: Threshold | None) -> None:
+        """The threshold box's tip, with the model's own thresholds once they are known."""
+        tip = self.tr(
+            "Photos the model is less sure about than this are set aside for you to review "
+            "(changing it does not run the model again)."
+        )
+        if model_thresholds is not None:
+            tip += " " + self.tr(
+                "Lowest value: the model's own thresholds per class ({thresholds}), as the command line uses them."
+            ).format(thresholds=threshold_text(model_thresholds))
+        else:
+            tip += " " + self.tr("Lowest value: the model's own thresholds per class, as the command line uses them.")
+        self.threshold_box.setToolTip(tip)
 
     @property
     def scope(self) -> str:
@@ -116,17 +136,14 @@ class WindowLayout(WindowMenus, QMainWindow):
         self.mode_box.currentIndexChanged.connect(lambda _i: self._save("mode", self.mode.value))
         self.mode_box.currentIndexChanged.connect(lambda _i: self.update_actions())
         self.threshold_box = QDoubleSpinBox()
-        self.threshold_box.setRange(50.0, 100.0)
+        # The lowest value stands for the model's own thresholds per class, as the command line uses them.
+        self.threshold_box.setRange(MODEL_THRESHOLDS, 100.0)
         self.threshold_box.setDecimals(1)
         self.threshold_box.setSingleStep(0.5)
         self.threshold_box.setSuffix(" %")
-        self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
-        self.threshold_box.setToolTip(
-            self.tr(
-                "Photos the model is less sure about than this are set aside for you to review "
-                "(changing it does not run the model again)"
-            )
-        )
+        self.threshold_box.setSpecialValueText(self.tr("The model's"))
+        self.threshold_box.setValue(MODEL_THRESHOLDS)
+        self.show_thresholds(None)
         self.threshold_box.valueChanged.connect(self._threshold_changed)
         self.scope_box = QComboBox()
         for scope, text in (

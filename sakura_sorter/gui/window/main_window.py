@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
+from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.gui.dialogs.apply import ApplyDialog
 from sakura_sorter.gui.icon import app_icon
@@ -19,12 +20,15 @@ from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
 from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
 from sakura_sorter.gui.words import bold, class_title
 from sakura_sorter.jobs import Jobs
+from sakura_sorter.results import Threshold
 from sakura_sorter.vocabulary import Mode
 
 from .controller import Controller
-from .layout import SCOPE_TOP, WindowLayout
+from .layout import MODEL_THRESHOLDS, SCOPE_TOP, WindowLayout
 from .menus import VIEW_GRID, VIEW_LIST
 
+#: The saved threshold when the model's own thresholds are used.
+MODEL = "model"
 ORGANIZATION = "sakura_sorter"
 APPLICATION = "sakura-sorter"
 
@@ -57,6 +61,9 @@ class MainWindow(WindowLayout):
         self._build()
         self._build_menus()
         self._restore_settings()
+        # the model's thresholds are known once it is loaded: by the first results, or after a switch or teaching
+        self.model.rowsInserted.connect(lambda *_: self.refresh_thresholds())
+        self.jobDone.connect(lambda *_: self.refresh_thresholds())
         self.set_title()
         self.ctl.update_actions()
 
@@ -103,10 +110,11 @@ class MainWindow(WindowLayout):
     def _restore_settings(self) -> None:
         s = self.settings
         self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(Mode(str(s.value("mode", Mode.MOVE.value))))))
+        saved = str(s.value("threshold", MODEL))
         try:
-            self.threshold_box.setValue(100 * float(str(s.value("threshold", DEFAULT_THRESHOLD))))
+            self.threshold_box.setValue(MODEL_THRESHOLDS if saved == MODEL else 100 * float(saved))
         except (TypeError, ValueError):
-            self.threshold_box.setValue(100 * DEFAULT_THRESHOLD)
+            self.threshold_box.setValue(MODEL_THRESHOLDS)
         scope = str(s.value("scope", SCOPE_TOP))
         self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
         self.set_view(VIEW_LIST if str(s.value("view", "grid")) == "list" else VIEW_GRID)
@@ -122,15 +130,39 @@ class MainWindow(WindowLayout):
                     folder=bold(self.session.folder)
                 )
             )
-        self.model.set_threshold(self.threshold)
+        self.refresh_thresholds()
+
+    def review_threshold(self) -> Threshold:
+        """What sends a photo to review now: the person's threshold, else the model's own per class (once the
+        model is loaded; the default until then)."""
+        if self.threshold is not None:
+            return self.threshold
+        return self.model_thresholds() or DEFAULT_THRESHOLD
+
+    def model_thresholds(self) -> Threshold | None:
+        """The model's own thresholds, once photos were classified (so the model is loaded: asking never makes
+        the window wait for a model); None before, or when the model cannot be loaded."""
+        if not self.model.results:
+            return None
+        try:
+            return self.jobs.review_threshold(None)
+        except SakuraSorterError:
+            return None
+
+    def refresh_thresholds(self) -> None:
+        """Show and use the thresholds in force (after a change of the box, and when a model is loaded)."""
+        self.show_thresholds(self.model_thresholds())
+        threshold = self.review_threshold()
+        if threshold != self.model.threshold:  # (each batch of results asks: re-filter only on a change)
+            self.model.set_threshold(threshold)
+            self.proxy.refresh()
 
     def _save(self, key: str, value: object) -> None:
         self.settings.setValue(key, value)
 
     def _threshold_changed(self, _value: float) -> None:
-        self._save("threshold", self.threshold)
-        self.model.set_threshold(self.threshold)
-        self.proxy.refresh()
+        self._save("threshold", MODEL if self.threshold is None else self.threshold)
+        self.refresh_thresholds()
 
     def _scope_changed(self) -> None:
         self._save("scope", self.scope)

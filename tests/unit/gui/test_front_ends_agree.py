@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from sorting_helpers import write
@@ -79,3 +80,47 @@ def test_cli_dry_run_report_and_window_export_agree(fake_model, qtbot, tmp_path:
     assert len(cli_rows) == 8  # six photos in the folder, one in sakura/, one in cosmos/
     assert {r["status"] for r in cli_rows} == {"planned", "review", "skipped", "error"}
     assert cli_rows == gui_rows
+
+
+class _CalibratedBundle(_Bundle):
+    """A model with its own review thresholds per class, as ``train`` calibrates them."""
+
+    review_thresholds: ClassVar[dict[str, float]] = {"cosmos": 0.5, "sakura": 0.98, "other": 0.5}
+
+
+def test_by_default_the_window_uses_the_models_thresholds_as_the_cli_does(
+    monkeypatch: pytest.MonkeyPatch, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from sakura_sorter.gui.window.main_window import MainWindow
+
+    monkeypatch.setattr(Jobs, "bundle", lambda jobs: _CalibratedBundle())
+    monkeypatch.setattr(Jobs, "classify", fake_classify)
+    folder = tmp_path / "photos"
+    for name in ("s1.jpg", "s2.jpg", "c1.jpg", "low1.jpg"):  # sakura 0.97 < 0.98; cosmos 0.97; low1 sakura 0.6
+        write(folder / name)
+    cli_report, gui_report = tmp_path / "cli.csv", tmp_path / "gui.csv"
+    assert main(["sort", str(folder), "--dry-run", "--report", str(cli_report)]) == 0  # no --threshold
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Jobs(), settings)
+    qtbot.addWidget(win)
+    assert win.threshold is None and win.threshold_box.text() == "The model's"  # the default: no number
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "classify"):
+        win.open_folder(folder)
+    assert sorted(win.model.results[r].path.name for r in win.model.review_rows()) == ["low1.jpg", "s1.jpg", "s2.jpg"]
+    assert "sakura 98.0 %" in win.threshold_box.toolTip().lower()
+    with qtbot.waitSignal(win.jobDone, timeout=20000, check_params_cb=lambda kind, how: kind == "export"):
+        win.export_csv(gui_report)
+    status = {Path(r["path"]).name: r["status"] for r in rows(cli_report)}
+    assert status == {"s1.jpg": "review", "s2.jpg": "review", "c1.jpg": "planned", "low1.jpg": "review"}
+    assert {Path(r["path"]).name: r["status"] for r in rows(gui_report)} == status
+
+    win.threshold_box.setValue(90)  # the person's own threshold: one for every class, as --threshold 0.9
+    assert win.threshold == 0.9 and sorted(win.model.results[r].path.name for r in win.model.review_rows()) == [
+        "low1.jpg"
+    ]
+    assert settings.value("threshold") in (0.9, "0.9")
+    win.threshold_box.setValue(win.threshold_box.minimum())
+    assert settings.value("threshold") == "model" and len(win.model.review_rows()) == 3
