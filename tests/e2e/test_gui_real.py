@@ -138,7 +138,8 @@ def test_real_review_apply_export_undo(qtbot, window, real_photo_folder, tmp_pat
     in_sakura = {p.name for p in (folder / "sakura").iterdir()}
     assert moved_to_cosmos in in_cosmos and left not in in_cosmos | in_sakura and (folder / left).is_file()
     for result in results:  # every confident, unreviewed photo went to the model's class
-        if result.human_label is None and (result.confidence or 0) >= window.threshold:
+        unreviewed = result.human_label is None and not result.needs_review(window.review_threshold())
+        if unreviewed and result.label in ("sakura", "cosmos"):
             assert result.path.name in (in_sakura if result.label == "sakura" else in_cosmos)
 
     report = tmp_path / "report.csv"
