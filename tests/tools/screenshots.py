@@ -250,7 +250,7 @@ class Shooter:
 
     def train(self, prefix: str, then: Callable[[], None]) -> None:
         ctl = self.window.ctl
-        self.window.threshold_box.setValue(80.0)  # the figures at the default threshold
+        self.window.threshold_box.setValue(self.window.threshold_box.minimum())  # the default: the model's
         ctl.start_train()
         dialog = ctl.train_dialog
         assert dialog is not None
