@@ -91,6 +91,8 @@ class ReviewView(QWidget):
     """The one-at-a-time page. :meth:`start` it with source rows of a :class:`ResultsModel`."""
 
     closed = Signal()
+    #: what the loupe shows ("IMG_1.jpg — Zoom 100%"), "" when it closes: the window's title follows it
+    loupeTitle = Signal(str)
 
     def __init__(self, model: ResultsModel, thumbnails: ThumbnailLoader, parent: QWidget | None = None):
         super().__init__(parent)
@@ -251,7 +253,8 @@ class ReviewView(QWidget):
         if row is None:
             return
         if self.loupe is None:
-            self.loupe = Loupe(self.window(), on_step=self._loupe_step)
+            self.loupe = Loupe(self.window(), on_step=self._loupe_step, on_close=lambda: self.loupeTitle.emit(""))
+            self.loupe.windowTitleChanged.connect(self.loupeTitle)
         self.loupe.open(self.loupe_photo(row))
         self.loupe.canvas.actual_pixels()
 

@@ -1391,97 +1391,97 @@ Esc: 戻る</translation>
   <context>
     <name>ReviewView</name>
     <message>
-      <location filename="../results/review.py" line="111" />
+      <location filename="../results/review.py" line="113" />
       <source>Back to the photos  (Esc)</source>
       <translation>写真一覧に戻る  (Esc)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="116" />
+      <location filename="../results/review.py" line="118" />
       <source>Loupe: 100%  ({key})</source>
       <translation>ルーペ: 100%  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="118" />
+      <location filename="../results/review.py" line="120" />
       <source>The photo fills the window, at 100% with pan, with its date, camera and scores</source>
       <translation>写真をウィンドウいっぱいに 100% で表示し、ドラッグで動かせます。撮影日時、カメラ、スコアも表示します</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="132" />
+      <location filename="../results/review.py" line="134" />
       <source>◀ Previous  (←)</source>
       <translation>◀ 前へ  (←)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="134" />
+      <location filename="../results/review.py" line="136" />
       <source>Next  (→) ▶</source>
       <translation>次へ  (→) ▶</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="136" />
+      <location filename="../results/review.py" line="138" />
       <source>Neither: leave here  ({key})</source>
       <translation>どちらでもない: ここに残す  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="141" />
+      <location filename="../results/review.py" line="143" />
       <source>Use the model's label  (⌫)</source>
       <translation>モデルのラベルに戻す  (⌫)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="205" />
+      <location filename="../results/review.py" line="207" />
       <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
       <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="292" />
+      <location filename="../results/review.py" line="295" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="299" />
+      <location filename="../results/review.py" line="302" />
       <source>Cannot show this photo: {error}</source>
       <translation>この写真を表示できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="299" />
+      <location filename="../results/review.py" line="302" />
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="314" />
+      <location filename="../results/review.py" line="317" />
       <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
       <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="324" />
+      <location filename="../results/review.py" line="327" />
       <source>Photo {i} of {n}</source>
       <translation>{n} 枚中 {i} 枚目</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="332" />
+      <location filename="../results/review.py" line="335" />
       <source>Cannot be classified: {error}</source>
       <translation>分類できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="337" />
+      <location filename="../results/review.py" line="340" />
       <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
       <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="341" />
+      <location filename="../results/review.py" line="344" />
       <source>Already applied: {status}</source>
       <translation>実行済み: {status}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="343" />
+      <location filename="../results/review.py" line="346" />
       <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
       <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="346" />
+      <location filename="../results/review.py" line="349" />
       <source>Needs review (below {threshold:.1f} %)</source>
       <translation>要確認（{threshold:.1f} % 未満）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="349" />
+      <location filename="../results/review.py" line="352" />
       <source>Your label: none yet (the model's label will be used)</source>
       <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
     </message>
@@ -1618,12 +1618,12 @@ Esc: 戻る</translation>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="255" />
+      <location filename="../window/layout.py" line="256" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="272" />
+      <location filename="../window/layout.py" line="273" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
@@ -1631,22 +1631,22 @@ Esc: 戻る</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../window/main_window.py" line="128" />
+      <location filename="../window/main_window.py" line="129" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="157" />
+      <location filename="../window/main_window.py" line="170" />
       <source>Press F5 (Classify) to include or leave out the subfolders.</source>
       <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="177" />
+      <location filename="../window/main_window.py" line="190" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="178" />
+      <location filename="../window/main_window.py" line="191" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>

@@ -216,6 +216,7 @@ class WindowLayout(WindowMenus, QMainWindow):
 
         self.review = ReviewView(self.model, self.thumbnails)
         self.review.closed.connect(self.show_results)
+        self.review.loupeTitle.connect(self.show_loupe_title)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
         self.pages.addWidget(self.results_page)
@@ -293,9 +294,18 @@ class WindowLayout(WindowMenus, QMainWindow):
 
     def set_title(self, state: str = "") -> None:
         """The window title tells the folder and what is going on (also in the task bar)."""
+        self._title_state = state
         folder = self.session.folder
         parts = [folder.name if folder is not None else "", state]
         self.setWindowTitle(" — ".join(p for p in parts if p) or "Sakura Sorter")
+
+    def show_loupe_title(self, shown: str) -> None:
+        """While the loupe is open the title names the photo and its zoom; then the title as it was."""
+        if shown:
+            folder = self.session.folder
+            self.setWindowTitle(" — ".join(p for p in (shown, folder.name if folder else "") if p))
+        else:
+            self.set_title(getattr(self, "_title_state", ""))
 
     def show_progress(self, done: int, total: int, text: str, cancellable: bool = False) -> None:
         self.progress_row.show()
