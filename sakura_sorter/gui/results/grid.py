@@ -51,6 +51,17 @@ def chip_text(kind: str, result: PhotoResult, status: str = "") -> str:
     return class_title(result.final_label)
 
 
+def cell_chip(index: QModelIndex | QPersistentModelIndex) -> str:
+    """The whole text of a cell's chip (before any eliding): its words and, while undecided, the confidence."""
+    result = index.data(ResultRole)
+    if not isinstance(result, PhotoResult):
+        return ""
+    kind = str(index.data(KindRole) or "")
+    chip = chip_text(kind, result, str(index.sibling(index.row(), Column.STATUS).data() or ""))
+    confidence = confidence_text(result.confidence)
+    return f"{chip}  {confidence}" if confidence and kind not in (ERRORS, DONE) else chip
+
+
 class ThumbDelegate(QStyledItemDelegate):
     """Paints one cell: the thumbnail, the file name, a coloured chip with the label and the confidence."""
 
@@ -95,10 +106,7 @@ class ThumbDelegate(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
         kind = str(index.data(KindRole) or "")
         background, colour = CHIP_COLOURS.get(kind, CHIP_COLOURS[""])
-        chip = chip_text(kind, result, str(index.sibling(index.row(), Column.STATUS).data() or ""))
-        confidence = confidence_text(result.confidence)
-        text = f"{chip}  {confidence}" if confidence and kind not in (ERRORS, DONE) else chip
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width() - 10)
+        text = metrics.elidedText(cell_chip(index), Qt.TextElideMode.ElideRight, name_rect.width() - 10)
         width = min(name_rect.width(), metrics.horizontalAdvance(text) + 14)
         chip_rect = QRect(
             cell.left() + (cell.width() - width) // 2, name_rect.bottom() + 4, width, metrics.height() + 4
