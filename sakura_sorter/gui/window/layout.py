@@ -201,7 +201,8 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         self.empty_filter = plain_label(style=NOTE_STYLE)  # what an empty filter says instead of a blank pane
         self.empty_filter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_filter.hide()
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+        proxy = self.proxy
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
             signal.connect(self._show_empty_filter)
         self.list_hint = QLabel()
         self.list_hint.setStyleSheet(NOTE_STYLE)

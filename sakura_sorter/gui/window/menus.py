@@ -144,11 +144,8 @@ class WindowMenus(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.show_menu = QMenu(self.tr("&Show"), self)
         add_actions(self.show_menu, self.filter_actions)
-        add_actions(
-            self.view_menu,
-            [self.grid_action, self.list_action, self.smaller_action, self.larger_action, None, self.show_menu]
-            + [None, self.preview_action, self.review_action],
-        )
+        views = [self.grid_action, self.list_action, self.smaller_action, self.larger_action]
+        add_actions(self.view_menu, [*views, None, self.show_menu, None, self.preview_action, self.review_action])
         self.model_menu = bar.addMenu(self.tr("&Model"))
         self.models.attach(self.model_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))

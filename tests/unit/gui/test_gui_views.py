@@ -17,9 +17,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from sakura_sorter.gui.results.grid import cell_chip
-from sakura_sorter.gui.words import ALL, ERRORS, REVIEW, class_title
 from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
 from sakura_sorter.gui.window.menus import VIEW_GRID, VIEW_LIST
+from sakura_sorter.gui.words import ALL, ERRORS, REVIEW, class_title
 from sakura_sorter.vocabulary import NEITHER
 
 
