@@ -191,6 +191,14 @@ class FilterBar(QWidget):
         if emit:
             self.changed.emit(kind)
 
+    def kinds(self) -> list[str]:
+        """The filters in the order shown."""
+        return list(self._names)
+
+    def name(self, kind: str) -> str:
+        """A filter's name as its button says it (without the count)."""
+        return self._names.get(kind, kind)
+
     def button(self, kind: str) -> QToolButton:
         return self._buttons[kind]
 

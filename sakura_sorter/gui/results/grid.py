@@ -19,13 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sakura_sorter.gui.words import DONE, ERRORS, NEITHER_KIND, REVIEW, class_title, confidence_text, human_text
+from sakura_sorter.gui.words import DONE, ERRORS, NEITHER_KIND, REVIEW, class_title, confidence_text
 from sakura_sorter.results import PhotoResult
 
 from .model import GRID_THUMB, LIST_THUMB, Column, GridPixmapRole, KindRole, ResultRole
 
 translate = QCoreApplication.translate
-CELL = QSize(GRID_THUMB + 24, GRID_THUMB + 58)
+
+
+def cell_size(thumb: int = GRID_THUMB) -> QSize:
+    """A grid cell around a thumbnail of ``thumb`` pixels: margins, the file name and the chip below it."""
+    return QSize(thumb + 24, thumb + 58)
+
+
+CELL = cell_size()
 #: Chip colours (background, text) per kind; classes not listed get the last one.
 CHIP_COLOURS = {
     "sakura": ("#f8bbd0", "#7b1f45"),
@@ -45,17 +52,33 @@ def chip_text(kind: str, result: PhotoResult, status: str = "") -> str:
     if kind == ERRORS:
         return translate("Grid", "cannot read")
     if result.human_label is not None:
-        return "✓ " + human_text(result.human_label)
-    if kind == REVIEW:
-        return translate("Grid", "review?")
+        return "✓ " + class_title(result.human_label)  # short: the list says "Neither (leave here)"
+    if kind == REVIEW:  # the class the model leans to, with a question mark
+        return translate("Grid", "{label}?").format(label=class_title(result.label))
     return class_title(result.final_label)
+
+
+def cell_chip(index: QModelIndex | QPersistentModelIndex) -> str:
+    """The whole text of a cell's chip (before any eliding): its words and, while undecided, the confidence."""
+    result = index.data(ResultRole)
+    if not isinstance(result, PhotoResult):
+        return ""
+    kind = str(index.data(KindRole) or "")
+    chip = chip_text(kind, result, str(index.sibling(index.row(), Column.STATUS).data() or ""))
+    confidence = confidence_text(result.confidence)
+    decided = kind in (ERRORS, DONE) or result.human_label is not None  # the person's label needs no percentage
+    return chip if decided or not confidence else f"{chip} {confidence}"
 
 
 class ThumbDelegate(QStyledItemDelegate):
     """Paints one cell: the thumbnail, the file name, a coloured chip with the label and the confidence."""
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.thumb = GRID_THUMB
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return CELL
+        return cell_size(self.thumb)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -77,7 +100,7 @@ class ThumbDelegate(QStyledItemDelegate):
         elif state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(cell, 6, 6)
-        image = QRect(cell.left() + 6, cell.top() + 6, cell.width() - 12, GRID_THUMB)
+        image = QRect(cell.left() + 6, cell.top() + 6, cell.width() - 12, self.thumb)
         pixmap = index.data(GridPixmapRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             scaled = pixmap.scaled(image.size(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -95,10 +118,7 @@ class ThumbDelegate(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
         kind = str(index.data(KindRole) or "")
         background, colour = CHIP_COLOURS.get(kind, CHIP_COLOURS[""])
-        chip = chip_text(kind, result, str(index.sibling(index.row(), Column.STATUS).data() or ""))
-        confidence = confidence_text(result.confidence)
-        text = f"{chip}  {confidence}" if confidence and kind not in (ERRORS, DONE) else chip
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width() - 10)
+        text = metrics.elidedText(cell_chip(index), Qt.TextElideMode.ElideRight, name_rect.width() - 10)
         width = min(name_rect.width(), metrics.horizontalAdvance(text) + 14)
         chip_rect = QRect(
             cell.left() + (cell.width() - width) // 2, name_rect.bottom() + 4, width, metrics.height() + 4
@@ -125,11 +145,18 @@ class PhotoGrid(QListView):
         self.setWrapping(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setItemDelegate(ThumbDelegate(self))
+        self.delegate = ThumbDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setTabKeyNavigation(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(200)
+
+    def set_thumb_size(self, thumb: int) -> None:
+        """Cells for thumbnails of ``thumb`` pixels; as many columns as the width holds (the grid flows)."""
+        self.delegate.thumb = thumb
+        self.setGridSize(cell_size(thumb))
+        self.scheduleDelayedItemsLayout()
 
 
 class _MiddleElide(QStyledItemDelegate):

@@ -41,8 +41,9 @@ from sakura_sorter.vocabulary import NEITHER, Status
 from .thumbnails import ThumbnailLoader
 
 translate = QCoreApplication.translate
-LIST_THUMB = 64
-GRID_THUMB = 160
+LIST_THUMB = 36
+GRID_THUMB = 160  #: the grid's default thumbnail size; the person can choose another (GRID_SIZES)
+GRID_SIZES = (96, 128, 160, 208, 256)
 ResultRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 GridPixmapRole = Qt.ItemDataRole.UserRole + 3
@@ -93,6 +94,7 @@ class ResultsModel(QAbstractTableModel):
         self.results: list[PhotoResult] = []
         self.applied: dict[int, Applied] = {}
         self.threshold: Threshold = 0.8
+        self.grid_thumb = GRID_THUMB
         self.folder: Path | None = None
         self._row_of: dict[str, int] = {}
         self._moved_to: dict[str, int] = {}  # new path -> row, for photos an applied run moved
@@ -124,6 +126,12 @@ class ResultsModel(QAbstractTableModel):
         if self.results:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, len(Column) - 1))
         self.countsChanged.emit()
+
+    def set_grid_thumb(self, size: int) -> None:
+        """The grid's thumbnails are loaded at ``size`` pixels from now on."""
+        if size != self.grid_thumb:
+            self.grid_thumb = size
+            self._all_changed()
 
     def set_threshold(self, threshold: Threshold) -> None:
         if threshold != self.threshold:
@@ -261,7 +269,7 @@ class ResultsModel(QAbstractTableModel):
             pixmap = self.thumbnails.get(self.current_path(row), LIST_THUMB)
             return QIcon(pixmap) if pixmap is not None else self._placeholder
         if role == GridPixmapRole:
-            return self.thumbnails.get(self.current_path(row), GRID_THUMB)
+            return self.thumbnails.get(self.current_path(row), self.grid_thumb)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and col == Column.STATUS:
@@ -335,7 +343,7 @@ class ResultsModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _thumbnail_ready(self, path: str, size: int) -> None:
-        if size not in (LIST_THUMB, GRID_THUMB):
+        if size not in (LIST_THUMB, self.grid_thumb):
             return
         row = self._moved_to.get(path, self._row_of.get(path))
         if row is not None and row < len(self.results):

@@ -345,7 +345,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="191" />
+      <location filename="../window/main_window.py" line="195" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>

@@ -1176,14 +1176,14 @@
   <context>
     <name>Grid</name>
     <message>
-      <location filename="../results/grid.py" line="46" />
+      <location filename="../results/grid.py" line="53" />
       <source>cannot read</source>
       <translation>読めません</translation>
     </message>
     <message>
-      <location filename="../results/grid.py" line="50" />
-      <source>review?</source>
-      <translation>要確認</translation>
+      <location filename="../results/grid.py" line="57" />
+      <source>{label}?</source>
+      <translation>{label}？</translation>
     </message>
   </context>
   <context>
@@ -1313,72 +1313,72 @@ Esc: 戻る</translation>
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results/model.py" line="64" />
+      <location filename="../results/model.py" line="65" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="65" />
+      <location filename="../results/model.py" line="66" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="66" />
+      <location filename="../results/model.py" line="67" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="67" />
+      <location filename="../results/model.py" line="68" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="68" />
+      <location filename="../results/model.py" line="69" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="304" />
+      <location filename="../results/model.py" line="312" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="306" />
+      <location filename="../results/model.py" line="314" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="307" />
+      <location filename="../results/model.py" line="315" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="309" />
+      <location filename="../results/model.py" line="317" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="313" />
+      <location filename="../results/model.py" line="321" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="315" />
+      <location filename="../results/model.py" line="323" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="317" />
+      <location filename="../results/model.py" line="325" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="319" />
+      <location filename="../results/model.py" line="327" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="334" />
+      <location filename="../results/model.py" line="342" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
@@ -1538,92 +1538,92 @@ Esc: 戻る</translation>
   <context>
     <name>WindowLayout</name>
     <message>
-      <location filename="../window/layout.py" line="93" />
+      <location filename="../window/layout.py" line="103" />
       <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again).</source>
       <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="98" />
+      <location filename="../window/layout.py" line="108" />
       <source>Lowest value: the model's own thresholds per class ({thresholds}), as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値（{thresholds}）。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="102" />
+      <location filename="../window/layout.py" line="112" />
       <source>Lowest value: the model's own thresholds per class, as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="122" />
+      <location filename="../window/layout.py" line="132" />
       <source>No folder chosen</source>
       <translation>フォルダーが選ばれていません</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="130" />
+      <location filename="../window/layout.py" line="140" />
       <source>Move into subfolders</source>
       <translation>サブフォルダーへ移動</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="131" />
+      <location filename="../window/layout.py" line="141" />
       <source>Copy into subfolders</source>
       <translation>サブフォルダーへコピー</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="132" />
+      <location filename="../window/layout.py" line="142" />
       <source>Tag (XMP sidecar)</source>
       <translation>タグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="135" />
+      <location filename="../window/layout.py" line="145" />
       <source>What Apply does with each photo</source>
       <translation>「実行」で各写真をどうするか</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="144" />
+      <location filename="../window/layout.py" line="154" />
       <source>The model's</source>
       <translation>モデルの値</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="150" />
+      <location filename="../window/layout.py" line="160" />
       <source>This folder only</source>
       <translation>このフォルダーのみ</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="151" />
+      <location filename="../window/layout.py" line="161" />
       <source>With subfolders, each sorted in place</source>
       <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="152" />
+      <location filename="../window/layout.py" line="162" />
       <source>With subfolders, gathered at the top</source>
       <translation>サブフォルダーも含める（最上位にまとめる）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="156" />
+      <location filename="../window/layout.py" line="166" />
       <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
       <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="166" />
+      <location filename="../window/layout.py" line="176" />
       <source>Folder:</source>
       <translation>フォルダー:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="172" />
+      <location filename="../window/layout.py" line="182" />
       <source>Review below:</source>
       <translation>確認するしきい値:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="204" />
+      <location filename="../window/layout.py" line="215" />
       <source>Large preview</source>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="256" />
+      <location filename="../window/layout.py" line="274" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="273" />
+      <location filename="../window/layout.py" line="291" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
@@ -1631,22 +1631,22 @@ Esc: 戻る</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../window/main_window.py" line="129" />
+      <location filename="../window/main_window.py" line="133" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="170" />
+      <location filename="../window/main_window.py" line="174" />
       <source>Press F5 (Classify) to include or leave out the subfolders.</source>
       <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="190" />
+      <location filename="../window/main_window.py" line="194" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="191" />
+      <location filename="../window/main_window.py" line="195" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
@@ -1656,152 +1656,167 @@ Esc: 戻る</translation>
   <context>
     <name>WindowMenus</name>
     <message>
-      <location filename="../window/menus.py" line="70" />
+      <location filename="../window/menus.py" line="74" />
       <source>&amp;Open folder…</source>
       <translation>フォルダーを開く(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="71" />
+      <location filename="../window/menus.py" line="75" />
       <source>Choose a folder of photos (you can also drop one on the window)</source>
       <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="74" />
+      <location filename="../window/menus.py" line="78" />
       <source>&amp;Export report…</source>
       <translation>レポートを書き出す(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="75" />
+      <location filename="../window/menus.py" line="79" />
       <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
       <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="77" />
+      <location filename="../window/menus.py" line="81" />
       <source>&amp;Quit</source>
       <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="79" />
+      <location filename="../window/menus.py" line="83" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="80" />
+      <location filename="../window/menus.py" line="84" />
       <source>Classify the photos of the folder (no file is changed)</source>
       <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="83" />
+      <location filename="../window/menus.py" line="87" />
       <source>&amp;Stop</source>
       <translation>停止(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="84" />
+      <location filename="../window/menus.py" line="88" />
       <source>Stop after the current batch; the photos done so far stay listed</source>
       <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="87" />
+      <location filename="../window/menus.py" line="91" />
       <source>&amp;Apply…</source>
       <translation>実行(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="88" />
+      <location filename="../window/menus.py" line="92" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="91" />
+      <location filename="../window/menus.py" line="95" />
       <source>&amp;Undo last run…</source>
       <translation>前回の実行を元に戻す(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="92" />
+      <location filename="../window/menus.py" line="96" />
       <source>Put the photos of the last run back where they were</source>
       <translation>前回の実行の写真を元の場所に戻します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="95" />
+      <location filename="../window/menus.py" line="99" />
       <source>&amp;Review uncertain</source>
       <translation>不確かな写真を確認(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="96" />
+      <location filename="../window/menus.py" line="100" />
       <source>Look at the photos below the threshold one at a time, large</source>
       <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="99" />
+      <location filename="../window/menus.py" line="103" />
       <source>Large &amp;preview</source>
       <translation>大きく表示(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="100" />
+      <location filename="../window/menus.py" line="104" />
       <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
       <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="103" />
+      <location filename="../window/menus.py" line="107" />
       <source>&amp;Grid of thumbnails</source>
       <translation>サムネイルのグリッド(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="104" />
+      <location filename="../window/menus.py" line="108" />
       <source>&amp;List with details</source>
       <translation>詳細つきの一覧(&amp;L)</translation>
     </message>
     <message>
       <location filename="../window/menus.py" line="110" />
+      <source>S&amp;maller thumbnails</source>
+      <translation>サムネイルを小さく(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="113" />
+      <source>La&amp;rger thumbnails</source>
+      <translation>サムネイルを大きく(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="124" />
       <source>&amp;Neither: leave here</source>
       <translation>どちらでもない: ここに残す(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="111" />
+      <location filename="../window/menus.py" line="125" />
       <source>The photo belongs to no class: it stays where it is</source>
       <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="114" />
+      <location filename="../window/menus.py" line="128" />
       <source>Use the &amp;model's label</source>
       <translation>モデルのラベルに戻す(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="117" />
+      <location filename="../window/menus.py" line="131" />
       <source>&amp;About Sakura Sorter</source>
       <translation>Sakura Sorter について(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="123" />
+      <location filename="../window/menus.py" line="137" />
       <source>&amp;File</source>
       <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="125" />
+      <location filename="../window/menus.py" line="139" />
       <source>&amp;Sort</source>
       <translation>仕分け(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="129" />
+      <location filename="../window/menus.py" line="143" />
       <source>&amp;Label</source>
       <translation>ラベル(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="130" />
+      <location filename="../window/menus.py" line="144" />
       <source>&amp;View</source>
       <translation>表示(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="132" />
+      <location filename="../window/menus.py" line="145" />
+      <source>&amp;Show</source>
+      <translation>絞り込み(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="149" />
       <source>&amp;Model</source>
       <translation>モデル(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="134" />
+      <location filename="../window/menus.py" line="151" />
       <source>&amp;Help</source>
       <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="148" />
+      <location filename="../window/menus.py" line="165" />
       <source>Label the selected photos {label}</source>
       <translation>選んだ写真に「{label}」のラベルを付けます</translation>
     </message>
@@ -1889,6 +1904,24 @@ Esc: 戻る</translation>
       <location filename="../words.py" line="43" />
       <source>bundled</source>
       <translation>標準</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultsViews</name>
+    <message>
+      <location filename="../window/views.py" line="76" />
+      <source>Every photo could be read: nothing to fix here.</source>
+      <translation>読めない写真はありません。直すものはありません。</translation>
+    </message>
+    <message>
+      <location filename="../window/views.py" line="78" />
+      <source>No photo needs review at this threshold.</source>
+      <translation>このしきい値で確認が必要な写真はありません。</translation>
+    </message>
+    <message>
+      <location filename="../window/views.py" line="80" />
+      <source>No photo in “{filter}”. Choose All to see every photo.</source>
+      <translation>「{filter}」の写真はありません。すべての写真は「すべて」で表示されます。</translation>
     </message>
   </context>
 </TS>

@@ -34,12 +34,22 @@ from sakura_sorter.gui.results.model import ResultsModel
 from sakura_sorter.gui.results.review import NEITHER_KEY, ReviewView, class_keys
 from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
 from sakura_sorter.gui.session import Session
-from sakura_sorter.gui.widgets import NOTE_STYLE, PAGE_EMPTY, PAGE_RESULTS, PAGE_REVIEW, Banner, EmptyPage, FilterBar
+from sakura_sorter.gui.widgets import (
+    NOTE_STYLE,
+    PAGE_EMPTY,
+    PAGE_RESULTS,
+    PAGE_REVIEW,
+    Banner,
+    EmptyPage,
+    FilterBar,
+    plain_label,
+)
 from sakura_sorter.gui.words import class_title, threshold_text
 from sakura_sorter.results import Threshold
 from sakura_sorter.vocabulary import NEITHER, Mode
 
 from .menus import VIEW_GRID, WindowMenus
+from .views import ResultsViews
 
 #: The threshold box's lowest value, shown as "The model's": each class's own threshold from the model.
 MODEL_THRESHOLDS = 49.5
@@ -51,7 +61,7 @@ if TYPE_CHECKING:
 SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
 
 
-class WindowLayout(WindowMenus, QMainWindow):
+class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
     """The widgets, built once; the main window (:mod:`.main_window`) adds what happens. ``jobDone(kind, how)``
     fires when a background job ends."""
 
@@ -190,7 +200,8 @@ class WindowLayout(WindowMenus, QMainWindow):
         self.empty_page = EmptyPage()
         self.empty_page.button.clicked.connect(self.open_action.trigger)
         self.filter_bar = FilterBar()
-        self.filter_bar.changed.connect(self.proxy.set_kind)
+        self._name_filter_actions()
+        self.filter_bar.changed.connect(self._filter_changed)
         self.grid = PhotoGrid()
         self.grid.setModel(self.proxy)
         self.table = PhotoTable()
@@ -204,6 +215,12 @@ class WindowLayout(WindowMenus, QMainWindow):
             enter = make_action(view, self.tr("Large preview"), self.preview_selection, ["Return", "Enter"])
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             view.addAction(enter)
+        self.empty_filter = plain_label(style=NOTE_STYLE)  # what an empty filter says instead of a blank pane
+        self.empty_filter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_filter.hide()
+        proxy = self.proxy
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
+            signal.connect(self._show_empty_filter)
         self.list_hint = QLabel()
         self.list_hint.setStyleSheet(NOTE_STYLE)
         self.results_page = QWidget()
@@ -211,11 +228,12 @@ class WindowLayout(WindowMenus, QMainWindow):
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.addWidget(self.filter_bar)
         results_layout.addWidget(self.views, 1)
+        results_layout.addWidget(self.empty_filter, 1)
         results_layout.addWidget(self.list_hint)
         self.results_page.addAction(self.preview_action)
 
         self.review = ReviewView(self.model, self.thumbnails)
-        self.review.closed.connect(self.show_results)
+        self.review.closed.connect(self.back_from_review)
         self.review.loupeTitle.connect(self.show_loupe_title)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
@@ -287,6 +305,7 @@ class WindowLayout(WindowMenus, QMainWindow):
         if classes != self.classes:
             self.classes = list(classes)
             self.filter_bar.set_classes(self.classes)
+            self._name_filter_actions()
             self.review.set_classes(self.classes)
             self._fill_label_menu()
             self.set_view(self.views.currentIndex())

@@ -15,7 +15,7 @@ from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.gui.dialogs.apply import ApplyDialog
 from sakura_sorter.gui.icon import app_icon
 from sakura_sorter.gui.results.filter import ResultsFilter
-from sakura_sorter.gui.results.model import ResultsModel
+from sakura_sorter.gui.results.model import GRID_THUMB, ResultsModel
 from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
 from sakura_sorter.gui.widgets import PAGE_RESULTS, PAGE_REVIEW
 from sakura_sorter.gui.words import bold, class_title
@@ -118,6 +118,10 @@ class MainWindow(WindowLayout):
         scope = str(s.value("scope", SCOPE_TOP))
         self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(scope)))
         self.set_view(VIEW_LIST if str(s.value("view", "grid")) == "list" else VIEW_GRID)
+        try:
+            self.set_thumb_size(int(str(s.value("thumb_size", GRID_THUMB))))
+        except (TypeError, ValueError):
+            self.set_thumb_size(GRID_THUMB)
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -64,6 +64,10 @@ class WindowMenus(QMainWindow):
 
         def set_view(self, which: int) -> None: ...
 
+        def step_thumb_size(self, step: int) -> None: ...
+
+        def show_filter(self, number: int) -> None: ...
+
     def _build_actions(self) -> None:
         c, sp = self.ctl, QStyle.StandardPixmap
         self.open_action = make_action(
@@ -102,6 +106,16 @@ class WindowMenus(QMainWindow):
         self.preview_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.grid_action = make_action(self, self.tr("&Grid of thumbnails"), lambda: self.set_view(VIEW_GRID), "Ctrl+1")
         self.list_action = make_action(self, self.tr("&List with details"), lambda: self.set_view(VIEW_LIST), "Ctrl+2")
+        self.smaller_action = make_action(
+            self, self.tr("S&maller thumbnails"), lambda: self.step_thumb_size(-1), ["Ctrl+-"]
+        )
+        self.larger_action = make_action(
+            self, self.tr("La&rger thumbnails"), lambda: self.step_thumb_size(1), ["Ctrl+=", "Ctrl++"]
+        )
+        # Alt+1 All, Alt+2… the classes, Neither, Needs review, Errors (named once the model's classes are known)
+        self.filter_actions = [
+            make_action(self, "", functools.partial(self.show_filter, n), f"Alt+{n}") for n in range(1, 10)
+        ]
         group = QActionGroup(self)
         for action in (self.grid_action, self.list_action):
             action.setCheckable(True)
@@ -128,7 +142,10 @@ class WindowMenus(QMainWindow):
         )
         self.label_menu = bar.addMenu(self.tr("&Label"))
         self.view_menu = bar.addMenu(self.tr("&View"))
-        add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
+        self.show_menu = QMenu(self.tr("&Show"), self)
+        add_actions(self.show_menu, self.filter_actions)
+        views = [self.grid_action, self.list_action, self.smaller_action, self.larger_action]
+        add_actions(self.view_menu, [*views, None, self.show_menu, None, self.preview_action, self.review_action])
         self.model_menu = bar.addMenu(self.tr("&Model"))
         self.models.attach(self.model_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))
