@@ -234,7 +234,7 @@ class Shooter:
         self.window.ctl.start_teach()
         ctl = self.window.ctl
         self.wait_for(
-            lambda: ctl.teach_dialog is not None and ctl.teach_dialog.isVisible(),
+            lambda: ctl.models.teach_dialog is not None and ctl.models.teach_dialog.isVisible(),
             lambda: self.later(500, lambda: self._taught(prefix, then)),
         )
 
@@ -252,7 +252,7 @@ class Shooter:
         ctl = self.window.ctl
         self.window.threshold_box.setValue(self.window.threshold_box.minimum())  # the default: the model's
         ctl.start_train()
-        dialog = ctl.train_dialog
+        dialog = ctl.models.train_dialog
         assert dialog is not None
         dialog.folder_edit.setText(str(self.training))
         dialog.name_edit.setText("花の写真" if prefix else "my flowers")
