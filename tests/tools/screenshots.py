@@ -2,10 +2,11 @@
 
 Copies a small sample of real photos (``--photos``, default ``../shared/data/photos`` next to the
 repository) into a temporary folder, runs the real model on it and captures: empty, running, the grid,
-the photos to review, the list, the review, the apply summary, after applying, the teach dialog, the train
-dialog (choosing, progress, result page), the window in Japanese (grid, apply summary, teach dialog, train
-result), and the missing-weights message. Settings, the teaching set, the models taught and the feature cache
-go to a temporary place, so the user's own are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a
+the photos to review, the list, the review, the loupe at 100%, the apply summary (the sample has a subfolder,
+left out by "This folder only"), after applying, the teach dialog, the train dialog (choosing, progress, result
+page), the empty Errors filter (after the damaged file is removed), the window in Japanese (grid, empty Errors
+filter, loupe, apply summary, teach dialog, train result), and the missing-weights message. Settings, the
+teaching set, the models taught and the feature cache go to a temporary place, so the user's own are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a
 machine without a display; the Japanese screenshots need a Japanese font (Debian: ``fonts-ipafont-gothic``).
 """
 
@@ -33,7 +34,9 @@ DEFAULT_PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "phot
 SAMPLE = {"sakura": 10, "cosmos": 8, "other": 8}
 #: The labelled folders the train dialog is shown with (a small subset of ../shared, copied).
 TRAIN_SAMPLE = {"sakura": 14, "cosmos": 14, "other": 14}
-EXPECTED = 21
+EXPECTED = 25
+#: Photos put in a subfolder of the sample: "This folder only" leaves them out, and the apply summary says so.
+SUBFOLDER, IN_SUBFOLDER = "花見", 3
 
 
 def copy_training_folder(source: Path, dest: Path, seed: int = 2) -> Path:
@@ -58,6 +61,10 @@ def copy_sample(source: Path, dest: Path, seed: int = 1) -> int:
             shutil.copy2(path, dest / path.name)
             count += 1
     (dest / "damaged.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not really a JPEG")
+    sub = dest / SUBFOLDER
+    sub.mkdir()
+    for path in sorted((source / "sakura").glob("*.jpg"))[-IN_SUBFOLDER:]:
+        shutil.copy2(path, sub / path.name)
     return count + 1
 
 
@@ -118,7 +125,7 @@ class Shooter:
         elif kind == "apply":
             self.later(500, self.applied)
         elif kind == "undo":
-            self.later(100, lambda: self.teach("", self.japanese))
+            self.later(100, lambda: self.teach("", self.errors_empty))
 
     def progress(self, step: object) -> None:
         if hasattr(step, "done") and not self._running_shot:
@@ -155,8 +162,22 @@ class Shooter:
 
     def review(self) -> None:
         self.save("06-review")
-        self.window.label_selected("other")  # "neither / leave it here" for the first one
-        self.later(800, self.reviewed)
+        self.loupe("06b-loupe-100", lambda: self.window.label_selected("other"), self.reviewed)
+
+    def loupe(self, name: str, after: Callable[[], None], then: Callable[[], None]) -> None:
+        """Z in review: the photo fills the window at 100%; saved once the full picture is decoded, then Esc."""
+        review = self.window.review
+        review.open_loupe()
+        loupe = review.loupe
+        assert loupe is not None
+
+        def shoot() -> None:
+            self.save(name)
+            loupe.close_loupe()
+            after()
+            self.later(800, then)
+
+        self.wait_for(lambda: loupe.canvas.has_full(), lambda: self.later(300, shoot))
 
     def reviewed(self) -> None:
         self.save("07-review-labelled")
@@ -186,6 +207,20 @@ class Shooter:
         self.save("09-applied")
         self.window.start_undo()
 
+    def errors_empty(self) -> None:
+        """The damaged file removed and the folder classified again: the Errors filter has nothing to show."""
+        (self.folder / "damaged.jpg").unlink(missing_ok=True)
+        self.window.close()
+        self.window = self.new_window(self.jobs)
+        self.window.show()
+        self.window.jobDone.connect(self.errors_done)
+        self.window.open_folder(self.folder)
+
+    def errors_done(self, kind: str, how: str) -> None:
+        if kind == "classify":
+            self.window.filter_bar.button("errors").click()
+            self.later(500, lambda: (self.save("10a-errors-empty"), self.japanese()))
+
     def japanese(self) -> None:
         self.window.close()
         self.translators = install_translators(self.app, "ja")
@@ -201,6 +236,18 @@ class Shooter:
 
     def _japanese(self) -> None:
         self.save("10-japanese-grid")
+        self.window.filter_bar.button("errors").click()
+        self.later(500, self._japanese_errors)
+
+    def _japanese_errors(self) -> None:
+        self.save("10b-japanese-errors-empty")
+        self.window.filter_bar.button("all").click()
+        model = self.window.model
+        self.window.start_review([r for r in range(len(model.results)) if model.results[r].ok][:3])
+        review = self.window.review
+        self.later(1500, lambda: self.loupe("11b-japanese-loupe-100", review.close_review, self._japanese_apply))
+
+    def _japanese_apply(self) -> None:
         self.window.start_apply()
         self.later(200, lambda: self.dialog("11-japanese-apply-summary", accept=False))
         self.later(1500, self._japanese_teach)
