@@ -6,8 +6,9 @@ the photos to review, the list, the review, the loupe at 100%, the apply summary
 left out by "This folder only"), after applying, the teach dialog, the train dialog (choosing, progress, result
 page), the empty Errors filter (after the damaged file is removed), the window in Japanese (grid, empty Errors
 filter, loupe, apply summary, teach dialog, train result), and the missing-weights message. Settings, the
-teaching set, the models taught and the feature cache go to a temporary place, so the user's own are left alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a
-machine without a display; the Japanese screenshots need a Japanese font (Debian: ``fonts-ipafont-gothic``).
+teaching set, the models taught and the feature cache go to a temporary place, so the user's own are left
+alone. Run it with ``QT_QPA_PLATFORM=offscreen`` on a machine without a display; the Japanese screenshots need
+a Japanese font (Debian: ``fonts-ipafont-gothic``).
 """
 
 from __future__ import annotations
