@@ -41,7 +41,7 @@ def test_closing_while_classifying_asks_then_stops_the_worker(qtbot, window, tmp
 
     when_modal(stop)
     win.close()
-    assert seen and "still classifying" in seen[0]
+    assert seen and "still classifying" in seen[0] and "stops it" in seen[1]
     assert not win.isVisible()
     assert worker is not None and worker.isFinished()  # stopped after its batch, waited for
     assert worker.abort_requested and len(win.model.results) < 40

@@ -66,7 +66,7 @@ def test_filter_counts_and_status_line_say_what_apply_will_do(qtbot, window, tmp
     win.filter_bar.button("sakura").click()
     assert sorted(win.model.results[r].path.name for r in win.proxy.source_rows()) == [f"s{i}.jpg" for i in range(5)]
     line = win.summary_label.text()
-    assert "Move: 5 → sakura" in line and "3 → cosmos" in line
+    assert "Move: 3 → cosmos · 5 → sakura" in line
     assert "2 stay for review" in line and "1 error" in line and "11 photos in all" in line
     text = apply_dialog_text(qtbot, win, apply=False)
     assert "Move 8 photos?" in text  # the apply dialog moves what the chips and the status line say
