@@ -9,8 +9,9 @@ from pathlib import Path
 from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors, threshold
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.files.plan_summary import PlanSummary, left_out_text, summarize, summarize_outcome
 from sakura_sorter.jobs.events import FolderScan
-from sakura_sorter.vocabulary import VERBS, Mode, Status
+from sakura_sorter.vocabulary import VERBS, Mode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,13 +76,13 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         if args.report:
             print(f"Report: {jobs.write_sort_report(args.report, plan)}")
-        counts = plan.counts()
-        print(summary(len(plan.items), counts, args.mode, dry_run=True))
+        planned = summarize(plan)
+        print(summary(planned, args.mode, dry_run=True))
         _say_left_out(scan)
-        return 1 if counts[Status.ERROR] else 0
+        return 1 if planned.errors else 0
 
     outcome = drain(jobs.apply(plan), _Progress())
-    print(summary(len(outcome.items), outcome.counts(), args.mode, dry_run=False))
+    print(summary(summarize_outcome(plan, outcome), args.mode, dry_run=False))
     _say_left_out(scan)
     print_errors([(o.item.path, o.error) for o in outcome.failed])
     if outcome.run_id:
@@ -96,20 +97,21 @@ def run(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
-def summary(total: int, counts: dict[Status, int], mode: Mode, dry_run: bool) -> str:
-    head = f"{total} photos: {counts[Status.SORTED]} {'would be ' if dry_run else ''}{VERBS[mode][1]}"
-    parts = [f"{counts[Status.NEITHER]} neither (left in place)"] if counts[Status.NEITHER] else []
-    parts += [
-        f"{counts[Status.REVIEW]} for review",
-        f"{counts[Status.SKIPPED]} skipped",
-        f"{counts[Status.ERROR]} error(s)",
-    ]
-    return head + ", " + ", ".join(parts)
+def summary(counted: PlanSummary, mode: Mode, dry_run: bool) -> str:
+    """``5 photos: 3 moved, 1 for review, 0 skipped, 1 error(s); into sakura/ 2, cosmos/ 1``: the groups of
+    :func:`~sakura_sorter.files.plan_summary.summarize` (the window's apply dialog counts the same), disjoint."""
+    head = f"{counted.total} photos: {counted.actionable} {'would be ' if dry_run else ''}{VERBS[mode][1]}"
+    neither = counted.neither + counted.left_by_person
+    parts = [f"{neither} neither (left in place)"] if neither else []
+    parts += [f"{counted.review} for review", f"{counted.skipped} skipped", f"{counted.errors} error(s)"]
+    text = head + ", " + ", ".join(parts)
+    if counted.to_class:
+        slash, where = ("", "as") if mode == Mode.TAG else ("/", "into")
+        text += f"; {where} " + ", ".join(f"{c}{slash} {n}" for c, n in counted.to_class.most_common())
+    return text
 
 
 def _say_left_out(scan: FolderScan) -> None:
     """Say how many photos of subfolders a sort of the top folder only left alone, and where."""
-    from sakura_sorter.files.plan_summary import left_out_text
-
     if scan.left_out:
         print(left_out_text(scan.left_out))

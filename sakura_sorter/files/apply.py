@@ -16,7 +16,7 @@ from sakura_sorter.digest import read_regular
 from sakura_sorter.files import fileops, journal, xmp
 from sakura_sorter.files.fileops import describe_error, sha256_of
 from sakura_sorter.files.journal import Journal, JournalError, temp_name
-from sakura_sorter.files.plan import Plan, PlanItem, count_statuses
+from sakura_sorter.files.plan import Plan, PlanItem
 from sakura_sorter.files.records import Done, End, Failed, FileEntry, MakeDir, Tag, Transfer
 from sakura_sorter.files.recovery import recover_locked, rollback_transfer
 from sakura_sorter.progress import drain
@@ -60,9 +60,6 @@ class ApplyOutcome:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-    def counts(self) -> dict[Status, int]:
-        return count_statuses(o.status for o in self.items)
 
 
 class _Applier:

@@ -73,9 +73,6 @@ class Plan:
     def actionable(self) -> list[PlanItem]:
         return [item for item in self.items if item.actionable]
 
-    def counts(self) -> dict[Status, int]:
-        return count_statuses(item.status for item in self.items)
-
     def describe(self) -> list[str]:
         """One human-readable line per photo, paths relative to the folder."""
         lines = []
@@ -89,14 +86,6 @@ class Plan:
             else:
                 lines.append(f"{item.status:7} {where}: {item.note}")
         return lines
-
-
-def count_statuses(statuses: Iterable[Status]) -> dict[Status, int]:
-    """How many photos ended in each status (every status present, zeros included)."""
-    counts = dict.fromkeys(Status, 0)
-    for status in statuses:
-        counts[status] += 1
-    return counts
 
 
 def _rel(folder: Path, path: Path | None) -> str:

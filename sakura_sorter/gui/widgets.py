@@ -167,9 +167,14 @@ class FilterBar(QWidget):
             REVIEW: self.tr("Needs review"),
             ERRORS: self.tr("Errors"),
         }
+        tips = {c: self.tr("Photos that go into {folder}/ on Apply").format(folder=c) for c in destinations(classes)}
+        tips[NEITHER_KIND] = self.tr("Photos that stay here: neither class, or your “leave here”")
+        tips[REVIEW] = self.tr("Photos below the threshold: they stay here until you label them")
         for position, (kind, name) in enumerate(self._names.items(), start=1):
             button = QToolButton()
             button.setText(name)
+            if kind in tips:
+                button.setToolTip(tips[kind] + " " + self.tr("(no photo is counted twice)"))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

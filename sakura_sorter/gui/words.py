@@ -7,10 +7,12 @@ Every part of the window takes its words from here, so a class or a model is cal
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
 
+from sakura_sorter.files.plan_summary import left_out_parts
 from sakura_sorter.model.registry import BUNDLED
 from sakura_sorter.results import Threshold
 from sakura_sorter.vocabulary import NEITHER, Mode
@@ -77,3 +79,15 @@ def count_photos(mode: Mode | str, n: int) -> str:
 def bold(text: object) -> str:
     """``text`` in bold for rich text (the banner, dialogs), escaped: a name is never read as markup."""
     return f"<b>{html.escape(str(text), quote=False)}</b>"
+
+
+def left_out_words(left_out: Counter[str], limit: int = 3) -> str:
+    """``4 photos in subfolders are left out: 2024/ (3), 2023/ (1).`` (rich text), from the same counts as the
+    command line's (:func:`~sakura_sorter.files.plan_summary.left_out_parts`); empty when none is."""
+    total, shown, more = left_out_parts(left_out, limit)
+    if not total:
+        return ""
+    where = ", ".join(f"{bold(name + '/')} ({n})" for name, n in shown)
+    if more:
+        where += translate("Words", ", and %n more subfolder(s)", "", more)
+    return translate("Words", "%n photo(s) in subfolders are left out: {where}.", "", total).format(where=where)

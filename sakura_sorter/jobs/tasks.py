@@ -8,6 +8,7 @@ them (can the folder be written? did the photos change since they were classifie
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +47,13 @@ class Opened:
 
 @dataclass
 class Prepared:
-    """A plan to confirm, and the photos left out because they are gone or changed since classifying."""
+    """A plan to confirm, the photos left out because they are gone or changed since classifying, and the
+    photos of subfolders a scan of the top folder only left out (per first subfolder)."""
 
     plan: Plan
     gone: list[Path] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)
+    left_out: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -133,7 +136,7 @@ def prepare_apply(
         if result.ok and modified > since:
             changed.append(result.path)
         present.append(result)
-    return Prepared(jobs.plan(scan, present, mode, threshold, per_folder), gone, changed)
+    return Prepared(jobs.plan(scan, present, mode, threshold, per_folder), gone, changed, Counter(scan.left_out))
 
 
 def apply_and_check(plan: Plan) -> Generator[ApplyStep, None, ApplyResult]:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sakura_sorter.files.plan_summary import PlanSummary, summarize
-from sakura_sorter.gui.words import bold, class_title, count_photos, threshold_text, verb
+from sakura_sorter.gui.words import bold, class_title, count_photos, left_out_words, threshold_text, verb
 from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -125,6 +125,12 @@ def changes_html(gone: list[Path], changed: list[Path]) -> str:
     return "<p style='color:#8a5a00'>" + "<br>".join(parts) + f"<br>{advice}</p>" if parts else ""
 
 
+def left_out_note(prepared: Prepared) -> str:
+    """The photos of subfolders "This folder only" leaves out: they are not in this plan."""
+    rest = translate("Apply", "They stay where they are; choose “With subfolders” to sort them too.")
+    return left_out_words(prepared.left_out) + " " + rest
+
+
 class ApplyDialog(QDialog):
     """Shows the summary; ``exec()`` returns Accepted to apply. ``choice`` is ``review`` or ``classify`` if
     the person chose to review the uncertain photos, or to classify again, instead."""
@@ -142,7 +148,10 @@ class ApplyDialog(QDialog):
         title = QLabel(translate("Apply", "{what}?").format(what=count_photos(plan.mode, count)))
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
-        self.text = QLabel(changes_html(prepared.gone, prepared.changed) + summary_html(plan, self.summary, per_folder))
+        html_text = changes_html(prepared.gone, prepared.changed) + summary_html(plan, self.summary, per_folder)
+        if prepared.left_out:
+            html_text += "<p>" + left_out_note(prepared) + "</p>"
+        self.text = QLabel(html_text)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         layout.addWidget(self.text)

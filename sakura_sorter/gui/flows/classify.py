@@ -109,6 +109,7 @@ class ClassifyFlow:
         session.scan, session.writable, session.weights_here = scan, opened.writable, opened.weights_here
         session.set_model(opened.model)
         screen.set_classes(scan.classes)
+        screen.show_left_out(scan.left_out)
         session.results.reset(scan.folder)
         session.undoable = scan.undoable
         if not opened.writable:
@@ -177,11 +178,34 @@ class ClassifyFlow:
     def cancel_run(self) -> None:
         """Stop classifying after the current batch (the results so far stay)."""
         session = self.session
-        if session.job is not None and session.job_kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value):
+        if self.classifying and session.job is not None:
             session.cancel_requested = True
             session.job.quit()
             session.changed.emit()
             self.screen.show_progress(0, 0, _tr("Stopping after this batch…"), cancellable=True)
+
+    @property
+    def classifying(self) -> bool:
+        session = self.session
+        return session.job is not None and session.job_kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value)
+
+    def may_stop_for_closing(self) -> bool:
+        """Before closing while the folder is classified: ask whether to stop it; True to close (the caller
+        then stops it with :meth:`cancel_run`; the window waits for the worker as it closes)."""
+        if not self.classifying or not self.session.ask_before_discarding:
+            return True
+        done, total = len(self.session.results.results), self.session.run_total
+        answer = dialogs.choose(
+            self.screen.widget(),
+            _tr("Still classifying"),
+            _tr("The window is still classifying this folder ({done} of {total} photos).").format(
+                done=done, total=total
+            ),
+            _tr("Closing stops it after the current batch. No photo has been moved, copied or tagged."),
+            [("stop", _tr("Stop and close")), ("cancel", _tr("Cancel"))],
+            "cancel",
+        )
+        return answer == "stop"
 
     def _after_run(self, cancelled: bool) -> None:
         session, screen = self.session, self.screen

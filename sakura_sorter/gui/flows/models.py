@@ -267,8 +267,10 @@ class ModelFlow:
                 safe_default=True,
             )
         if not untaught and not unapplied:
-            return True
+            return True  # "leave here" labels are decisions carried out already: nothing to warn about
         applied = _tr("%n labelled photo(s) are not sorted yet (Apply sorts them).", unapplied) if unapplied else ""
+        if left := self.session.results.left_here():
+            applied += (" " if applied else "") + _tr("%n photo(s) you chose to leave here stay where they are.", left)
         if untaught:
             text = _tr("%n label(s) you gave are not taught yet.", untaught)
             detail = _tr(

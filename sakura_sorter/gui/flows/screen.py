@@ -6,6 +6,7 @@ give another. The flows read the window's choices (mode, threshold, scope) and i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -65,6 +66,10 @@ class Screen(Protocol):
         ...
 
     def set_classes(self, classes: list[str]) -> None: ...
+
+    def show_left_out(self, left_out: Counter[str]) -> None:
+        """Say near the scope choice which photos of subfolders "This folder only" leaves out (none: hide it)."""
+        ...
 
     def show_empty(self, detail: str) -> None:
         """The empty page, with why nothing is shown."""

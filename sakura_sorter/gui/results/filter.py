@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel
 
-from sakura_sorter.gui.words import ALL, ERRORS, NEITHER_KIND, REVIEW
-from sakura_sorter.vocabulary import NEITHER
+from sakura_sorter.gui.words import ALL, ERRORS, REVIEW
 
 from .model import AnyIndex, ResultsModel, SortRole
 
 
 class ResultsFilter(QSortFilterProxyModel):
-    """Shows all photos, one class (by the label acted on), neither, those needing review, or errors."""
+    """Shows all photos, one class (the photos that go into it on Apply), neither, those needing review, or
+    errors: what :meth:`ResultsModel.kind_of` says, so a filter shows as many photos as its count says."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -49,9 +49,7 @@ class ResultsFilter(QSortFilterProxyModel):
             return not result.ok
         if self._kind == REVIEW:
             return model.needs_review(source_row)
-        if self._kind == NEITHER_KIND:
-            return result.ok and result.final_label == NEITHER
-        return result.ok and result.final_label == self._kind
+        return model.kind_of(source_row) == self._kind
 
     def source_rows(self) -> list[int]:
         """The source rows in the order shown."""

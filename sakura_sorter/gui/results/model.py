@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
+from sakura_sorter.files.plan_summary import PlanSummary, count_results
 from sakura_sorter.gui.words import (
     ALL,
     DONE,
@@ -167,8 +168,13 @@ class ResultsModel(QAbstractTableModel):
         self.set_human_labels([row], label)
 
     def unapplied_decisions(self) -> int:
-        """How many photos carry a person's label that no apply has used yet (lost if the window closes)."""
-        return sum(1 for row, r in enumerate(self.results) if r.human_label is not None and not self.is_done(row))
+        """How many photos a person labelled with a class that no apply has sorted yet: work still to do. A
+        "leave here" (Neither) label is a decision already carried out: it is not counted (``left_here``)."""
+        return sum(self.summary().by_person.values())
+
+    def left_here(self) -> int:
+        """How many photos a person chose to leave where they are (Neither), not sorted by a run."""
+        return self.summary().left_by_person
 
     def set_applied(self, entries: dict[int, Applied]) -> None:
         self.applied.update(entries)
@@ -224,19 +230,18 @@ class ResultsModel(QAbstractTableModel):
             return REVIEW
         return NEITHER_KIND if result.final_label == NEITHER else (result.final_label or "")
 
+    def summary(self) -> PlanSummary:
+        """What Apply will do with these photos, in groups that do not overlap (counted by plan_summary)."""
+        done = {row for row in self.applied if self.is_done(row)}
+        return count_results(self.results, self.threshold, done)
+
     def counts(self, classes: Sequence[str]) -> dict[str, int]:
-        """Photos per filter: all, each class (by the label acted on), neither, needs review, errors."""
-        counts = {ALL: len(self.results), REVIEW: 0, ERRORS: 0, NEITHER_KIND: 0}
-        counts.update({c: 0 for c in classes if c != NEITHER})
-        for row, result in enumerate(self.results):
-            if not result.ok:
-                counts[ERRORS] += 1
-                continue
-            if self.needs_review(row):
-                counts[REVIEW] += 1
-            label = NEITHER_KIND if result.final_label == NEITHER else result.final_label
-            if label in counts and label not in (ALL, REVIEW, ERRORS):
-                counts[label] += 1
+        """Photos per filter, as :meth:`kind_of` shows them: each class counts the photos that go into it on
+        Apply (not those below the threshold: they are under needs review), neither, needs review, errors."""
+        summary = self.summary()
+        counts = {ALL: len(self.results), REVIEW: summary.review, ERRORS: summary.errors}
+        counts[NEITHER_KIND] = summary.neither + summary.left_by_person
+        counts.update({c: summary.to_class.get(c, 0) for c in classes if c != NEITHER})
         return counts
 
     # --- Qt model --------------------------------------------------------------------------------

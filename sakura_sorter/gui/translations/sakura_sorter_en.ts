@@ -44,7 +44,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="163" />
+      <location filename="../dialogs/apply.py" line="172" />
       <source>Review %n first</source>
       <translation>
         <numerusform>Review %n first</numerusform>
@@ -52,7 +52,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="74" />
+      <location filename="../words.py" line="76" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb} %n photo</numerusform>
@@ -211,7 +211,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="131" />
+      <location filename="../flows/classify.py" line="132" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -219,7 +219,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="139" />
+      <location filename="../flows/classify.py" line="140" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -227,7 +227,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="196" />
+      <location filename="../flows/classify.py" line="220" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -235,7 +235,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="197" />
+      <location filename="../flows/classify.py" line="221" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -243,7 +243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="216" />
+      <location filename="../flows/classify.py" line="240" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -259,35 +259,59 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="131" />
-      <source>Stopped after %n photo(s).</source>
+      <location filename="../window/controller.py" line="66" />
+      <source>%n stay for review</source>
       <translation>
-        <numerusform>Stopped after %n photo.</numerusform>
-        <numerusform>Stopped after %n photos.</numerusform>
+        <numerusform>%n stays for review</numerusform>
+        <numerusform>%n stay for review</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="163" />
-      <source>%n neither</source>
+      <location filename="../window/controller.py" line="67" />
+      <source>%n stay: neither</source>
       <translation>
-        <numerusform>%n neither</numerusform>
-        <numerusform>%n neither</numerusform>
+        <numerusform>%n stays: neither</numerusform>
+        <numerusform>%n stay: neither</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="165" />
-      <source>%n to review</source>
+      <location filename="../window/controller.py" line="68" />
+      <source>%n stay: your “leave here”</source>
       <translation>
-        <numerusform>%n to review</numerusform>
-        <numerusform>%n to review</numerusform>
+        <numerusform>%n stays: your “leave here”</numerusform>
+        <numerusform>%n stay: your “leave here”</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="167" />
+      <location filename="../window/controller.py" line="69" />
+      <source>%n already sorted</source>
+      <translation>
+        <numerusform>%n already sorted</numerusform>
+        <numerusform>%n already sorted</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="70" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
         <numerusform>%n errors</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="74" />
+      <source>%n photo(s) in all</source>
+      <translation>
+        <numerusform>%n photo in all</numerusform>
+        <numerusform>%n photos in all</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="159" />
+      <source>Stopped after %n photo(s).</source>
+      <translation>
+        <numerusform>Stopped after %n photo.</numerusform>
+        <numerusform>Stopped after %n photos.</numerusform>
       </translation>
     </message>
   </context>
@@ -327,6 +351,14 @@
     </message>
     <message numerus="yes">
       <location filename="../flows/models.py" line="273" />
+      <source>%n photo(s) you chose to leave here stay where they are.</source>
+      <translation>
+        <numerusform>%n photo you chose to leave here stays where it is.</numerusform>
+        <numerusform>%n photos you chose to leave here stay where they are.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="275" />
       <source>%n label(s) you gave are not taught yet.</source>
       <translation>
         <numerusform>%n label you gave is not taught yet.</numerusform>
@@ -334,7 +366,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="201" />
+      <location filename="../window/controller.py" line="223" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>Teach the model (%n new label)…</numerusform>
@@ -345,7 +377,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="195" />
+      <location filename="../window/main_window.py" line="197" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>
@@ -361,6 +393,25 @@
       <translation>
         <numerusform>%n of them is your label</numerusform>
         <numerusform>%n of them are your labels</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Words</name>
+    <message numerus="yes">
+      <location filename="../words.py" line="92" />
+      <source>, and %n more subfolder(s)</source>
+      <translation>
+        <numerusform>, and %n more subfolder</numerusform>
+        <numerusform>, and %n more subfolders</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../words.py" line="93" />
+      <source>%n photo(s) in subfolders are left out: {where}.</source>
+      <translation>
+        <numerusform>%n photo in subfolders is left out: {where}.</numerusform>
+        <numerusform>%n photos in subfolders are left out: {where}.</numerusform>
       </translation>
     </message>
   </context>

@@ -119,49 +119,54 @@
       <translation>今のフォルダーの状態を見るには、もう一度分類してください（F5）。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="138" />
+      <location filename="../dialogs/apply.py" line="130" />
+      <source>They stay where they are; choose “With subfolders” to sort them too.</source>
+      <translation>これらは元の場所に残ります。一緒に仕分けるには「サブフォルダーも含める」を選んでください。</translation>
+    </message>
+    <message>
+      <location filename="../dialogs/apply.py" line="144" />
       <source>{verb} photos</source>
       <translation>写真を{verb}</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="142" />
+      <location filename="../dialogs/apply.py" line="148" />
       <source>{what}?</source>
       <translation>{what}？</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="150" />
+      <location filename="../dialogs/apply.py" line="159" />
       <source>Nothing to do with the current labels and threshold.</source>
       <translation>今のラベルとしきい値では、することがありません。</translation>
     </message>
     <message>
-      <location filename="../dialogs/apply.py" line="157" />
+      <location filename="../dialogs/apply.py" line="166" />
       <source>Classify again</source>
       <translation>もう一度分類</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/apply.py" line="163" />
+      <location filename="../dialogs/apply.py" line="172" />
       <source>Review %n first</source>
       <translation>
         <numerusform>先に %n 枚を確認</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../words.py" line="66" />
+      <location filename="../words.py" line="68" />
       <source>Move</source>
       <translation>移動</translation>
     </message>
     <message>
-      <location filename="../words.py" line="67" />
+      <location filename="../words.py" line="69" />
       <source>Copy</source>
       <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../words.py" line="68" />
+      <location filename="../words.py" line="70" />
       <source>Tag</source>
       <translation>タグ付け</translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="74" />
+      <location filename="../words.py" line="76" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb}: %n 枚</numerusform>
@@ -718,117 +723,142 @@
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="117" />
+      <location filename="../flows/classify.py" line="118" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="126" />
+      <location filename="../flows/classify.py" line="127" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="129" />
+      <location filename="../flows/classify.py" line="130" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="131" />
+      <location filename="../flows/classify.py" line="132" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="132" />
+      <location filename="../flows/classify.py" line="133" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="133" />
+      <location filename="../flows/classify.py" line="134" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="134" />
+      <location filename="../flows/classify.py" line="135" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="139" />
+      <location filename="../flows/classify.py" line="140" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="148" />
+      <location filename="../flows/classify.py" line="149" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="162" />
+      <location filename="../flows/classify.py" line="163" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="163" />
+      <location filename="../flows/classify.py" line="164" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="173" />
+      <location filename="../flows/classify.py" line="174" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="175" />
+      <location filename="../flows/classify.py" line="176" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="184" />
+      <location filename="../flows/classify.py" line="185" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="191" />
+      <location filename="../flows/classify.py" line="200" />
+      <source>Still classifying</source>
+      <translation>まだ分類中です</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="201" />
+      <source>The window is still classifying this folder ({done} of {total} photos).</source>
+      <translation>このフォルダーをまだ分類しています（{total} 枚中 {done} 枚）。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="204" />
+      <source>Closing stops it after the current batch. No photo has been moved, copied or tagged.</source>
+      <translation>閉じると、今のバッチの後で分類を止めます。写真の移動・コピー・タグ付けはまだ何もしていません。</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="205" />
+      <source>Stop and close</source>
+      <translation>止めて閉じる</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="205" />
+      <source>Cancel</source>
+      <translation>キャンセル</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="215" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="196" />
+      <location filename="../flows/classify.py" line="220" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="197" />
+      <location filename="../flows/classify.py" line="221" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="216" />
+      <location filename="../flows/classify.py" line="240" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="221" />
+      <location filename="../flows/classify.py" line="245" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="226" />
+      <location filename="../flows/classify.py" line="250" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="235" />
+      <location filename="../flows/classify.py" line="259" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
@@ -905,125 +935,156 @@
       <translation>レポートを {file} に書き出しました。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="40" />
+      <location filename="../window/controller.py" line="43" />
       <source>Could not open the folder.</source>
       <translation>フォルダーを開けませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="41" />
+      <location filename="../window/controller.py" line="44" />
       <source>Could not classify the photos.</source>
       <translation>写真を分類できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="42" />
+      <location filename="../window/controller.py" line="45" />
       <source>Could not prepare the plan.</source>
       <translation>仕分けの計画を作れませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="43" />
+      <location filename="../window/controller.py" line="46" />
       <source>Could not apply.</source>
       <translation>実行できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="44" />
+      <location filename="../window/controller.py" line="47" />
       <source>Could not undo.</source>
       <translation>元に戻せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="45" />
+      <location filename="../window/controller.py" line="48" />
       <source>Could not write the report.</source>
       <translation>レポートを書き出せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="46" />
+      <location filename="../window/controller.py" line="49" />
       <source>The model was not taught.</source>
       <translation>モデルに学習させませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="47" />
+      <location filename="../window/controller.py" line="50" />
       <source>Could not switch to the taught model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="48" />
+      <location filename="../window/controller.py" line="51" />
       <source>Could not switch models.</source>
       <translation>モデルを切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="49" />
+      <location filename="../window/controller.py" line="52" />
       <source>Could not train a model.</source>
       <translation>モデルを学習できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="50" />
+      <location filename="../window/controller.py" line="53" />
       <source>Could not switch to the trained model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
+      <location filename="../window/controller.py" line="61" />
+      <source>{n} → {title}</source>
+      <translation>{n} → {title}</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="64" />
+      <source>{verb}: {classes}</source>
+      <translation>{verb}: {classes}</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="66" />
+      <source>%n stay for review</source>
+      <translation>
+        <numerusform>%n 枚は確認待ちで残る</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="67" />
+      <source>%n stay: neither</source>
+      <translation>
+        <numerusform>%n 枚はどちらでもないので残る</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="68" />
+      <source>%n stay: your “leave here”</source>
+      <translation>
+        <numerusform>%n 枚は「ここに残す」で残る</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <location filename="../window/controller.py" line="69" />
+      <source>%n already sorted</source>
+      <translation>
+        <numerusform>%n 枚は仕分け済み</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="70" />
+      <source>%n error(s)</source>
+      <translation>
+        <numerusform>エラー %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="74" />
+      <source>%n photo(s) in all</source>
+      <translation>
+        <numerusform>全部で %n 枚</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="93" />
       <source>Your labels could not be kept for later.</source>
       <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="131" />
+      <location filename="../window/controller.py" line="159" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>%n 枚で止まりました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="149" />
+      <location filename="../window/controller.py" line="177" />
       <source>Model: {name}</source>
       <translation>モデル: {name}</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="150" />
+      <location filename="../window/controller.py" line="178" />
       <source>The model that labels the photos; choose another in the Model menu</source>
       <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="160" />
+      <location filename="../window/controller.py" line="188" />
       <source>&amp;Review uncertain ({n})</source>
       <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
     </message>
-    <message numerus="yes">
-      <location filename="../window/controller.py" line="163" />
-      <source>%n neither</source>
-      <translation>
-        <numerusform>どちらでもない %n</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../window/controller.py" line="165" />
-      <source>%n to review</source>
-      <translation>
-        <numerusform>要確認 %n</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../window/controller.py" line="167" />
-      <source>%n error(s)</source>
-      <translation>
-        <numerusform>エラー %n</numerusform>
-      </translation>
-    </message>
     <message>
-      <location filename="../window/controller.py" line="182" />
+      <location filename="../window/controller.py" line="204" />
       <source>&amp;Classify again</source>
       <translation>もう一度分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="182" />
+      <location filename="../window/controller.py" line="204" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="189" />
+      <location filename="../window/controller.py" line="211" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="191" />
+      <location filename="../window/controller.py" line="213" />
       <source>This folder is read-only for you: nothing can be sorted here</source>
       <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
     </message>
@@ -1125,48 +1186,55 @@
     </message>
     <message numerus="yes">
       <location filename="../flows/models.py" line="273" />
+      <source>%n photo(s) you chose to leave here stay where they are.</source>
+      <translation>
+        <numerusform>「ここに残す」とした %n 枚は元の場所に残ります。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/models.py" line="275" />
       <source>%n label(s) you gave are not taught yet.</source>
       <translation>
         <numerusform>付けたラベル %n 件をまだモデルに学習させていません。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="274" />
+      <location filename="../flows/models.py" line="276" />
       <source>Your labels are kept and come back wherever these photos are found again. Teach now to let the model learn from them (it takes a few seconds), or teach later from the Model menu.</source>
       <translation>ラベルは保存されており、これらの写真がどこで見つかっても復元されます。今すぐ学習させるか（数秒で終わります）、あとで「モデル」メニューから学習させてください。</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="278" />
+      <location filename="../flows/models.py" line="280" />
       <source>Teach now…</source>
       <translation>今すぐ学習させる…</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="278" />
+      <location filename="../flows/models.py" line="280" />
       <source>Later</source>
       <translation>あとで</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="278" />
+      <location filename="../flows/models.py" line="280" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="281" />
+      <location filename="../flows/models.py" line="283" />
       <source>Your labels are kept and come back when you open this folder again.</source>
       <translation>ラベルは保存されており、このフォルダーをもう一度開くと復元されます。</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="282" />
+      <location filename="../flows/models.py" line="284" />
       <source>Close</source>
       <translation>閉じる</translation>
     </message>
     <message>
-      <location filename="../flows/models.py" line="284" />
+      <location filename="../flows/models.py" line="286" />
       <source>Before you close</source>
       <translation>閉じる前に</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="201" />
+      <location filename="../window/controller.py" line="223" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
@@ -1194,12 +1262,12 @@
       <translation>どちらでもない</translation>
     </message>
     <message>
-      <location filename="../words.py" line="24" />
+      <location filename="../words.py" line="26" />
       <source>sakura</source>
       <translation>桜</translation>
     </message>
     <message>
-      <location filename="../words.py" line="24" />
+      <location filename="../words.py" line="26" />
       <source>cosmos</source>
       <translation>コスモス</translation>
     </message>
@@ -1313,77 +1381,77 @@ Esc: 戻る</translation>
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results/model.py" line="65" />
+      <location filename="../results/model.py" line="66" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="66" />
+      <location filename="../results/model.py" line="67" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="67" />
+      <location filename="../results/model.py" line="68" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="68" />
+      <location filename="../results/model.py" line="69" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="69" />
+      <location filename="../results/model.py" line="70" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="312" />
+      <location filename="../results/model.py" line="317" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="314" />
+      <location filename="../results/model.py" line="319" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="315" />
+      <location filename="../results/model.py" line="320" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="317" />
+      <location filename="../results/model.py" line="322" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="321" />
+      <location filename="../results/model.py" line="326" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="323" />
+      <location filename="../results/model.py" line="328" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="325" />
+      <location filename="../results/model.py" line="330" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="327" />
+      <location filename="../results/model.py" line="332" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="342" />
+      <location filename="../results/model.py" line="347" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../words.py" line="38" />
+      <location filename="../words.py" line="40" />
       <source>Neither (leave here)</source>
       <translation>どちらでもない（ここに残す）</translation>
     </message>
@@ -1534,98 +1602,123 @@ Esc: 戻る</translation>
       <source>Errors</source>
       <translation>エラー</translation>
     </message>
+    <message>
+      <location filename="../widgets.py" line="170" />
+      <source>Photos that go into {folder}/ on Apply</source>
+      <translation>実行すると {folder}/ へ入る写真</translation>
+    </message>
+    <message>
+      <location filename="../widgets.py" line="171" />
+      <source>Photos that stay here: neither class, or your “leave here”</source>
+      <translation>元の場所に残る写真: どちらのクラスでもないもの、またはあなたが「ここに残す」としたもの</translation>
+    </message>
+    <message>
+      <location filename="../widgets.py" line="172" />
+      <source>Photos below the threshold: they stay here until you label them</source>
+      <translation>しきい値未満の写真: ラベルを付けるまで元の場所に残ります</translation>
+    </message>
+    <message>
+      <location filename="../widgets.py" line="177" />
+      <source>(no photo is counted twice)</source>
+      <translation>（同じ写真を二度数えることはありません）</translation>
+    </message>
   </context>
   <context>
     <name>WindowLayout</name>
     <message>
-      <location filename="../window/layout.py" line="103" />
+      <location filename="../window/layout.py" line="104" />
       <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again).</source>
       <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="108" />
+      <location filename="../window/layout.py" line="109" />
       <source>Lowest value: the model's own thresholds per class ({thresholds}), as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値（{thresholds}）。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="112" />
+      <location filename="../window/layout.py" line="113" />
       <source>Lowest value: the model's own thresholds per class, as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="132" />
+      <location filename="../window/layout.py" line="133" />
       <source>No folder chosen</source>
       <translation>フォルダーが選ばれていません</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="140" />
+      <location filename="../window/layout.py" line="141" />
       <source>Move into subfolders</source>
       <translation>サブフォルダーへ移動</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="141" />
+      <location filename="../window/layout.py" line="142" />
       <source>Copy into subfolders</source>
       <translation>サブフォルダーへコピー</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="142" />
+      <location filename="../window/layout.py" line="143" />
       <source>Tag (XMP sidecar)</source>
       <translation>タグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="145" />
+      <location filename="../window/layout.py" line="146" />
       <source>What Apply does with each photo</source>
       <translation>「実行」で各写真をどうするか</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="154" />
+      <location filename="../window/layout.py" line="155" />
       <source>The model's</source>
       <translation>モデルの値</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="160" />
+      <location filename="../window/layout.py" line="161" />
       <source>This folder only</source>
       <translation>このフォルダーのみ</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="161" />
+      <location filename="../window/layout.py" line="162" />
       <source>With subfolders, each sorted in place</source>
       <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="162" />
+      <location filename="../window/layout.py" line="163" />
       <source>With subfolders, gathered at the top</source>
       <translation>サブフォルダーも含める（最上位にまとめる）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="166" />
+      <location filename="../window/layout.py" line="167" />
       <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
       <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="176" />
+      <location filename="../window/layout.py" line="177" />
       <source>Folder:</source>
       <translation>フォルダー:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="182" />
+      <location filename="../window/layout.py" line="183" />
       <source>Review below:</source>
       <translation>確認するしきい値:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="215" />
+      <location filename="../window/layout.py" line="223" />
       <source>Large preview</source>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="274" />
+      <location filename="../window/layout.py" line="283" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="291" />
+      <location filename="../window/layout.py" line="300" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
+    </message>
+    <message>
+      <location filename="../window/layout.py" line="374" />
+      <source>Choose “With subfolders” to include them.</source>
+      <translation>含めるには「サブフォルダーも含める」を選んでください。</translation>
     </message>
   </context>
   <context>
@@ -1636,17 +1729,12 @@ Esc: 戻る</translation>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="174" />
-      <source>Press F5 (Classify) to include or leave out the subfolders.</source>
-      <translation>サブフォルダーを含める・外すには F5（分類）を押してください。</translation>
-    </message>
-    <message>
-      <location filename="../window/main_window.py" line="194" />
+      <location filename="../window/main_window.py" line="196" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="195" />
+      <location filename="../window/main_window.py" line="197" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
@@ -1901,7 +1989,7 @@ Esc: 戻る</translation>
       <translation>モデルを読み込んでいます…</translation>
     </message>
     <message>
-      <location filename="../words.py" line="43" />
+      <location filename="../words.py" line="45" />
       <source>bundled</source>
       <translation>標準</translation>
     </message>
@@ -1922,6 +2010,23 @@ Esc: 戻る</translation>
       <location filename="../window/views.py" line="80" />
       <source>No photo in “{filter}”. Choose All to see every photo.</source>
       <translation>「{filter}」の写真はありません。すべての写真は「すべて」で表示されます。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Words</name>
+    <message numerus="yes">
+      <location filename="../words.py" line="92" />
+      <source>, and %n more subfolder(s)</source>
+      <translation>
+        <numerusform>、ほか %n 個のサブフォルダー</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../words.py" line="93" />
+      <source>%n photo(s) in subfolders are left out: {where}.</source>
+      <translation>
+        <numerusform>サブフォルダーの %n 枚は対象外です: {where}。</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

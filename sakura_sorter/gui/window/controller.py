@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox
 
+from sakura_sorter.files.plan import destinations
+from sakura_sorter.files.plan_summary import PlanSummary
 from sakura_sorter.gui.dialogs import common as dialogs
 from sakura_sorter.gui.flows.classify import ClassifyFlow
 from sakura_sorter.gui.flows.disk import DiskFlow
 from sakura_sorter.gui.flows.models import ModelFlow
 from sakura_sorter.gui.session import JobKind, Session
-from sakura_sorter.gui.words import ERRORS, NEITHER_KIND, REVIEW, class_title, model_title, verb
+from sakura_sorter.gui.words import REVIEW, class_title, model_title, verb
 from sakura_sorter.gui.worker import Worker
 from sakura_sorter.jobs import Jobs, tasks
 from sakura_sorter.model.registry import BUNDLED
+from sakura_sorter.vocabulary import Mode
 
 if TYPE_CHECKING:
     from .layout import WindowLayout
@@ -49,6 +52,27 @@ def failure_words(kind: str) -> str:
         JobKind.TRAIN: _tr("Could not train a model."),
         JobKind.ADOPT_TRAINED: _tr("Could not switch to the trained model."),
     }.get(JobKind(kind), kind)
+
+
+def outcome_text(summary: PlanSummary, classes: list[str], mode: Mode) -> str:
+    """The status line: what Apply will do, in groups that do not overlap and add up to the photos, e.g.
+    ``Move: 464 → sakura · 300 → cosmos · 19 stay for review · 2 errors · 785 photos in all``."""
+    moving = [
+        _tr("{n} → {title}").format(n=summary.to_class.get(c, 0), title=html.escape(class_title(c)))
+        for c in destinations(classes)
+    ]
+    parts = [_tr("{verb}: {classes}").format(verb=verb(mode), classes=" · ".join(moving))] if moving else []
+    for n, text in (
+        (summary.review, _tr("%n stay for review", summary.review)),
+        (summary.neither, _tr("%n stay: neither", summary.neither)),
+        (summary.left_by_person, _tr("%n stay: your “leave here”", summary.left_by_person)),
+        (summary.skipped, _tr("%n already sorted", summary.skipped)),
+        (summary.errors, _tr("%n error(s)", summary.errors)),
+    ):
+        if n:
+            parts.append(text)
+    parts.append(_tr("%n photo(s) in all", summary.total))
+    return " · ".join(parts)
 
 
 class Controller(QObject):
@@ -117,7 +141,11 @@ class Controller(QObject):
         self.models.choose_model(name)
 
     def may_close(self) -> bool:
-        return self.models.may_close()
+        """Ask what closing would lose or stop; a classification still running is stopped once all agreed."""
+        if not (self.classify.may_stop_for_closing() and self.models.may_close()):
+            return False
+        self.classify.cancel_run()
+        return True
 
     def _job_ended(self, kind: str, how: str) -> None:
         self.view.progress_row.hide()
@@ -158,14 +186,8 @@ class Controller(QObject):
         counts = view.model.counts(view.classes)
         view.filter_bar.set_counts(counts)
         view.review_action.setText(_tr("&Review uncertain ({n})").format(n=counts[REVIEW]))
-        parts = [f"{counts.get(c, 0)} {html.escape(class_title(c))}" for c in view.classes if c in counts]
-        if counts[NEITHER_KIND]:
-            parts.append(_tr("%n neither", counts[NEITHER_KIND]))
-        if counts[REVIEW]:
-            parts.append(_tr("%n to review", counts[REVIEW]))
-        if counts[ERRORS]:
-            parts.append(_tr("%n error(s)", counts[ERRORS]))
-        view.summary_label.setText(" · ".join(parts) if view.model.results else "")
+        text = outcome_text(view.model.summary(), view.classes, view.mode) if view.model.results else ""
+        view.summary_label.setText(text)
         self.classify.say_review()
         self.update_actions()
 

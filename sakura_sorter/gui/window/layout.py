@@ -8,6 +8,7 @@ to actions. The grid and the list are two views of one filtered, sorted model.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ from sakura_sorter.gui.widgets import (
     FilterBar,
     plain_label,
 )
-from sakura_sorter.gui.words import class_title, threshold_text
+from sakura_sorter.gui.words import class_title, left_out_words, threshold_text
 from sakura_sorter.results import Threshold
 from sakura_sorter.vocabulary import NEITHER, Mode
 
@@ -144,7 +145,7 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
             self.mode_box.addItem(text, mode)
         self.mode_box.setToolTip(self.tr("What Apply does with each photo"))
         self.mode_box.currentIndexChanged.connect(lambda _i: self._save("mode", self.mode.value))
-        self.mode_box.currentIndexChanged.connect(lambda _i: self.update_actions())
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.counts_changed())  # the status line's verb
         self.threshold_box = QDoubleSpinBox()
         # The lowest value stands for the model's own thresholds per class, as the command line uses them.
         self.threshold_box.setRange(MODEL_THRESHOLDS, 100.0)
@@ -182,6 +183,13 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         top.addWidget(QLabel(self.tr("Review below:")))
         top.addWidget(self.threshold_box)
         top.addWidget(self.run_button)
+
+        self.scope_note = QLabel()  # the photos of subfolders "This folder only" leaves out
+        self.scope_note.setObjectName("scopeNote")
+        self.scope_note.setStyleSheet(NOTE_STYLE)
+        self.scope_note.setTextFormat(Qt.TextFormat.RichText)
+        self.scope_note.setWordWrap(True)
+        self.scope_note.hide()
 
         self.banner = Banner()
         self.progress = QProgressBar()
@@ -263,6 +271,7 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
+        layout.addWidget(self.scope_note)
         layout.addWidget(self.banner)
         layout.addWidget(self.progress_row)
         layout.addWidget(self.pages, 1)
@@ -359,6 +368,12 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
     def show_folder(self, folder: Path) -> None:
         self.folder_label.setText(str(folder))
         self.settings.setValue("last_folder", str(folder))
+
+    def show_left_out(self, left_out: Counter[str]) -> None:
+        words = left_out_words(left_out)
+        more = self.tr("Choose “With subfolders” to include them.")
+        self.scope_note.setText(f"{words} {more}" if words else "")
+        self.scope_note.setVisible(bool(words))
 
     def show_empty(self, detail: str) -> None:
         self.empty_page.set_detail(detail)

@@ -169,9 +169,11 @@ class MainWindow(WindowLayout):
         self.refresh_thresholds()
 
     def _scope_changed(self) -> None:
+        """Remember the choice; results shown were classified with the other scope: classify again (the labels
+        given are kept in the teaching set and come back)."""
         self._save("scope", self.scope)
-        if self.model.results:
-            self.statusBar().showMessage(self.tr("Press F5 (Classify) to include or leave out the subfolders."))
+        if self.model.results and not self.session.busy:
+            self.ctl.start_run()
 
     def selected_rows(self) -> list[int]:
         """Source rows selected in the grid or list, in the order shown (else the current photo)."""

@@ -68,3 +68,19 @@ def test_bad_threshold_and_missing_folder(tmp_path: Path, fake_model: list) -> N
         cli.main(["sort", str(tmp_path), "--threshold", "1.5"])
     assert cli.main(["sort", str(tmp_path / "missing")]) == 2
     assert cli.main(["undo", str(tmp_path / "missing")]) == 2
+
+
+def test_sort_says_per_class_and_the_photos_of_subfolders_left_out(
+    tmp_path: Path, fake_model: list, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19, defects 1 and 3: the summary counts per class from the same function as the window, and
+    names the subfolders a sort of the top folder only left out, with their photos."""
+    folder = make_folder(tmp_path / "photos")
+    for i in range(3):
+        write(folder / "2024" / f"s{i}.jpg")
+    write(folder / "2023" / "trip" / "c9.jpg")
+    write(folder / "sakura" / "old.jpg")  # already sorted: not left out
+    assert cli.main(["sort", str(folder), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "5 photos: 3 would be moved, 1 for review, 0 skipped, 1 error(s); into sakura/ 2, cosmos/ 1" in out
+    assert "4 photo(s) in subfolders were left out (2024/ 3, 2023/ 1); --recursive includes them" in out

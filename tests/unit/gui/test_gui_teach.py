@@ -99,14 +99,15 @@ def test_closing_offers_to_teach_the_labels_not_taught(qtbot, window, tmp_path: 
     with wait_job(qtbot, win, "teach"):
         win.close()
     assert win.isVisible()
-    assert "2 labels you gave are not taught yet" in texts[0] and "sorted yet" in texts[1]
+    assert "2 labels you gave are not taught yet" in texts[0]
+    # both labels are "leave here": decided, not photos waiting for Apply (issue 19)
+    assert "sorted yet" not in texts[1] and "2 photos you chose to leave here stay where they are" in texts[1]
     assert texts[2] == "Cancel"  # Return stays in the window
     qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
     with wait_job(qtbot, win, "classify"):
         win.ctl.models.teach_dialog.accept()
     assert win.ctl.session.keeper.untaught == 0 and not win.teach_button.isVisible()
-    when_modal(click_button("Close"))  # the labels are taught now, but the photos are not sorted yet
-    win.close()
+    win.close()  # the labels are taught, and "leave here" needs no Apply: nothing to ask
     assert not win.isVisible()
 
 
