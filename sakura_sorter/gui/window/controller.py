@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from sakura_sorter.gui.dialogs import common as dialogs
 from sakura_sorter.gui.flows.classify import ClassifyFlow
 from sakura_sorter.gui.flows.disk import DiskFlow
+from sakura_sorter.gui.flows.labels import LabelFlow
 from sakura_sorter.gui.flows.models import ModelFlow
 from sakura_sorter.gui.session import JobKind, Session
 from sakura_sorter.gui.words import ERRORS, NEITHER_KIND, REVIEW, class_title, model_title, verb
@@ -61,6 +62,7 @@ class Controller(QObject):
         self.classify = ClassifyFlow(session, view)
         self.disk = DiskFlow(session, view, self.classify.review_uncertain, self.classify.start_run)
         self.models = ModelFlow(session, view, self.classify.start_run)
+        self.labels = LabelFlow(session, view, self.disk.start_undo)
         self.error_dialog: QMessageBox | None = None
         session.changed.connect(self.update_actions)
         session.jobFailed.connect(self._job_failed)
@@ -97,6 +99,9 @@ class Controller(QObject):
 
     def start_undo(self, confirm: bool = True) -> None:
         self.disk.start_undo(confirm)
+
+    def undo(self) -> None:
+        self.labels.undo()
 
     def choose_export(self) -> None:
         self.disk.choose_export()
@@ -190,7 +195,10 @@ class Controller(QObject):
             if session.writable
             else _tr("This folder is read-only for you: nothing can be sorted here")
         )
-        view.undo_action.setEnabled(not busy and session.folder is not None and session.undoable and session.writable)
+        view.undo_action.setEnabled(self.labels.pending() is not None or self.labels.run_undoable())
+        undo_text, undo_tip = self.labels.words()
+        view.undo_action.setText(undo_text)
+        view.undo_action.setToolTip(undo_tip)
         view.export_action.setEnabled(not busy and has_results)
         for action in [*view.label_actions, view.neither_action, view.clear_label_action, view.preview_action]:
             action.setEnabled(has_results)

@@ -36,7 +36,7 @@ class Commands(Protocol):
     def start_run(self) -> None: ...
     def cancel_run(self) -> None: ...
     def start_apply(self) -> None: ...
-    def start_undo(self) -> None: ...
+    def undo(self) -> None: ...
     def review_uncertain(self) -> None: ...
     def about(self) -> None: ...
     def start_teach(self) -> None: ...
@@ -88,7 +88,7 @@ class WindowMenus(QMainWindow):
             self.tr("Show what will happen, then do it (can be undone)"),
         )  # fmt: skip
         self.undo_action = make_action(
-            self, self.tr("&Undo last run…"), c.start_undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
+            self, self.tr("&Undo last run…"), c.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
             self.tr("Put the photos of the last run back where they were"),
         )  # fmt: skip
         self.review_action = make_action(
@@ -150,4 +150,7 @@ class WindowMenus(QMainWindow):
             self.addAction(action)
             self.label_actions.append(action)
         self.label_menu.clear()
-        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, self.clear_label_action])
+        add_actions(
+            self.label_menu,
+            [*self.label_actions, self.neither_action, None, self.clear_label_action, None, self.undo_action],
+        )
