@@ -222,9 +222,9 @@ class ClassifyFlow:
 
     def _job_ended(self, kind: str, how: str) -> None:
         """A scan or run that failed or stopped before any result: the empty page asks for a folder again."""
-        if kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value) and how != "returned":
-            if not self.session.results.results:
-                self.screen.show_empty("")
+        stopped = kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value) and how != "returned"
+        if stopped and not self.session.results.results:
+            self.screen.show_empty("")
 
     def say_review(self) -> None:
         """The banner says how many photos are still below the threshold; once none is, it says so and goes."""

@@ -203,7 +203,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="66" />
+      <location filename="../flows/classify.py" line="67" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -211,7 +211,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="131" />
+      <location filename="../flows/classify.py" line="133" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -220,6 +220,14 @@
     </message>
     <message numerus="yes">
       <location filename="../flows/classify.py" line="139" />
+      <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
+      <translation>
+        <numerusform>Classifying %n photo: loading the model (the first start can take a while)…</numerusform>
+        <numerusform>Classifying %n photos: loading the model (the first start can take a while)…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="143" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -227,7 +235,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="196" />
+      <location filename="../flows/classify.py" line="204" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -235,7 +243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="197" />
+      <location filename="../flows/classify.py" line="205" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -243,7 +251,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="216" />
+      <location filename="../flows/classify.py" line="237" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -259,7 +267,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="131" />
+      <location filename="../window/controller.py" line="136" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
@@ -267,7 +275,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="163" />
+      <location filename="../window/controller.py" line="168" />
       <source>%n neither</source>
       <translation>
         <numerusform>%n neither</numerusform>
@@ -275,7 +283,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="165" />
+      <location filename="../window/controller.py" line="170" />
       <source>%n to review</source>
       <translation>
         <numerusform>%n to review</numerusform>
@@ -283,11 +291,30 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="167" />
+      <location filename="../window/controller.py" line="172" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
         <numerusform>%n errors</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelFlow</name>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="48" />
+      <source>&amp;Undo labelling %n photo(s)</source>
+      <translation>
+        <numerusform>&amp;Undo labelling %n photo</numerusform>
+        <numerusform>&amp;Undo labelling %n photos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="58" />
+      <source>Labelling of %n photo(s) undone.</source>
+      <translation>
+        <numerusform>Labelling of %n photo undone.</numerusform>
+        <numerusform>Labelling of %n photos undone.</numerusform>
       </translation>
     </message>
   </context>
@@ -334,7 +361,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="201" />
+      <location filename="../window/controller.py" line="209" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>Teach the model (%n new label)…</numerusform>

@@ -666,169 +666,186 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../flows/classify.py" line="41" />
+      <location filename="../flows/classify.py" line="42" />
       <source>Choose a folder of photos</source>
       <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="48" />
+      <location filename="../flows/classify.py" line="49" />
       <source>Wait for the current job to finish (or stop it) first.</source>
       <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="65" />
+      <location filename="../flows/classify.py" line="66" />
       <source>Your labels could not be kept</source>
       <translation>ラベルを保存できませんでした</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="66" />
+      <location filename="../flows/classify.py" line="67" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="67" />
+      <location filename="../flows/classify.py" line="68" />
       <source>They are lost if you {doing} now. Apply first to keep them.</source>
       <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="68" />
+      <location filename="../flows/classify.py" line="69" />
       <source>Discard my labels</source>
       <translation>ラベルを破棄する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="69" />
+      <location filename="../flows/classify.py" line="70" />
       <source>Keep them</source>
       <translation>残す</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="84" />
+      <location filename="../flows/classify.py" line="85" />
       <source>classify again</source>
       <translation>もう一度分類する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="102" />
+      <location filename="../flows/classify.py" line="103" />
+      <source>Looking for photos and loading the model (the first start can take a while)…</source>
+      <translation>写真を探し、モデルを読み込んでいます（初回は時間がかかることがあります）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="104" />
       <source>Looking for photos…</source>
       <translation>写真を探しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="103" />
+      <location filename="../flows/classify.py" line="105" />
       <source>looking for photos</source>
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="117" />
+      <location filename="../flows/classify.py" line="119" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="126" />
+      <location filename="../flows/classify.py" line="128" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="129" />
+      <location filename="../flows/classify.py" line="131" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="131" />
+      <location filename="../flows/classify.py" line="133" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="132" />
+      <location filename="../flows/classify.py" line="134" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="133" />
+      <location filename="../flows/classify.py" line="135" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="134" />
+      <location filename="../flows/classify.py" line="136" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
       <location filename="../flows/classify.py" line="139" />
+      <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
+      <translation>
+        <numerusform>%n 枚の写真を分類します：モデルを読み込んでいます（初回は時間がかかることがあります）…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="143" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="148" />
+      <location filename="../flows/classify.py" line="152" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="162" />
+      <location filename="../flows/classify.py" line="166" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="163" />
+      <location filename="../flows/classify.py" line="167" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="173" />
+      <location filename="../flows/classify.py" line="181" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="175" />
+      <location filename="../flows/classify.py" line="183" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="184" />
+      <location filename="../flows/classify.py" line="192" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="191" />
+      <location filename="../flows/classify.py" line="199" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="196" />
+      <location filename="../flows/classify.py" line="204" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="197" />
+      <location filename="../flows/classify.py" line="205" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
+    <message>
+      <location filename="../flows/classify.py" line="221" />
+      <source>Opening {folder}…</source>
+      <translation>{folder} を開いています…</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="216" />
+      <location filename="../flows/classify.py" line="237" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="221" />
+      <location filename="../flows/classify.py" line="242" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="226" />
+      <location filename="../flows/classify.py" line="247" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="235" />
+      <location filename="../flows/classify.py" line="256" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
@@ -905,127 +922,159 @@
       <translation>レポートを {file} に書き出しました。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="40" />
+      <location filename="../window/controller.py" line="41" />
       <source>Could not open the folder.</source>
       <translation>フォルダーを開けませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="41" />
+      <location filename="../window/controller.py" line="42" />
       <source>Could not classify the photos.</source>
       <translation>写真を分類できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="42" />
+      <location filename="../window/controller.py" line="43" />
       <source>Could not prepare the plan.</source>
       <translation>仕分けの計画を作れませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="43" />
+      <location filename="../window/controller.py" line="44" />
       <source>Could not apply.</source>
       <translation>実行できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="44" />
+      <location filename="../window/controller.py" line="45" />
       <source>Could not undo.</source>
       <translation>元に戻せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="45" />
+      <location filename="../window/controller.py" line="46" />
       <source>Could not write the report.</source>
       <translation>レポートを書き出せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="46" />
+      <location filename="../window/controller.py" line="47" />
       <source>The model was not taught.</source>
       <translation>モデルに学習させませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="47" />
+      <location filename="../window/controller.py" line="48" />
       <source>Could not switch to the taught model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="48" />
+      <location filename="../window/controller.py" line="49" />
       <source>Could not switch models.</source>
       <translation>モデルを切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="49" />
+      <location filename="../window/controller.py" line="50" />
       <source>Could not train a model.</source>
       <translation>モデルを学習できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="50" />
+      <location filename="../window/controller.py" line="51" />
       <source>Could not switch to the trained model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="69" />
+      <location filename="../window/controller.py" line="71" />
       <source>Your labels could not be kept for later.</source>
       <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="131" />
+      <location filename="../window/controller.py" line="136" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>%n 枚で止まりました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="149" />
+      <location filename="../window/controller.py" line="154" />
       <source>Model: {name}</source>
       <translation>モデル: {name}</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="150" />
+      <location filename="../window/controller.py" line="155" />
       <source>The model that labels the photos; choose another in the Model menu</source>
       <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="160" />
+      <location filename="../window/controller.py" line="165" />
       <source>&amp;Review uncertain ({n})</source>
       <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="163" />
+      <location filename="../window/controller.py" line="168" />
       <source>%n neither</source>
       <translation>
         <numerusform>どちらでもない %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="165" />
+      <location filename="../window/controller.py" line="170" />
       <source>%n to review</source>
       <translation>
         <numerusform>要確認 %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="167" />
+      <location filename="../window/controller.py" line="172" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>エラー %n</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="182" />
+      <location filename="../window/controller.py" line="187" />
       <source>&amp;Classify again</source>
       <translation>もう一度分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="182" />
+      <location filename="../window/controller.py" line="187" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="189" />
+      <location filename="../window/controller.py" line="194" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="191" />
+      <location filename="../window/controller.py" line="196" />
       <source>This folder is read-only for you: nothing can be sorted here</source>
       <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelFlow</name>
+    <message>
+      <location filename="../flows/labels.py" line="46" />
+      <source>&amp;Undo last run…</source>
+      <translation>前回の実行を元に戻す(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../flows/labels.py" line="46" />
+      <source>Put the photos of the last run back where they were</source>
+      <translation>前回の実行の写真を元の場所に戻します</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="48" />
+      <source>&amp;Undo labelling %n photo(s)</source>
+      <translation>
+        <numerusform>%n 枚のラベル付けを元に戻す(&amp;U)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/labels.py" line="49" />
+      <source>Give these photos back the labels they had (the labels are not applied yet)</source>
+      <translation>これらの写真のラベルを前の状態に戻します（ラベルはまだ適用されていません）</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="58" />
+      <source>Labelling of %n photo(s) undone.</source>
+      <translation>
+        <numerusform>%n 枚のラベル付けを元に戻しました。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1166,7 +1215,7 @@
       <translation>閉じる前に</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="201" />
+      <location filename="../window/controller.py" line="209" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
@@ -1313,72 +1362,72 @@ Esc: 戻る</translation>
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results/model.py" line="64" />
+      <location filename="../results/model.py" line="65" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="65" />
+      <location filename="../results/model.py" line="66" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="66" />
+      <location filename="../results/model.py" line="67" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="67" />
+      <location filename="../results/model.py" line="68" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="68" />
+      <location filename="../results/model.py" line="69" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="304" />
+      <location filename="../results/model.py" line="326" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="306" />
+      <location filename="../results/model.py" line="328" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="307" />
+      <location filename="../results/model.py" line="329" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="309" />
+      <location filename="../results/model.py" line="331" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="313" />
+      <location filename="../results/model.py" line="335" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="315" />
+      <location filename="../results/model.py" line="337" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="317" />
+      <location filename="../results/model.py" line="339" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="319" />
+      <location filename="../results/model.py" line="341" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="334" />
+      <location filename="../results/model.py" line="356" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
@@ -1497,17 +1546,17 @@ Esc: 戻る</translation>
   <context>
     <name>EmptyPage</name>
     <message>
-      <location filename="../widgets.py" line="104" />
-      <source>Drop a folder of photos here</source>
-      <translation>写真のフォルダーをここにドロップ</translation>
-    </message>
-    <message>
-      <location filename="../widgets.py" line="111" />
+      <location filename="../widgets.py" line="110" />
       <source>Choose a folder…</source>
       <translation>フォルダーを選ぶ…</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="131" />
+      <location filename="../widgets.py" line="137" />
+      <source>Drop a folder of photos here</source>
+      <translation>写真のフォルダーをここにドロップ</translation>
+    </message>
+    <message>
+      <location filename="../widgets.py" line="139" />
       <source>The photos are classified first; nothing on disk changes until you apply. Photos the model is unsure of are set aside for you to review, and photos of neither class stay where they are.</source>
       <translation>まず写真を分類します。「実行」するまでディスク上は何も変わりません。モデルが判断に迷った写真は確認用に取り分けられ、どちらでもない写真は元の場所に残ります。</translation>
     </message>
@@ -1515,22 +1564,22 @@ Esc: 戻る</translation>
   <context>
     <name>FilterBar</name>
     <message>
-      <location filename="../widgets.py" line="153" />
+      <location filename="../widgets.py" line="161" />
       <source>Show:</source>
       <translation>表示:</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="164" />
+      <location filename="../widgets.py" line="172" />
       <source>All</source>
       <translation>すべて</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="167" />
+      <location filename="../widgets.py" line="175" />
       <source>Needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="168" />
+      <location filename="../widgets.py" line="176" />
       <source>Errors</source>
       <translation>エラー</translation>
     </message>

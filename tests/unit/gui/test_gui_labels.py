@@ -41,13 +41,13 @@ def test_ctrl_z_undoes_the_last_labelling_then_the_one_before(qtbot, window, tmp
     QTest.keyClick(view, Qt.Key.Key_S)
     assert set(labels(win).values()) == {"sakura"}
     assert win.undo_action.isEnabled()
-    assert win.undo_action.text().replace("&", "") .startswith("Undo labelling 10 photo")
+    assert win.undo_action.text().replace("&", "").startswith("Undo labelling 10 photo")
     assert win.undo_action in win.label_menu.actions()  # the Label menu says what Ctrl+Z undoes
 
     QTest.keyClick(view, Qt.Key.Key_Z, CTRL)  # no question: the labels come back as they were
     assert labels(win)["u1.jpg"] == "cosmos"
     assert {n: v for n, v in labels(win).items() if n != "u1.jpg"} == dict.fromkeys(labels(win).keys() - {"u1.jpg"})
-    assert win.undo_action.text().replace("&", "") .startswith("Undo labelling 1 photo")
+    assert win.undo_action.text().replace("&", "").startswith("Undo labelling 1 photo")
 
     QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert set(labels(win).values()) == {None}
