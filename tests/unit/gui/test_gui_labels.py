@@ -13,11 +13,24 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_fakes import FakeJobs, accept_apply, by_name, click_button, make_folder, run_folder, wait_job, when_modal
+from gui_fakes import (
+    FakeJobs,
+    accept_apply,
+    by_name,
+    click_button,
+    make_folder,
+    run_folder,
+    teach_dialog_shown,
+    wait_job,
+    when_modal,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from teach_fakes import TeachingJobs
 
-from sakura_sorter.gui.widgets import PAGE_EMPTY
+from sakura_sorter.gui.widgets import PAGE_EMPTY, PAGE_REVIEW
+from sakura_sorter.jobs.suggesting import DEFAULT_COUNT, Suggested
+from sakura_sorter.model import registry
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -119,3 +132,55 @@ def test_a_folder_opened_says_its_name_at_once_not_drop_a_folder(qtbot, window, 
         qtbot.waitUntil(lambda: win.session.job_kind == "classify", timeout=5000)
         assert win.pages.currentIndex() == PAGE_EMPTY or win.model.results  # never an empty grid
     assert win.model.results and win.pages.currentIndex() != PAGE_EMPTY
+
+
+# --- issue 17: "Label these N first", by the rule of 'sakura-sorter suggest', refreshed after teaching ----
+
+
+class SuggestingJobs(TeachingJobs):
+    """Teaching jobs whose suggestions are the photos the model in use is least sure of (a stand-in for
+    :func:`sakura_sorter.jobs.suggesting.suggest`), with the model each call ranked by."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suggested: list[tuple[str | None, list[str]]] = []
+
+    def suggest(self, results, count=20):  # type: ignore[no-untyped-def]
+        usable = [r for r in results if r.ok and r.human_label is None]
+        order = sorted(usable, key=lambda r: (abs(r.confidence - 0.5), r.path.name))[:count]
+        self.suggested.append((self.model_entry, [r.path.name for r in order]))
+        return [Suggested(r, rank, 1.0, 1.0, r.label, r.confidence) for rank, r in enumerate(order, 1)]
+
+
+@pytest.mark.usefixtures("english")
+def test_label_these_first_opens_the_suggested_photos_in_order_and_is_refreshed_after_teaching(
+    qtbot, window, tmp_path: Path
+) -> None:
+    make_folder(tmp_path / "photos")
+    jobs = SuggestingJobs()
+    win = window(jobs)
+    run_folder(qtbot, win, tmp_path / "photos")
+    assert win.label_first_action in win.label_menu.actions()
+    assert win.label_first_action.text().replace("&", "") == f"Label these {DEFAULT_COUNT} first"
+    with wait_job(qtbot, win, "suggest"):
+        win.label_first_action.trigger()
+    _model, order = jobs.suggested[-1]
+    assert len(order) == 10  # every photo that can be labelled (fewer than the default count)
+    assert win.pages.currentIndex() == PAGE_REVIEW
+    assert [win.model.results[row].path.name for row in win.review.rows] == order  # in the suggested order
+    assert order[:2] == ["u1.jpg", "u2.jpg"]  # the least sure first
+    assert win.label_first_action.text().replace("&", "") == "Label these 10 first"
+
+    QTest.keyClick(win.review, Qt.Key.Key_X)  # the two first: neither
+    QTest.keyClick(win.review, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: win.ctl.session.keeper.idle, timeout=5000)
+    with wait_job(qtbot, win, "teach"):
+        win.teach_button.click()
+    qtbot.waitUntil(lambda: teach_dialog_shown(win), timeout=5000)
+    with wait_job(qtbot, win, "suggest", timeout=30000):  # taught, classified again, the queue again
+        win.ctl.models.teach_dialog.switch_button.click()
+    model, again = jobs.suggested[-1]
+    assert model == registry.active_name() != _model  # ranked by the taught model
+    assert "u1.jpg" not in again and "u2.jpg" not in again and len(again) == 8
+    assert win.ctl.suggestions.queue == [win.model.row_of(tmp_path / "photos" / name) for name in again]
+    assert win.label_first_action.text().replace("&", "") == "Label these 8 first"
