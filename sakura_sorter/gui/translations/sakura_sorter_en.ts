@@ -267,7 +267,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="136" />
+      <location filename="../window/controller.py" line="142" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
@@ -275,7 +275,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="168" />
+      <location filename="../window/controller.py" line="174" />
       <source>%n neither</source>
       <translation>
         <numerusform>%n neither</numerusform>
@@ -283,7 +283,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="170" />
+      <location filename="../window/controller.py" line="176" />
       <source>%n to review</source>
       <translation>
         <numerusform>%n to review</numerusform>
@@ -291,11 +291,19 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="172" />
+      <location filename="../window/controller.py" line="178" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
         <numerusform>%n errors</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="198" />
+      <source>Label &amp;these %n first</source>
+      <translation>
+        <numerusform>Label &amp;these %n first</numerusform>
+        <numerusform>Label &amp;these %n first</numerusform>
       </translation>
     </message>
   </context>
@@ -361,11 +369,22 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="209" />
+      <location filename="../window/controller.py" line="217" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>Teach the model (%n new label)…</numerusform>
         <numerusform>Teach the model (%n new labels)…</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestFlow</name>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="63" />
+      <source>Label these %n photo(s) first: they would teach the model most.</source>
+      <translation>
+        <numerusform>Label this photo first: it would teach the model most.</numerusform>
+        <numerusform>Label these %n photos first: they would teach the model most.</numerusform>
       </translation>
     </message>
   </context>

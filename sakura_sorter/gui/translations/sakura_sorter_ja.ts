@@ -922,125 +922,137 @@
       <translation>レポートを {file} に書き出しました。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="41" />
+      <location filename="../window/controller.py" line="42" />
       <source>Could not open the folder.</source>
       <translation>フォルダーを開けませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="42" />
+      <location filename="../window/controller.py" line="43" />
       <source>Could not classify the photos.</source>
       <translation>写真を分類できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="43" />
+      <location filename="../window/controller.py" line="44" />
       <source>Could not prepare the plan.</source>
       <translation>仕分けの計画を作れませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="44" />
+      <location filename="../window/controller.py" line="45" />
       <source>Could not apply.</source>
       <translation>実行できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="45" />
+      <location filename="../window/controller.py" line="46" />
       <source>Could not undo.</source>
       <translation>元に戻せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="46" />
+      <location filename="../window/controller.py" line="47" />
       <source>Could not write the report.</source>
       <translation>レポートを書き出せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="47" />
+      <location filename="../window/controller.py" line="48" />
       <source>The model was not taught.</source>
       <translation>モデルに学習させませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="48" />
+      <location filename="../window/controller.py" line="49" />
       <source>Could not switch to the taught model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="49" />
+      <location filename="../window/controller.py" line="50" />
       <source>Could not switch models.</source>
       <translation>モデルを切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="50" />
+      <location filename="../window/controller.py" line="51" />
       <source>Could not train a model.</source>
       <translation>モデルを学習できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="51" />
+      <location filename="../window/controller.py" line="52" />
       <source>Could not switch to the trained model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="71" />
+      <location filename="../window/controller.py" line="53" />
+      <source>Could not choose the photos to label first.</source>
+      <translation>先にラベルを付ける写真を選べませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="74" />
       <source>Your labels could not be kept for later.</source>
       <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="136" />
+      <location filename="../window/controller.py" line="142" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>%n 枚で止まりました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="154" />
+      <location filename="../window/controller.py" line="160" />
       <source>Model: {name}</source>
       <translation>モデル: {name}</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="155" />
+      <location filename="../window/controller.py" line="161" />
       <source>The model that labels the photos; choose another in the Model menu</source>
       <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="165" />
+      <location filename="../window/controller.py" line="171" />
       <source>&amp;Review uncertain ({n})</source>
       <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="168" />
+      <location filename="../window/controller.py" line="174" />
       <source>%n neither</source>
       <translation>
         <numerusform>どちらでもない %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="170" />
+      <location filename="../window/controller.py" line="176" />
       <source>%n to review</source>
       <translation>
         <numerusform>要確認 %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="172" />
+      <location filename="../window/controller.py" line="178" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>エラー %n</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="187" />
+      <location filename="../window/controller.py" line="193" />
       <source>&amp;Classify again</source>
       <translation>もう一度分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="187" />
+      <location filename="../window/controller.py" line="193" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="198" />
+      <source>Label &amp;these %n first</source>
+      <translation>
+        <numerusform>まずこの %n 枚にラベルを付ける(&amp;T)</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../window/controller.py" line="194" />
+      <location filename="../window/controller.py" line="202" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="196" />
+      <location filename="../window/controller.py" line="204" />
       <source>This folder is read-only for you: nothing can be sorted here</source>
       <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
     </message>
@@ -1215,11 +1227,31 @@
       <translation>閉じる前に</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="209" />
+      <location filename="../window/controller.py" line="217" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestFlow</name>
+    <message>
+      <location filename="../flows/suggest.py" line="46" />
+      <source>Choosing the photos to label first…</source>
+      <translation>先にラベルを付ける写真を選んでいます…</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="63" />
+      <source>Label these %n photo(s) first: they would teach the model most.</source>
+      <translation>
+        <numerusform>まずこの %n 枚にラベルを付けてください：モデルがいちばん多くを学べる写真です。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/suggest.py" line="66" />
+      <source>No photo to suggest: every photo is labelled.</source>
+      <translation>勧める写真はありません：すべての写真にラベルが付いています。</translation>
     </message>
   </context>
   <context>
@@ -1690,152 +1722,162 @@ Esc: 戻る</translation>
   <context>
     <name>WindowMenus</name>
     <message>
-      <location filename="../window/menus.py" line="70" />
+      <location filename="../window/menus.py" line="71" />
       <source>&amp;Open folder…</source>
       <translation>フォルダーを開く(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="71" />
+      <location filename="../window/menus.py" line="72" />
       <source>Choose a folder of photos (you can also drop one on the window)</source>
       <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="74" />
+      <location filename="../window/menus.py" line="75" />
       <source>&amp;Export report…</source>
       <translation>レポートを書き出す(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="75" />
+      <location filename="../window/menus.py" line="76" />
       <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
       <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="77" />
+      <location filename="../window/menus.py" line="78" />
       <source>&amp;Quit</source>
       <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="79" />
+      <location filename="../window/menus.py" line="80" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="80" />
+      <location filename="../window/menus.py" line="81" />
       <source>Classify the photos of the folder (no file is changed)</source>
       <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="83" />
+      <location filename="../window/menus.py" line="84" />
       <source>&amp;Stop</source>
       <translation>停止(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="84" />
+      <location filename="../window/menus.py" line="85" />
       <source>Stop after the current batch; the photos done so far stay listed</source>
       <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="87" />
+      <location filename="../window/menus.py" line="88" />
       <source>&amp;Apply…</source>
       <translation>実行(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="88" />
+      <location filename="../window/menus.py" line="89" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="91" />
+      <location filename="../window/menus.py" line="92" />
       <source>&amp;Undo last run…</source>
       <translation>前回の実行を元に戻す(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="92" />
+      <location filename="../window/menus.py" line="93" />
       <source>Put the photos of the last run back where they were</source>
       <translation>前回の実行の写真を元の場所に戻します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="95" />
+      <location filename="../window/menus.py" line="96" />
       <source>&amp;Review uncertain</source>
       <translation>不確かな写真を確認(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="96" />
+      <location filename="../window/menus.py" line="97" />
       <source>Look at the photos below the threshold one at a time, large</source>
       <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="99" />
+      <location filename="../window/menus.py" line="100" />
+      <source>Label &amp;these first</source>
+      <translation>先にラベルを付ける写真(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="101" />
+      <source>The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')</source>
+      <translation>ラベルを付けるとモデルがいちばん多くを学べる写真を、1 枚ずつ表示します（'sakura-sorter suggest' と同じ）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="104" />
       <source>Large &amp;preview</source>
       <translation>大きく表示(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="100" />
+      <location filename="../window/menus.py" line="105" />
       <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
       <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="103" />
+      <location filename="../window/menus.py" line="108" />
       <source>&amp;Grid of thumbnails</source>
       <translation>サムネイルのグリッド(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="104" />
+      <location filename="../window/menus.py" line="109" />
       <source>&amp;List with details</source>
       <translation>詳細つきの一覧(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="110" />
+      <location filename="../window/menus.py" line="115" />
       <source>&amp;Neither: leave here</source>
       <translation>どちらでもない: ここに残す(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="111" />
+      <location filename="../window/menus.py" line="116" />
       <source>The photo belongs to no class: it stays where it is</source>
       <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="114" />
+      <location filename="../window/menus.py" line="119" />
       <source>Use the &amp;model's label</source>
       <translation>モデルのラベルに戻す(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="117" />
+      <location filename="../window/menus.py" line="122" />
       <source>&amp;About Sakura Sorter</source>
       <translation>Sakura Sorter について(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="123" />
+      <location filename="../window/menus.py" line="128" />
       <source>&amp;File</source>
       <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="125" />
+      <location filename="../window/menus.py" line="130" />
       <source>&amp;Sort</source>
       <translation>仕分け(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="129" />
+      <location filename="../window/menus.py" line="134" />
       <source>&amp;Label</source>
       <translation>ラベル(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="130" />
+      <location filename="../window/menus.py" line="135" />
       <source>&amp;View</source>
       <translation>表示(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="132" />
+      <location filename="../window/menus.py" line="138" />
       <source>&amp;Model</source>
       <translation>モデル(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="134" />
+      <location filename="../window/menus.py" line="140" />
       <source>&amp;Help</source>
       <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="148" />
+      <location filename="../window/menus.py" line="154" />
       <source>Label the selected photos {label}</source>
       <translation>選んだ写真に「{label}」のラベルを付けます</translation>
     </message>

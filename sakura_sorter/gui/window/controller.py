@@ -19,6 +19,7 @@ from sakura_sorter.gui.flows.classify import ClassifyFlow
 from sakura_sorter.gui.flows.disk import DiskFlow
 from sakura_sorter.gui.flows.labels import LabelFlow
 from sakura_sorter.gui.flows.models import ModelFlow
+from sakura_sorter.gui.flows.suggest import SuggestFlow
 from sakura_sorter.gui.session import JobKind, Session
 from sakura_sorter.gui.words import ERRORS, NEITHER_KIND, REVIEW, class_title, model_title, verb
 from sakura_sorter.gui.worker import Worker
@@ -49,6 +50,7 @@ def failure_words(kind: str) -> str:
         JobKind.SWITCH: _tr("Could not switch models."),
         JobKind.TRAIN: _tr("Could not train a model."),
         JobKind.ADOPT_TRAINED: _tr("Could not switch to the trained model."),
+        JobKind.SUGGEST: _tr("Could not choose the photos to label first."),
     }.get(JobKind(kind), kind)
 
 
@@ -63,6 +65,7 @@ class Controller(QObject):
         self.disk = DiskFlow(session, view, self.classify.review_uncertain, self.classify.start_run)
         self.models = ModelFlow(session, view, self.classify.start_run)
         self.labels = LabelFlow(session, view, self.disk.start_undo)
+        self.suggestions = SuggestFlow(session, view)
         self.error_dialog: QMessageBox | None = None
         session.changed.connect(self.update_actions)
         session.jobFailed.connect(self._job_failed)
@@ -93,6 +96,9 @@ class Controller(QObject):
 
     def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
         self.classify.start_review(rows, position)
+
+    def label_first(self) -> None:
+        self.suggestions.start()
 
     def start_apply(self) -> None:
         self.disk.start_apply()
@@ -188,6 +194,8 @@ class Controller(QObject):
         classifying = session.job_kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value)
         view.cancel_action.setEnabled(busy and classifying and not session.cancel_requested)
         view.review_action.setEnabled(bool(model.review_rows()))
+        view.label_first_action.setEnabled(not busy and has_results)
+        view.label_first_action.setText(_tr("Label &these %n first", self.suggestions.size))
         view.apply_action.setEnabled(not busy and pending and session.writable)
         view.apply_action.setText(verb(view.mode) + "…")
         view.apply_action.setToolTip(

@@ -38,6 +38,7 @@ class Commands(Protocol):
     def start_apply(self) -> None: ...
     def undo(self) -> None: ...
     def review_uncertain(self) -> None: ...
+    def label_first(self) -> None: ...
     def about(self) -> None: ...
     def start_teach(self) -> None: ...
     def start_train(self) -> None: ...
@@ -95,6 +96,10 @@ class WindowMenus(QMainWindow):
             self, self.tr("&Review uncertain"), c.review_uncertain, "Ctrl+R", None,
             self.tr("Look at the photos below the threshold one at a time, large"),
         )  # fmt: skip
+        self.label_first_action = make_action(
+            self, self.tr("Label &these first"), c.label_first, "Ctrl+L", None,
+            self.tr("The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')"),
+        )  # fmt: skip
         self.preview_action = make_action(
             self, self.tr("Large &preview"), self.preview_selection, "Space", None,
             self.tr("Show the selected photos large, one at a time (Enter or double-click too)"),
@@ -128,7 +133,8 @@ class WindowMenus(QMainWindow):
         )
         self.label_menu = bar.addMenu(self.tr("&Label"))
         self.view_menu = bar.addMenu(self.tr("&View"))
-        add_actions(self.view_menu, [self.grid_action, self.list_action, None, self.preview_action, self.review_action])
+        looks = [self.preview_action, self.review_action, self.label_first_action]
+        add_actions(self.view_menu, [self.grid_action, self.list_action, None, *looks])
         self.model_menu = bar.addMenu(self.tr("&Model"))
         self.models.attach(self.model_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -150,7 +156,5 @@ class WindowMenus(QMainWindow):
             self.addAction(action)
             self.label_actions.append(action)
         self.label_menu.clear()
-        add_actions(
-            self.label_menu,
-            [*self.label_actions, self.neither_action, None, self.clear_label_action, None, self.undo_action],
-        )
+        others = [self.clear_label_action, None, self.label_first_action, self.undo_action]
+        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, *others])
