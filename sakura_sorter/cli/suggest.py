@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from sakura_sorter.cli.common import add_model_options, classify_with_progress, make_jobs, print_errors
+from sakura_sorter.jobs.suggesting import DEFAULT_COUNT
 
 
 def count(text: str) -> int:
@@ -28,7 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "give it to 'sakura-sorter teach'. Photos you labelled before are not suggested again.",
     )
     parser.add_argument("folder", type=Path, help="folder of photos")
-    parser.add_argument("--count", "-n", type=count, default=20, metavar="N", help="how many (default: 20)")
+    parser.add_argument(
+        "--count",
+        "-n",
+        type=count,
+        default=DEFAULT_COUNT,
+        metavar="N",
+        help=f"how many (default: {DEFAULT_COUNT})",
+    )
     parser.add_argument("--report", type=Path, metavar="S.csv", help="write the suggestions here")
     parser.add_argument("--recursive", action="store_true", help="include photos in subfolders")
     add_model_options(parser)

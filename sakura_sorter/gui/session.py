@@ -40,6 +40,7 @@ class JobKind(str, Enum):
     SWITCH = "switch"
     TRAIN = "train"
     ADOPT_TRAINED = "adopt_trained"
+    SUGGEST = "suggest"
 
 
 @dataclass

@@ -101,14 +101,14 @@ class EmptyPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel(self.tr("Drop a folder of photos here"))
+        self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.detail = QLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
-        self.set_detail("")
         self.button = button = QPushButton(self.tr("Choose a folder…"))
+        self.set_detail("")
         button.setMinimumWidth(180)
         button.clicked.connect(self.chooseClicked)
         frame = QFrame()
@@ -127,7 +127,15 @@ class EmptyPage(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(frame)
 
+    def set_opening(self, title: str, detail: str) -> None:
+        """Say a folder is opening (its name, what is happening) instead of asking for one."""
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.button.hide()
+
     def set_detail(self, extra: str) -> None:
+        self.title.setText(self.tr("Drop a folder of photos here"))
+        self.button.show()
         base = self.tr(
             "The photos are classified first; nothing on disk changes until you apply. "
             "Photos the model is unsure of are set aside for you to review, and photos of neither class stay "

@@ -11,6 +11,8 @@ import numpy as np
 from sakura_sorter.jobs.events import JobsLike
 from sakura_sorter.results import PhotoResult
 
+DEFAULT_COUNT = 20  #: how many photos to label first ('sakura-sorter suggest' and the window's queue)
+
 
 @dataclass
 class Suggested:
@@ -47,7 +49,7 @@ def training_folder(jobs: JobsLike) -> Path:
     return Path(jobs.options.model) if jobs.options.model else model_dir(jobs.model_entry or BUNDLED)
 
 
-def suggest(jobs: JobsLike, results: Sequence[PhotoResult], count: int = 20) -> list[Suggested]:
+def suggest(jobs: JobsLike, results: Sequence[PhotoResult], count: int = DEFAULT_COUNT) -> list[Suggested]:
     """The ``count`` photos of ``results`` whose labels would teach the model most, best first, by the model
     in use now: the window calls it again after teaching (the new model re-scores the photos' features, so the
     queue is refreshed without reading a photo).

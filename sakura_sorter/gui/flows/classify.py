@@ -32,6 +32,7 @@ class ClassifyFlow:
     def __init__(self, session: Session, screen: Screen):
         self.session, self.screen = session, screen
         self._review_text = ""  #: what the banner says of the photos to review (kept up to date while shown)
+        session.jobEnded.connect(self._job_ended)
 
     # --- choosing --------------------------------------------------------------------------------
 
@@ -99,6 +100,7 @@ class ClassifyFlow:
         screen.thumbnails.clear_queue()
         session.results.reset(session.folder)
         session.runs = []
+        self._say_opening(_tr("Looking for photos and loading the model (the first start can take a while)…"))
         screen.show_progress(0, 0, _tr("Looking for photos…"), cancellable=True)
         screen.set_title(_tr("looking for photos"))
         args = (session.jobs, session.folder, screen.recursive)
@@ -134,7 +136,9 @@ class ClassifyFlow:
             screen.status(_tr("No photos found."))
             screen.set_title(_tr("no photos"))
             return
-        screen.show_results()
+        self._say_opening(
+            _tr("Classifying %n photo(s): loading the model (the first start can take a while)…", len(scan.photos))
+        )  # the results page comes with the first results (those in the cache come first)
         session.run_total = len(scan.photos)
         session.classified_at = time.time()
         screen.status(_tr("Classifying %n photo(s)…", len(scan.photos)))
@@ -164,9 +168,13 @@ class ClassifyFlow:
             downloading = _tr("Downloading the VGG16 weights (58.9 MB, once)…")
             screen.show_progress(0, 0, loading if session.weights_here else downloading, cancellable=True)
             return
-        if step.results and session.first_result_seconds is None:
+        first = bool(step.results) and session.first_result_seconds is None
+        if first:
             session.first_result_seconds = time.monotonic() - session.chosen_at
         session.results.append(step.results)
+        if first:
+            screen.show_results()
+            screen.focus_stop()
         if screen.proxy.sortColumn() >= 0:
             screen.proxy.refresh()  # keep the order the header shows
         rate = "-.-" if step.rate is None else f"{step.rate:.1f}"
@@ -219,6 +227,8 @@ class ClassifyFlow:
         else:
             screen.status(_tr("Classified %n photo(s).", count))
         screen.set_title(_tr("%n photo(s) classified", count))
+        if session.first_result_seconds is None:  # stopped before the first results
+            screen.show_results()
         screen.proxy.refresh()
         screen.focus_results()
         if session.switch_note is not None:  # the models flow says what the switch changed
@@ -228,6 +238,17 @@ class ClassifyFlow:
         self.say_review()
 
     # --- review ----------------------------------------------------------------------------------
+
+    def _say_opening(self, detail: str) -> None:
+        folder = self.session.folder
+        name = html.escape(folder.name or str(folder)) if folder is not None else ""
+        self.screen.show_opening(_tr("Opening {folder}…").format(folder=name), detail)
+
+    def _job_ended(self, kind: str, how: str) -> None:
+        """A scan or run that failed or stopped before any result: the empty page asks for a folder again."""
+        stopped = kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value) and how != "returned"
+        if stopped and not self.session.results.results:
+            self.screen.show_empty("")
 
     def say_review(self) -> None:
         """The banner says how many photos are still below the threshold; once none is, it says so and goes."""

@@ -75,6 +75,10 @@ class Screen(Protocol):
         """The empty page, with why nothing is shown."""
         ...
 
+    def show_opening(self, title: str, detail: str) -> None:
+        """The empty page saying a folder is opening (rich text, names escaped), until its first results."""
+        ...
+
     def show_results(self) -> None: ...
 
     def focus_results(self) -> None:

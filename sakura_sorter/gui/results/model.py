@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from sakura_sorter.files.plan_summary import PlanSummary, count_results
+from sakura_sorter.gui.label_history import LabelHistory
 from sakura_sorter.gui.words import (
     ALL,
     DONE,
@@ -94,6 +95,7 @@ class ResultsModel(QAbstractTableModel):
         self.thumbnails = thumbnails
         self.results: list[PhotoResult] = []
         self.applied: dict[int, Applied] = {}
+        self.history = LabelHistory()  #: the labellings Ctrl+Z gives back
         self.threshold: Threshold = 0.8
         self.grid_thumb = GRID_THUMB
         self.folder: Path | None = None
@@ -108,6 +110,7 @@ class ResultsModel(QAbstractTableModel):
     def reset(self, folder: Path | None = None) -> None:
         self.beginResetModel()
         self.results, self.applied, self._row_of, self._moved_to = [], {}, {}, {}
+        self.history.clear()
         self.folder = folder
         self.endResetModel()
         self.countsChanged.emit()
@@ -139,23 +142,42 @@ class ResultsModel(QAbstractTableModel):
             self.threshold = threshold
             self._all_changed()
 
-    def set_human_labels(self, rows: Sequence[int], label: str | None) -> int:
+    def set_human_labels(self, rows: Sequence[int], label: str | None, undoable: bool = True) -> int:
         """Record a person's decision for ``rows`` (a class, ``NEITHER``, or None: the model's label again).
 
-        Rows that cannot take a label (errors, already applied) are left alone; returns how many changed.
+        Rows that cannot take a label (errors, already applied) are left alone; returns how many changed. The
+        change is one batch of :attr:`history` (Ctrl+Z gives it back) when ``undoable``.
         """
         changed: list[PhotoResult] = []
+        before: dict[int, str | None] = {}
         for row in rows:
             result = self.results[row]
-            if not result.ok or self.is_done(row) or result.human_label == label:
+            if not self.labellable(row) or result.human_label == label:
                 continue
+            before[row] = result.human_label
             result.human_label = label
             changed.append(result)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        if undoable:
+            self.history.record(label, before)
         if changed:
             self.countsChanged.emit()
             self.labelsGiven.emit(changed)
         return len(changed)
+
+    def labellable(self, row: int) -> bool:
+        """True when a person may still change this photo's label (read, and not sorted by a run yet)."""
+        return 0 <= row < len(self.results) and self.results[row].ok and not self.is_done(row)
+
+    def undo_labels(self) -> int:
+        """Give the photos of the last labelling (one key press) back the labels they had; returns how many."""
+        before = self.history.pop(self.labellable)
+        if not before:
+            return 0
+        by_label: dict[str | None, list[int]] = {}
+        for row, label in before.items():
+            by_label.setdefault(label, []).append(row)
+        return sum(self.set_human_labels(rows, label, undoable=False) for label, rows in by_label.items())
 
     def set_hashes(self, hashes: dict[Path, str]) -> None:
         """Remember photos' content hashes found while keeping their labels (no need to hash them again)."""

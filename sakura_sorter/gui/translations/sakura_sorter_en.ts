@@ -203,7 +203,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="66" />
+      <location filename="../flows/classify.py" line="67" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -211,7 +211,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="132" />
+      <location filename="../flows/classify.py" line="134" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -220,6 +220,14 @@
     </message>
     <message numerus="yes">
       <location filename="../flows/classify.py" line="140" />
+      <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
+      <translation>
+        <numerusform>Classifying %n photo: loading the model (the first start can take a while)…</numerusform>
+        <numerusform>Classifying %n photos: loading the model (the first start can take a while)…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="144" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -227,7 +235,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="220" />
+      <location filename="../flows/classify.py" line="228" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -235,7 +243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="221" />
+      <location filename="../flows/classify.py" line="229" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -243,7 +251,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="240" />
+      <location filename="../flows/classify.py" line="261" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -259,7 +267,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="66" />
+      <location filename="../window/controller.py" line="69" />
       <source>%n stay for review</source>
       <translation>
         <numerusform>%n stays for review</numerusform>
@@ -267,7 +275,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="67" />
+      <location filename="../window/controller.py" line="70" />
       <source>%n stay: neither</source>
       <translation>
         <numerusform>%n stays: neither</numerusform>
@@ -275,7 +283,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="68" />
+      <location filename="../window/controller.py" line="71" />
       <source>%n stay: your “leave here”</source>
       <translation>
         <numerusform>%n stays: your “leave here”</numerusform>
@@ -283,7 +291,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="69" />
+      <location filename="../window/controller.py" line="72" />
       <source>%n already sorted</source>
       <translation>
         <numerusform>%n already sorted</numerusform>
@@ -291,7 +299,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="70" />
+      <location filename="../window/controller.py" line="73" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>%n error</numerusform>
@@ -299,7 +307,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="74" />
+      <location filename="../window/controller.py" line="77" />
       <source>%n photo(s) in all</source>
       <translation>
         <numerusform>%n photo in all</numerusform>
@@ -307,11 +315,38 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="159" />
+      <location filename="../window/controller.py" line="170" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>Stopped after %n photo.</numerusform>
         <numerusform>Stopped after %n photos.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="220" />
+      <source>Label &amp;these %n first</source>
+      <translation>
+        <numerusform>Label &amp;these %n first</numerusform>
+        <numerusform>Label &amp;these %n first</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelFlow</name>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="48" />
+      <source>&amp;Undo labelling %n photo(s)</source>
+      <translation>
+        <numerusform>&amp;Undo labelling %n photo</numerusform>
+        <numerusform>&amp;Undo labelling %n photos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="58" />
+      <source>Labelling of %n photo(s) undone.</source>
+      <translation>
+        <numerusform>Labelling of %n photo undone.</numerusform>
+        <numerusform>Labelling of %n photos undone.</numerusform>
       </translation>
     </message>
   </context>
@@ -366,11 +401,22 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="223" />
+      <location filename="../window/controller.py" line="239" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>Teach the model (%n new label)…</numerusform>
         <numerusform>Teach the model (%n new labels)…</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestFlow</name>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="63" />
+      <source>Label these %n photo(s) first: they would teach the model most.</source>
+      <translation>
+        <numerusform>Label this photo first: it would teach the model most.</numerusform>
+        <numerusform>Label these %n photos first: they would teach the model most.</numerusform>
       </translation>
     </message>
   </context>

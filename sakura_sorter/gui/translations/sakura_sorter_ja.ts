@@ -671,194 +671,211 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../flows/classify.py" line="41" />
+      <location filename="../flows/classify.py" line="42" />
       <source>Choose a folder of photos</source>
       <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="48" />
+      <location filename="../flows/classify.py" line="49" />
       <source>Wait for the current job to finish (or stop it) first.</source>
       <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="65" />
+      <location filename="../flows/classify.py" line="66" />
       <source>Your labels could not be kept</source>
       <translation>ラベルを保存できませんでした</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="66" />
+      <location filename="../flows/classify.py" line="67" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="67" />
+      <location filename="../flows/classify.py" line="68" />
       <source>They are lost if you {doing} now. Apply first to keep them.</source>
       <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="68" />
+      <location filename="../flows/classify.py" line="69" />
       <source>Discard my labels</source>
       <translation>ラベルを破棄する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="69" />
+      <location filename="../flows/classify.py" line="70" />
       <source>Keep them</source>
       <translation>残す</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="84" />
+      <location filename="../flows/classify.py" line="85" />
       <source>classify again</source>
       <translation>もう一度分類する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="102" />
+      <location filename="../flows/classify.py" line="103" />
+      <source>Looking for photos and loading the model (the first start can take a while)…</source>
+      <translation>写真を探し、モデルを読み込んでいます（初回は時間がかかることがあります）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="104" />
       <source>Looking for photos…</source>
       <translation>写真を探しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="103" />
+      <location filename="../flows/classify.py" line="105" />
       <source>looking for photos</source>
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="118" />
+      <location filename="../flows/classify.py" line="120" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="127" />
+      <location filename="../flows/classify.py" line="129" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="130" />
+      <location filename="../flows/classify.py" line="132" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="132" />
+      <location filename="../flows/classify.py" line="134" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="133" />
+      <location filename="../flows/classify.py" line="135" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="134" />
+      <location filename="../flows/classify.py" line="136" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="135" />
+      <location filename="../flows/classify.py" line="137" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
       <location filename="../flows/classify.py" line="140" />
+      <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
+      <translation>
+        <numerusform>%n 枚の写真を分類します：モデルを読み込んでいます（初回は時間がかかることがあります）…</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/classify.py" line="144" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="149" />
+      <location filename="../flows/classify.py" line="153" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="163" />
+      <location filename="../flows/classify.py" line="167" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="164" />
+      <location filename="../flows/classify.py" line="168" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="174" />
+      <location filename="../flows/classify.py" line="182" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="176" />
+      <location filename="../flows/classify.py" line="184" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="185" />
+      <location filename="../flows/classify.py" line="193" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="200" />
+      <location filename="../flows/classify.py" line="208" />
       <source>Still classifying</source>
       <translation>まだ分類中です</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="201" />
+      <location filename="../flows/classify.py" line="209" />
       <source>The window is still classifying this folder ({done} of {total} photos).</source>
       <translation>このフォルダーをまだ分類しています（{total} 枚中 {done} 枚）。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="204" />
+      <location filename="../flows/classify.py" line="212" />
       <source>Closing stops it after the current batch. No photo has been moved, copied or tagged.</source>
       <translation>閉じると、今のバッチの後で分類を止めます。写真の移動・コピー・タグ付けはまだ何もしていません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="205" />
+      <location filename="../flows/classify.py" line="213" />
       <source>Stop and close</source>
       <translation>止めて閉じる</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="205" />
+      <location filename="../flows/classify.py" line="213" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="215" />
+      <location filename="../flows/classify.py" line="223" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="220" />
+      <location filename="../flows/classify.py" line="228" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="221" />
+      <location filename="../flows/classify.py" line="229" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
+    <message>
+      <location filename="../flows/classify.py" line="245" />
+      <source>Opening {folder}…</source>
+      <translation>{folder} を開いています…</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="240" />
+      <location filename="../flows/classify.py" line="261" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="245" />
+      <location filename="../flows/classify.py" line="266" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="250" />
+      <location filename="../flows/classify.py" line="271" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="259" />
+      <location filename="../flows/classify.py" line="280" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
@@ -935,158 +952,202 @@
       <translation>レポートを {file} に書き出しました。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="43" />
+      <location filename="../window/controller.py" line="45" />
       <source>Could not open the folder.</source>
       <translation>フォルダーを開けませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="44" />
+      <location filename="../window/controller.py" line="46" />
       <source>Could not classify the photos.</source>
       <translation>写真を分類できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="45" />
+      <location filename="../window/controller.py" line="47" />
       <source>Could not prepare the plan.</source>
       <translation>仕分けの計画を作れませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="46" />
+      <location filename="../window/controller.py" line="48" />
       <source>Could not apply.</source>
       <translation>実行できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="47" />
+      <location filename="../window/controller.py" line="49" />
       <source>Could not undo.</source>
       <translation>元に戻せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="48" />
+      <location filename="../window/controller.py" line="50" />
       <source>Could not write the report.</source>
       <translation>レポートを書き出せませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="49" />
+      <location filename="../window/controller.py" line="51" />
       <source>The model was not taught.</source>
       <translation>モデルに学習させませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="50" />
+      <location filename="../window/controller.py" line="52" />
       <source>Could not switch to the taught model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="51" />
+      <location filename="../window/controller.py" line="53" />
       <source>Could not switch models.</source>
       <translation>モデルを切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="52" />
+      <location filename="../window/controller.py" line="54" />
       <source>Could not train a model.</source>
       <translation>モデルを学習できませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="53" />
+      <location filename="../window/controller.py" line="55" />
       <source>Could not switch to the trained model.</source>
       <translation>学習したモデルに切り替えられませんでした。</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="61" />
+      <location filename="../window/controller.py" line="56" />
+      <source>Could not choose the photos to label first.</source>
+      <translation>先にラベルを付ける写真を選べませんでした。</translation>
+    </message>
+    <message>
+      <location filename="../window/controller.py" line="64" />
       <source>{n} → {title}</source>
       <translation>{n} → {title}</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="64" />
+      <location filename="../window/controller.py" line="67" />
       <source>{verb}: {classes}</source>
       <translation>{verb}: {classes}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="66" />
+      <location filename="../window/controller.py" line="69" />
       <source>%n stay for review</source>
       <translation>
         <numerusform>%n 枚は確認待ちで残る</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="67" />
+      <location filename="../window/controller.py" line="70" />
       <source>%n stay: neither</source>
       <translation>
         <numerusform>%n 枚はどちらでもないので残る</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="68" />
+      <location filename="../window/controller.py" line="71" />
       <source>%n stay: your “leave here”</source>
       <translation>
         <numerusform>%n 枚は「ここに残す」で残る</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="69" />
+      <location filename="../window/controller.py" line="72" />
       <source>%n already sorted</source>
       <translation>
         <numerusform>%n 枚は仕分け済み</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="70" />
+      <location filename="../window/controller.py" line="73" />
       <source>%n error(s)</source>
       <translation>
         <numerusform>エラー %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="74" />
+      <location filename="../window/controller.py" line="77" />
       <source>%n photo(s) in all</source>
       <translation>
         <numerusform>全部で %n 枚</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="93" />
+      <location filename="../window/controller.py" line="98" />
       <source>Your labels could not be kept for later.</source>
       <translation>ラベルを保存できませんでした（次回に引き継げません）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="159" />
+      <location filename="../window/controller.py" line="170" />
       <source>Stopped after %n photo(s).</source>
       <translation>
         <numerusform>%n 枚で止まりました。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="177" />
+      <location filename="../window/controller.py" line="188" />
       <source>Model: {name}</source>
       <translation>モデル: {name}</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="178" />
+      <location filename="../window/controller.py" line="189" />
       <source>The model that labels the photos; choose another in the Model menu</source>
       <translation>写真にラベルを付けるモデルです。「モデル」メニューで別のモデルを選べます</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="188" />
+      <location filename="../window/controller.py" line="199" />
       <source>&amp;Review uncertain ({n})</source>
       <translation>不確かな写真を確認 ({n})(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="204" />
+      <location filename="../window/controller.py" line="215" />
       <source>&amp;Classify again</source>
       <translation>もう一度分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="204" />
+      <location filename="../window/controller.py" line="215" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../window/controller.py" line="220" />
+      <source>Label &amp;these %n first</source>
+      <translation>
+        <numerusform>まずこの %n 枚にラベルを付ける(&amp;T)</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../window/controller.py" line="211" />
+      <location filename="../window/controller.py" line="224" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/controller.py" line="213" />
+      <location filename="../window/controller.py" line="226" />
       <source>This folder is read-only for you: nothing can be sorted here</source>
       <translation>このフォルダーはあなたには読み取り専用です。ここでは仕分けできません</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelFlow</name>
+    <message>
+      <location filename="../flows/labels.py" line="46" />
+      <source>&amp;Undo last run…</source>
+      <translation>前回の実行を元に戻す(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../flows/labels.py" line="46" />
+      <source>Put the photos of the last run back where they were</source>
+      <translation>前回の実行の写真を元の場所に戻します</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="48" />
+      <source>&amp;Undo labelling %n photo(s)</source>
+      <translation>
+        <numerusform>%n 枚のラベル付けを元に戻す(&amp;U)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/labels.py" line="49" />
+      <source>Give these photos back the labels they had (the labels are not applied yet)</source>
+      <translation>これらの写真のラベルを前の状態に戻します（ラベルはまだ適用されていません）</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/labels.py" line="58" />
+      <source>Labelling of %n photo(s) undone.</source>
+      <translation>
+        <numerusform>%n 枚のラベル付けを元に戻しました。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1234,11 +1295,31 @@
       <translation>閉じる前に</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/controller.py" line="223" />
+      <location filename="../window/controller.py" line="239" />
       <source>Teach the model (%n new label(s))…</source>
       <translation>
         <numerusform>モデルに学習させる（新しいラベル %n 件）…</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>SuggestFlow</name>
+    <message>
+      <location filename="../flows/suggest.py" line="46" />
+      <source>Choosing the photos to label first…</source>
+      <translation>先にラベルを付ける写真を選んでいます…</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="63" />
+      <source>Label these %n photo(s) first: they would teach the model most.</source>
+      <translation>
+        <numerusform>まずこの %n 枚にラベルを付けてください：モデルがいちばん多くを学べる写真です。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../flows/suggest.py" line="66" />
+      <source>No photo to suggest: every photo is labelled.</source>
+      <translation>勧める写真はありません：すべての写真にラベルが付いています。</translation>
     </message>
   </context>
   <context>
@@ -1381,72 +1462,72 @@ Esc: 戻る</translation>
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results/model.py" line="66" />
+      <location filename="../results/model.py" line="67" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="67" />
+      <location filename="../results/model.py" line="68" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="68" />
+      <location filename="../results/model.py" line="69" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="69" />
+      <location filename="../results/model.py" line="70" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="70" />
+      <location filename="../results/model.py" line="71" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="317" />
+      <location filename="../results/model.py" line="339" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="319" />
+      <location filename="../results/model.py" line="341" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="320" />
+      <location filename="../results/model.py" line="342" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="322" />
+      <location filename="../results/model.py" line="344" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="326" />
+      <location filename="../results/model.py" line="348" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="328" />
+      <location filename="../results/model.py" line="350" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="330" />
+      <location filename="../results/model.py" line="352" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="332" />
+      <location filename="../results/model.py" line="354" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="347" />
+      <location filename="../results/model.py" line="369" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
@@ -1565,17 +1646,17 @@ Esc: 戻る</translation>
   <context>
     <name>EmptyPage</name>
     <message>
-      <location filename="../widgets.py" line="104" />
-      <source>Drop a folder of photos here</source>
-      <translation>写真のフォルダーをここにドロップ</translation>
-    </message>
-    <message>
-      <location filename="../widgets.py" line="111" />
+      <location filename="../widgets.py" line="110" />
       <source>Choose a folder…</source>
       <translation>フォルダーを選ぶ…</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="131" />
+      <location filename="../widgets.py" line="137" />
+      <source>Drop a folder of photos here</source>
+      <translation>写真のフォルダーをここにドロップ</translation>
+    </message>
+    <message>
+      <location filename="../widgets.py" line="139" />
       <source>The photos are classified first; nothing on disk changes until you apply. Photos the model is unsure of are set aside for you to review, and photos of neither class stay where they are.</source>
       <translation>まず写真を分類します。「実行」するまでディスク上は何も変わりません。モデルが判断に迷った写真は確認用に取り分けられ、どちらでもない写真は元の場所に残ります。</translation>
     </message>
@@ -1583,42 +1664,42 @@ Esc: 戻る</translation>
   <context>
     <name>FilterBar</name>
     <message>
-      <location filename="../widgets.py" line="153" />
+      <location filename="../widgets.py" line="161" />
       <source>Show:</source>
       <translation>表示:</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="164" />
+      <location filename="../widgets.py" line="172" />
       <source>All</source>
       <translation>すべて</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="167" />
+      <location filename="../widgets.py" line="175" />
       <source>Needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="168" />
+      <location filename="../widgets.py" line="176" />
       <source>Errors</source>
       <translation>エラー</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="170" />
+      <location filename="../widgets.py" line="178" />
       <source>Photos that go into {folder}/ on Apply</source>
       <translation>実行すると {folder}/ へ入る写真</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="171" />
+      <location filename="../widgets.py" line="179" />
       <source>Photos that stay here: neither class, or your “leave here”</source>
       <translation>元の場所に残る写真: どちらのクラスでもないもの、またはあなたが「ここに残す」としたもの</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="172" />
+      <location filename="../widgets.py" line="180" />
       <source>Photos below the threshold: they stay here until you label them</source>
       <translation>しきい値未満の写真: ラベルを付けるまで元の場所に残ります</translation>
     </message>
     <message>
-      <location filename="../widgets.py" line="177" />
+      <location filename="../widgets.py" line="185" />
       <source>(no photo is counted twice)</source>
       <translation>（同じ写真を二度数えることはありません）</translation>
     </message>
@@ -1744,167 +1825,177 @@ Esc: 戻る</translation>
   <context>
     <name>WindowMenus</name>
     <message>
-      <location filename="../window/menus.py" line="74" />
+      <location filename="../window/menus.py" line="75" />
       <source>&amp;Open folder…</source>
       <translation>フォルダーを開く(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="75" />
+      <location filename="../window/menus.py" line="76" />
       <source>Choose a folder of photos (you can also drop one on the window)</source>
       <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="78" />
+      <location filename="../window/menus.py" line="79" />
       <source>&amp;Export report…</source>
       <translation>レポートを書き出す(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="79" />
+      <location filename="../window/menus.py" line="80" />
       <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
       <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="81" />
+      <location filename="../window/menus.py" line="82" />
       <source>&amp;Quit</source>
       <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="83" />
+      <location filename="../window/menus.py" line="84" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="84" />
+      <location filename="../window/menus.py" line="85" />
       <source>Classify the photos of the folder (no file is changed)</source>
       <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="87" />
+      <location filename="../window/menus.py" line="88" />
       <source>&amp;Stop</source>
       <translation>停止(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="88" />
+      <location filename="../window/menus.py" line="89" />
       <source>Stop after the current batch; the photos done so far stay listed</source>
       <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="91" />
+      <location filename="../window/menus.py" line="92" />
       <source>&amp;Apply…</source>
       <translation>実行(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="92" />
+      <location filename="../window/menus.py" line="93" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="95" />
+      <location filename="../window/menus.py" line="96" />
       <source>&amp;Undo last run…</source>
       <translation>前回の実行を元に戻す(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="96" />
+      <location filename="../window/menus.py" line="97" />
       <source>Put the photos of the last run back where they were</source>
       <translation>前回の実行の写真を元の場所に戻します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="99" />
+      <location filename="../window/menus.py" line="100" />
       <source>&amp;Review uncertain</source>
       <translation>不確かな写真を確認(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="100" />
+      <location filename="../window/menus.py" line="101" />
       <source>Look at the photos below the threshold one at a time, large</source>
       <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="103" />
+      <location filename="../window/menus.py" line="104" />
+      <source>Label &amp;these first</source>
+      <translation>先にラベルを付ける写真(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="105" />
+      <source>The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')</source>
+      <translation>ラベルを付けるとモデルがいちばん多くを学べる写真を、1 枚ずつ表示します（'sakura-sorter suggest' と同じ）</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="108" />
       <source>Large &amp;preview</source>
       <translation>大きく表示(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="104" />
+      <location filename="../window/menus.py" line="109" />
       <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
       <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="107" />
+      <location filename="../window/menus.py" line="112" />
       <source>&amp;Grid of thumbnails</source>
       <translation>サムネイルのグリッド(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="108" />
+      <location filename="../window/menus.py" line="113" />
       <source>&amp;List with details</source>
       <translation>詳細つきの一覧(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="110" />
+      <location filename="../window/menus.py" line="115" />
       <source>S&amp;maller thumbnails</source>
       <translation>サムネイルを小さく(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="113" />
+      <location filename="../window/menus.py" line="118" />
       <source>La&amp;rger thumbnails</source>
       <translation>サムネイルを大きく(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="124" />
+      <location filename="../window/menus.py" line="129" />
       <source>&amp;Neither: leave here</source>
       <translation>どちらでもない: ここに残す(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="125" />
+      <location filename="../window/menus.py" line="130" />
       <source>The photo belongs to no class: it stays where it is</source>
       <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="128" />
+      <location filename="../window/menus.py" line="133" />
       <source>Use the &amp;model's label</source>
       <translation>モデルのラベルに戻す(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="131" />
+      <location filename="../window/menus.py" line="136" />
       <source>&amp;About Sakura Sorter</source>
       <translation>Sakura Sorter について(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="137" />
+      <location filename="../window/menus.py" line="142" />
       <source>&amp;File</source>
       <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="139" />
+      <location filename="../window/menus.py" line="144" />
       <source>&amp;Sort</source>
       <translation>仕分け(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="143" />
+      <location filename="../window/menus.py" line="148" />
       <source>&amp;Label</source>
       <translation>ラベル(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="144" />
+      <location filename="../window/menus.py" line="149" />
       <source>&amp;View</source>
       <translation>表示(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="145" />
+      <location filename="../window/menus.py" line="150" />
       <source>&amp;Show</source>
       <translation>絞り込み(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="149" />
+      <location filename="../window/menus.py" line="155" />
       <source>&amp;Model</source>
       <translation>モデル(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="151" />
+      <location filename="../window/menus.py" line="157" />
       <source>&amp;Help</source>
       <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="165" />
+      <location filename="../window/menus.py" line="171" />
       <source>Label the selected photos {label}</source>
       <translation>選んだ写真に「{label}」のラベルを付けます</translation>
     </message>

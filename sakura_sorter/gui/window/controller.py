@@ -19,7 +19,9 @@ from sakura_sorter.files.plan_summary import PlanSummary
 from sakura_sorter.gui.dialogs import common as dialogs
 from sakura_sorter.gui.flows.classify import ClassifyFlow
 from sakura_sorter.gui.flows.disk import DiskFlow
+from sakura_sorter.gui.flows.labels import LabelFlow
 from sakura_sorter.gui.flows.models import ModelFlow
+from sakura_sorter.gui.flows.suggest import SuggestFlow
 from sakura_sorter.gui.session import JobKind, Session
 from sakura_sorter.gui.words import REVIEW, class_title, model_title, verb
 from sakura_sorter.gui.worker import Worker
@@ -51,6 +53,7 @@ def failure_words(kind: str) -> str:
         JobKind.SWITCH: _tr("Could not switch models."),
         JobKind.TRAIN: _tr("Could not train a model."),
         JobKind.ADOPT_TRAINED: _tr("Could not switch to the trained model."),
+        JobKind.SUGGEST: _tr("Could not choose the photos to label first."),
     }.get(JobKind(kind), kind)
 
 
@@ -85,6 +88,8 @@ class Controller(QObject):
         self.classify = ClassifyFlow(session, view)
         self.disk = DiskFlow(session, view, self.classify.review_uncertain, self.classify.start_run)
         self.models = ModelFlow(session, view, self.classify.start_run)
+        self.labels = LabelFlow(session, view, self.disk.start_undo)
+        self.suggestions = SuggestFlow(session, view)
         self.error_dialog: QMessageBox | None = None
         session.changed.connect(self.update_actions)
         session.jobFailed.connect(self._job_failed)
@@ -116,11 +121,17 @@ class Controller(QObject):
     def start_review(self, rows: list[int] | None = None, position: int = 0) -> None:
         self.classify.start_review(rows, position)
 
+    def label_first(self) -> None:
+        self.suggestions.start()
+
     def start_apply(self) -> None:
         self.disk.start_apply()
 
     def start_undo(self, confirm: bool = True) -> None:
         self.disk.start_undo(confirm)
+
+    def undo(self) -> None:
+        self.labels.undo()
 
     def choose_export(self) -> None:
         self.disk.choose_export()
@@ -205,6 +216,8 @@ class Controller(QObject):
         classifying = session.job_kind in (JobKind.SCAN.value, JobKind.CLASSIFY.value)
         view.cancel_action.setEnabled(busy and classifying and not session.cancel_requested)
         view.review_action.setEnabled(bool(model.review_rows()))
+        view.label_first_action.setEnabled(not busy and has_results)
+        view.label_first_action.setText(_tr("Label &these %n first", self.suggestions.size))
         view.apply_action.setEnabled(not busy and pending and session.writable)
         view.apply_action.setText(verb(view.mode) + "…")
         view.apply_action.setToolTip(
@@ -212,7 +225,10 @@ class Controller(QObject):
             if session.writable
             else _tr("This folder is read-only for you: nothing can be sorted here")
         )
-        view.undo_action.setEnabled(not busy and session.folder is not None and session.undoable and session.writable)
+        view.undo_action.setEnabled(self.labels.pending() is not None or self.labels.run_undoable())
+        undo_text, undo_tip = self.labels.words()
+        view.undo_action.setText(undo_text)
+        view.undo_action.setToolTip(undo_tip)
         view.export_action.setEnabled(not busy and has_results)
         for action in [*view.label_actions, view.neither_action, view.clear_label_action, view.preview_action]:
             action.setEnabled(has_results)

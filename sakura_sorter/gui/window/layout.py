@@ -379,6 +379,10 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         self.empty_page.set_detail(detail)
         self.pages.setCurrentIndex(PAGE_EMPTY)
 
+    def show_opening(self, title: str, detail: str) -> None:
+        self.empty_page.set_opening(title, detail)
+        self.pages.setCurrentIndex(PAGE_EMPTY)
+
     def focus_results(self) -> None:
         self.current_view().setFocus()
 

@@ -36,8 +36,9 @@ class Commands(Protocol):
     def start_run(self) -> None: ...
     def cancel_run(self) -> None: ...
     def start_apply(self) -> None: ...
-    def start_undo(self) -> None: ...
+    def undo(self) -> None: ...
     def review_uncertain(self) -> None: ...
+    def label_first(self) -> None: ...
     def about(self) -> None: ...
     def start_teach(self) -> None: ...
     def start_train(self) -> None: ...
@@ -92,12 +93,16 @@ class WindowMenus(QMainWindow):
             self.tr("Show what will happen, then do it (can be undone)"),
         )  # fmt: skip
         self.undo_action = make_action(
-            self, self.tr("&Undo last run…"), c.start_undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
+            self, self.tr("&Undo last run…"), c.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack,
             self.tr("Put the photos of the last run back where they were"),
         )  # fmt: skip
         self.review_action = make_action(
             self, self.tr("&Review uncertain"), c.review_uncertain, "Ctrl+R", None,
             self.tr("Look at the photos below the threshold one at a time, large"),
+        )  # fmt: skip
+        self.label_first_action = make_action(
+            self, self.tr("Label &these first"), c.label_first, "Ctrl+L", None,
+            self.tr("The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')"),
         )  # fmt: skip
         self.preview_action = make_action(
             self, self.tr("Large &preview"), self.preview_selection, "Space", None,
@@ -145,7 +150,8 @@ class WindowMenus(QMainWindow):
         self.show_menu = QMenu(self.tr("&Show"), self)
         add_actions(self.show_menu, self.filter_actions)
         views = [self.grid_action, self.list_action, self.smaller_action, self.larger_action]
-        add_actions(self.view_menu, [*views, None, self.show_menu, None, self.preview_action, self.review_action])
+        looks = [self.preview_action, self.review_action, self.label_first_action]
+        add_actions(self.view_menu, [*views, None, self.show_menu, None, *looks])
         self.model_menu = bar.addMenu(self.tr("&Model"))
         self.models.attach(self.model_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -167,4 +173,5 @@ class WindowMenus(QMainWindow):
             self.addAction(action)
             self.label_actions.append(action)
         self.label_menu.clear()
-        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, self.clear_label_action])
+        others = [self.clear_label_action, None, self.label_first_action, self.undo_action]
+        add_actions(self.label_menu, [*self.label_actions, self.neither_action, None, *others])

@@ -46,6 +46,8 @@ def test_neither_filter_count_and_no_class_for_other(qtbot, window, tmp_path: Pa
         "sakura",
         "&Neither: leave here",
         "Use the &model's label",
+        "Label &these 20 first",
+        "&Undo last run…",  # what Ctrl+Z undoes (no labelling yet)
     ]
     assert [b.property("label") for b in win.review._class_buttons] == ["cosmos", "sakura"]
     row = by_name(win)["street.jpg"]
