@@ -1,6 +1,7 @@
 """Keyboard only, under a real X server (Xvfb) driven by ``xdotool``, with the real model on real photos:
 ``sakura-sorter gui FOLDER``, wait for the classification, Ctrl+Return then Return moves the photos, Ctrl+Z then
-Return puts them back.
+Return puts them back; and a second session labels every photo with the keyboard, takes the labelling back with
+Ctrl+Z, applies, opens the loupe at 100% from the large view and undoes the run.
 
 Needs the Debian packages ``xvfb`` and ``xdotool`` (``.ci/run`` installs them): skipped without them, except
 under CI (``CI`` set), where their absence is a failure. Bare Xvfb has no window manager, so after a dialog
@@ -122,6 +123,77 @@ def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder
         assert right >= 0.9 * len(moved), moved
 
         x.keys(window, "ctrl+z")
+        x.wait_window("^Undo", 60, app)
+        x.keys(x.find("^Undo"), "Return")
+        x.wait_title(window, "undone", 60, app)
+        assert listing(folder) == before
+
+        x.keys(window, "ctrl+q")
+        app.wait(30)
+        assert app.returncode == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        x.close()
+        log.close()
+        print((tmp_path / "app.log").read_text()[-3000:])
+
+
+def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
+    """Ctrl+A then X labels every photo "leave here"; Ctrl+Z gives the labelling back (so Apply moves them after
+    all); Space shows them large, Z opens the loupe at 100% (the title says so), Esc twice back to the grid, and
+    Ctrl+Z then undoes the run."""
+    need_tools()
+    folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=12)
+    before = listing(folder)
+    home = tmp_path / "home"
+    home.mkdir()
+    x = X(tmp_path)
+    env = {
+        **os.environ,
+        "DISPLAY": x.display,
+        "QT_QPA_PLATFORM": "xcb",
+        "SAKURA_SORTER_LANG": "en",
+        "SAKURA_SORTER_WEIGHTS": str(weights_path),
+        "SAKURA_SORTER_CACHE": "off",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    log = (tmp_path / "app.log").open("w")
+    command = [str(Path(sys.executable).parent / "sakura-sorter"), "gui", str(folder)]
+    app = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window = x.wait_window(f"^{folder.name} ", 120, app)
+        x.wait_title(window, "photos classified", 300, app)
+
+        x.keys(window, "ctrl+a")
+        x.keys(window, "x")  # every photo: "neither, leave here"
+        time.sleep(0.5)
+        x.keys(window, "ctrl+z")  # the labelling given back: no question, the runs are untouched
+        time.sleep(0.5)
+        x.keys(window, "ctrl+Return")
+        x.wait_window("^Move photos", 60, app)  # with every photo "leave here" there would be nothing to move
+        x.keys(x.find("^Move photos"), "Return")
+        x.wait_title(window, "applied", 60, app)
+        moved = {p.name: p.parent.name for p in folder.glob("*/*.jpg")}
+        assert len(moved) >= 8, f"only {len(moved)} of 10 moved: {listing(folder)}"
+        assert sum(truth[folder / name] == where for name, where in moved.items()) >= 0.9 * len(moved), moved
+
+        x.keys(window, "ctrl+a")
+        x.keys(window, "space")  # the selected photos large, one at a time
+        time.sleep(1.0)
+        x.keys(window, "z")  # the loupe
+        loupe_title = x.wait_title(window, "100%", 60, app)
+        assert ".jpg" in loupe_title
+        x.keys(window, "Escape")  # loupe -> review
+        time.sleep(0.5)
+        assert "100%" not in x.run("getwindowname", window)
+        x.keys(window, "Escape")  # review -> grid
+        time.sleep(0.5)
+
+        x.keys(window, "ctrl+z")  # no labelling pending: the last run, after its question
         x.wait_window("^Undo", 60, app)
         x.keys(x.find("^Undo"), "Return")
         x.wait_title(window, "undone", 60, app)
