@@ -112,7 +112,8 @@ class LoupePanel(QFrame):
     def _hints() -> str:
         return translate(
             "Loupe",
-            "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\n← →: previous, next\nEsc: back",
+            "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\nPage Up / Down (← → at fit): previous, next\n"
+            "Esc: back",
         )
 
     def show_photo(self, photo: LoupePhoto, facts: PhotoFacts) -> None:

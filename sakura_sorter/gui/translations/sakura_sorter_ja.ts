@@ -1375,86 +1375,86 @@
       <source>1 or Z: 100% and back
 F or 0: fit
 Drag, arrows, wheel: pan, zoom
-← →: previous, next
+Page Up / Down (← → at fit): previous, next
 Esc: back</source>
       <translation>1 または Z: 100% と全体表示の切り替え
 F または 0: 全体表示
 ドラッグ、矢印キー、ホイール: 移動、拡大縮小
-← →: 前の写真、次の写真
+Page Up / Down（全体表示では ← →）: 前の写真、次の写真
 Esc: 戻る</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="126" />
+      <location filename="../results/loupe.py" line="127" />
       <source>(top of the folder)</source>
       <translation>（フォルダーの一番上）</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="127" />
+      <location filename="../results/loupe.py" line="128" />
       <source>Folder</source>
       <translation>フォルダー</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="130" />
+      <location filename="../results/loupe.py" line="131" />
       <source>Taken</source>
       <translation>撮影日時</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="131" />
+      <location filename="../results/loupe.py" line="132" />
       <source>Camera</source>
       <translation>カメラ</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="132" />
+      <location filename="../results/loupe.py" line="133" />
       <source>Lens</source>
       <translation>レンズ</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="133" />
+      <location filename="../results/loupe.py" line="134" />
       <source>Size</source>
       <translation>画素数</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="134" />
+      <location filename="../results/loupe.py" line="135" />
       <source>File</source>
       <translation>ファイル</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="145" />
+      <location filename="../results/loupe.py" line="146" />
       <source>Model says: {label}</source>
       <translation>モデルの判定: {label}</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="154" />
+      <location filename="../results/loupe.py" line="155" />
       <source>The model could not read it: {reason}</source>
       <translation>モデルが読み込めませんでした: {reason}</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="157" />
+      <location filename="../results/loupe.py" line="158" />
       <source>none yet</source>
       <translation>まだありません</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="158" />
+      <location filename="../results/loupe.py" line="159" />
       <source>Your label: {label}</source>
       <translation>あなたのラベル: {label}</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="251" />
+      <location filename="../results/loupe.py" line="252" />
       <source>Opening the photo…</source>
       <translation>写真を開いています…</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="322" />
+      <location filename="../results/loupe.py" line="323" />
       <source>Fit ({percent}%)</source>
       <translation>全体表示（{percent}%）</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="324" />
+      <location filename="../results/loupe.py" line="325" />
       <source>Zoom {percent}%</source>
       <translation>拡大 {percent}%</translation>
     </message>
     <message>
-      <location filename="../results/loupe.py" line="327" />
+      <location filename="../results/loupe.py" line="328" />
       <source>loading full resolution…</source>
       <translation>原寸を読み込み中…</translation>
     </message>
