@@ -112,8 +112,8 @@ class LoupePanel(QFrame):
     def _hints() -> str:
         return translate(
             "Loupe",
-            "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\nPage Up / Down (← → at fit): previous, next\n"
-            "Esc: back",
+            "1 or Z: 100% and back\nF or 0: fit\nDrag, arrows, wheel: pan, zoom\n"
+            "Page Up / Down (← → at fit): previous, next\nEsc: back",
         )
 
     def show_photo(self, photo: LoupePhoto, facts: PhotoFacts) -> None:
