@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.jobs.events import (
+    DOWNLOADING,
+    LOADING,
     Cancel,
     ClassifyStep,
     FolderScan,
@@ -113,7 +115,7 @@ class Jobs:
 
         if self.extractor_ready:
             return None
-        loading = Notice("Loading the VGG16 model (a few seconds the first time)…")
+        loading = Notice("Loading the VGG16 model (a few seconds the first time)…", LOADING)
         if self._settings is not None:
             return loading
         try:
@@ -125,7 +127,8 @@ class Jobs:
                 raise  # a file was named and is unusable: say so now
             return Notice(
                 f"Downloading the VGG16 weights ({WEIGHTS_FILENAME}, 58.9 MB); this happens once. "
-                "Without a network connection this fails with instructions to get the file offline."
+                "Without a network connection this fails with instructions to get the file offline.",
+                DOWNLOADING,
             )
         return loading
 

@@ -335,3 +335,12 @@ def test_review_buttons_label_and_show_the_choice(qtbot, window, tmp_path: Path)
     QTest.keyClick(win.review, Qt.Key.Key_Left)
     assert win.review.current_row == row and cosmos_button.isChecked()
     assert "Your label: <b>cosmos</b>" in win.review.verdict.text()
+
+
+@pytest.mark.parametrize(("kind", "words"), [("loading", "Loading the VGG16 model"), ("downloading", "Downloading")])
+def test_a_notice_is_worded_by_its_kind_in_the_persons_language(qtbot, window, tmp_path: Path, kind, words) -> None:
+    from sakura_sorter.jobs import Notice
+
+    win = window()
+    win.ctl.classify._progress(Notice("an English sentence the window never shows", kind))
+    assert words in win.progress_label.text() and "English sentence" not in win.progress_label.text()
