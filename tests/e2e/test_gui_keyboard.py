@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -89,13 +90,10 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if ".sakura-sorter" not in p.parts)
 
 
-def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
-    need_tools()
-    folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=11)
-    before = listing(folder)
+def start_gui(x: X, folder: Path, weights_path: Path, tmp_path: Path) -> tuple[subprocess.Popen, IO[str]]:
+    """``sakura-sorter gui FOLDER`` on the Xvfb display, in English, with its own home and settings."""
     home = tmp_path / "home"
     home.mkdir()
-    x = X(tmp_path)
     env = {
         **os.environ,
         "DISPLAY": x.display,
@@ -105,10 +103,28 @@ def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder
         "SAKURA_SORTER_CACHE": "off",
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
     }
     log = (tmp_path / "app.log").open("w")
     command = [str(Path(sys.executable).parent / "sakura-sorter"), "gui", str(folder)]
-    app = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT), log
+
+
+def stop_gui(app: subprocess.Popen, x: X, log: IO[str], tmp_path: Path) -> None:
+    if app.poll() is None:
+        app.kill()
+        app.wait()
+    x.close()
+    log.close()
+    print((tmp_path / "app.log").read_text()[-3000:])
+
+
+def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
+    need_tools()
+    folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=11)
+    before = listing(folder)
+    x = X(tmp_path)
+    app, log = start_gui(x, folder, weights_path, tmp_path)
     try:
         window = x.wait_window(f"^{folder.name} ", 120, app)
         x.wait_title(window, "photos classified", 300, app)
@@ -132,12 +148,7 @@ def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder
         app.wait(30)
         assert app.returncode == 0
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-        x.close()
-        log.close()
-        print((tmp_path / "app.log").read_text()[-3000:])
+        stop_gui(app, x, log, tmp_path)
 
 
 def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
@@ -147,23 +158,8 @@ def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_p
     need_tools()
     folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=12)
     before = listing(folder)
-    home = tmp_path / "home"
-    home.mkdir()
     x = X(tmp_path)
-    env = {
-        **os.environ,
-        "DISPLAY": x.display,
-        "QT_QPA_PLATFORM": "xcb",
-        "SAKURA_SORTER_LANG": "en",
-        "SAKURA_SORTER_WEIGHTS": str(weights_path),
-        "SAKURA_SORTER_CACHE": "off",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-    }
-    log = (tmp_path / "app.log").open("w")
-    command = [str(Path(sys.executable).parent / "sakura-sorter"), "gui", str(folder)]
-    app = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    app, log = start_gui(x, folder, weights_path, tmp_path)
     try:
         window = x.wait_window(f"^{folder.name} ", 120, app)
         x.wait_title(window, "photos classified", 300, app)
@@ -203,9 +199,4 @@ def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_p
         app.wait(30)
         assert app.returncode == 0
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-        x.close()
-        log.close()
-        print((tmp_path / "app.log").read_text()[-3000:])
+        stop_gui(app, x, log, tmp_path)
