@@ -50,14 +50,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench_photos import make_big_folder, make_camera_folder, make_ordinary_folder  # noqa: E402
+from throughput_workers import WORKERS  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 PHOTOS = SHARED / "data" / "photos"
 DEFAULT_WEIGHTS = SHARED / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
-GENERATOR_VERSION = 2  # bump when generated photos change (folders in --workdir are reused when it matches)
 
 #: Issue 18: e2e >= 10x the recipe on a CPU with AMX, >= 3x with oneDNN capped to AVX2 (most laptops).
 TARGET_VS_BASELINE_AMX = 10.0
@@ -68,16 +70,6 @@ TARGET_MEMORY_GROWTH = 0.10
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def source_photos() -> list[Path]:
-    """All JPEGs under ../shared/data/photos (sorted, every class folder)."""
-    if not PHOTOS.is_dir():
-        raise SystemExit(f"photos not found: {PHOTOS}")
-    found = sorted(p for p in PHOTOS.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg") and p.is_file())
-    if not found:
-        raise SystemExit(f"no JPEGs under {PHOTOS}")
-    return found
 
 
 def target_vs_baseline() -> float:
@@ -101,113 +93,6 @@ def weights_path() -> Path:
     if not path.is_file():
         raise SystemExit(f"VGG16 weights not found: {path} (set SAKURA_SORTER_WEIGHTS)")
     return path
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM) in MiB."""
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _make_big(job: tuple[str, str, int, float]) -> int:
-    import numpy as np
-    from PIL import Image
-
-    src, dest, index, grain = job
-    with Image.open(src) as im:
-        im = im.convert("RGB")
-        size = (3000, 4000) if im.height > im.width else (4000, 3000)
-        big = im.resize(size, Image.Resampling.BICUBIC)
-    if grain > 0:  # sensor-like noise: camera files are bigger and slower to entropy-decode
-        rng = np.random.default_rng(index)
-        noise = rng.normal(0.0, grain, (big.height, big.width, 1)).astype(np.float32)
-        big = Image.fromarray(np.clip(np.asarray(big, np.float32) + noise, 0, 255).astype(np.uint8))
-    exif = Image.Exif()
-    if index % 4 == 1:  # stored sideways: the viewer must rotate 90 degrees clockwise
-        big = big.transpose(Image.Transpose.ROTATE_90)
-        exif[0x0112] = 6
-    elif index % 9 == 2:
-        big = big.transpose(Image.Transpose.ROTATE_180)
-        exif[0x0112] = 3
-    big.save(dest, quality=92, subsampling=2, exif=exif.tobytes())
-    return Path(dest).stat().st_size
-
-
-def _ready(folder: Path, manifest: dict[str, object]) -> bool:
-    marker = folder / ".manifest.json"
-    try:
-        return json.loads(marker.read_text()) == manifest
-    except (OSError, ValueError):
-        return False
-
-
-def _mark(folder: Path, manifest: dict[str, object]) -> None:
-    (folder / ".manifest.json").write_text(json.dumps(manifest))
-
-
-def make_big_folder(folder: Path, n: int, grain: float) -> Path:
-    """``n`` 12-MP JPEGs made from the shared photos (reused when ``folder`` already holds the same set)."""
-    manifest = {"kind": "big", "n": n, "grain": grain, "version": GENERATOR_VERSION}
-    if _ready(folder, manifest):
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    sources = source_photos()
-    jobs = [(str(sources[i % len(sources)]), str(folder / f"big_{i:05d}.jpg"), i, grain) for i in range(n)]
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1))) as pool:
-        sizes = list(pool.map(_make_big, jobs, chunksize=4))
-    print(
-        f"  made {n} 12-MP JPEGs in {time.perf_counter() - start:.0f} s "
-        f"(mean {statistics.mean(sizes) / 1e6:.2f} MB, grain {grain})",
-        flush=True,
-    )
-    _mark(folder, manifest)
-    return folder
-
-
-def unique_copy(data: bytes, tag: str) -> bytes:
-    """The same JPEG with a comment segment after SOI: same pixels, different bytes (and sha256)."""
-    if data[:2] != b"\xff\xd8":
-        raise ValueError("not a JPEG")
-    comment = f"sakura-sorter benchmark copy {tag}".encode()
-    return data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
-
-
-def make_ordinary_folder(folder: Path, n: int) -> Path:
-    """``n`` ordinary-size photos: the shared photos, then unique copies of them (see :func:`unique_copy`)."""
-    manifest = {"kind": "ordinary", "n": n, "version": GENERATOR_VERSION}
-    if _ready(folder, manifest):
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    sources = source_photos()
-    for i in range(n):
-        src = sources[i % len(sources)]
-        data = src.read_bytes()
-        if i >= len(sources):
-            data = unique_copy(data, str(i))
-        (folder / f"p{i:05d}_{src.name}").write_bytes(data)
-    _mark(folder, manifest)
-    return folder
-
-
-def make_camera_folder(folder: Path, n: int, big: Path) -> Path:
-    """``n`` camera-size photos: the 12-MP JPEGs of ``big``, then unique copies of them."""
-    manifest = {"kind": "camera", "n": n, "from": big.name, "version": GENERATOR_VERSION}
-    if _ready(folder, manifest):
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    sources = sorted(big.glob("*.jpg"))
-    for i in range(n):
-        data = sources[i % len(sources)].read_bytes()
-        (folder / f"c{i:05d}.jpg").write_bytes(unique_copy(data, str(i)) if i >= len(sources) else data)
-    _mark(folder, manifest)
-    return folder
 
 
 def run_child(cmd: Sequence[str], log: Path, env: dict[str, str] | None = None) -> tuple[int, float, float]:
@@ -238,118 +123,6 @@ def run_worker(kind: str, spec: dict[str, object], workdir: Path, tag: str) -> d
 
 
 # ---------------------------------------------------------------------------------------------- workers
-
-
-def worker_baseline(spec: dict[str, object]) -> dict[str, object]:
-    """The recipe: full-size load_img, preprocess_input, VGG16.predict in batches (float32), then the SVM."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
-    import numpy as np
-    from keras.applications.vgg16 import VGG16, preprocess_input
-
-    from sakura_sorter.model.bundle import bundled_model_dir
-    from sakura_sorter.model.recipes import RECIPE, fit_bundle
-    from sakura_sorter.model.training_features import load_training_features
-    from sakura_sorter.vision.extractor import FEATURE_DIM, RECIPE_COLUMNS
-
-    paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
-    batch_size = int(spec["batch_size"])  # type: ignore[arg-type]
-    start = time.perf_counter()
-    model = VGG16(include_top=False, weights=str(spec["weights"]), input_shape=(224, 224, 3), pooling="avg")
-    model.predict(np.zeros((batch_size, 224, 224, 3), np.float32), batch_size=batch_size, verbose=0)  # warm-up
-    # The recipe's own two-class SVM (block5 features), fitted on the bundled model's sakura and cosmos features.
-    shipped = load_training_features(bundled_model_dir())
-    assert shipped is not None
-    rows = [i for i, label in enumerate(shipped.labels) if label in ("sakura", "cosmos")]
-    bundle = fit_bundle(shipped.features[rows], [shipped.labels[i] for i in rows], RECIPE)
-    build = time.perf_counter() - start
-    times = []
-    labels: list[str] = []
-    for _ in range(int(spec.get("repeat", 1))):  # type: ignore[arg-type]
-        labels = []
-        start = time.perf_counter()
-        for i in range(0, len(paths), batch_size):
-            chunk = paths[i : i + batch_size]
-            x = np.stack([keras.utils.img_to_array(keras.utils.load_img(p, target_size=(224, 224))) for p in chunk])
-            feats = model.predict(preprocess_input(x), batch_size=batch_size, verbose=0)
-            wide = np.zeros((len(feats), FEATURE_DIM), np.float32)
-            wide[:, RECIPE_COLUMNS] = feats  # the recipe's SVM reads only these columns
-            labels.extend(bundle.predict(wide)[0])
-        times.append(time.perf_counter() - start)
-    return {
-        "kind": "baseline",
-        "n": len(paths),
-        "seconds": times,
-        "build_s": build,
-        "peak_rss_mb": peak_rss_mb(),
-        "labels": labels,
-    }
-
-
-def worker_ours(spec: dict[str, object]) -> dict[str, object]:
-    """Our pipeline end to end, alternated with our pure model on pre-decoded arrays (same extractor)."""
-    import numpy as np
-
-    from sakura_sorter.model.bundle import load_bundle
-    from sakura_sorter.vision.photos import load_for_model
-    from sakura_sorter.vision.pipeline import classify_photos
-    from sakura_sorter.vision.settings import ExtractorSettings
-
-    paths = [Path(p) for p in spec["paths"]]  # type: ignore[union-attr]
-    batch_size = int(spec["batch_size"])  # type: ignore[arg-type]
-    kwargs: dict[str, object] = {"batch_size": batch_size, "cache": None}
-    if spec.get("decode_workers"):
-        kwargs["decode_workers"] = int(spec["decode_workers"])  # type: ignore[arg-type]
-    if spec.get("prefetch"):
-        kwargs["prefetch_batches"] = int(spec["prefetch"])  # type: ignore[arg-type]
-    start = time.perf_counter()
-    settings = ExtractorSettings.resolve(str(spec["weights"]), str(spec["precision"]), batch_size)
-    bundle = load_bundle()
-    extractor = settings.build()
-    build = time.perf_counter() - start
-
-    cpu: dict[str, list[float]] = {"e2e": [], "pure": []}  # process CPU seconds: insensitive to others' load
-
-    def e2e() -> tuple[float, list[str | None]]:
-        t0, c0 = time.perf_counter(), time.process_time()
-        results: list[str | None] = []
-        for step in classify_photos(paths, bundle, lambda: extractor, **kwargs):
-            results += [r.label for r in step.results]
-        cpu["e2e"].append(time.process_time() - c0)
-        return time.perf_counter() - t0, results
-
-    def pure(images: np.ndarray) -> float:
-        t0, c0 = time.perf_counter(), time.process_time()
-        feats = extractor.extract(images)
-        bundle.predict(feats)
-        cpu["pure"].append(time.process_time() - c0)
-        return time.perf_counter() - t0
-
-    e2e_times, pure_times = [], []
-    seconds, labels = e2e()
-    e2e_times.append(seconds)
-    e2e_peak = peak_rss_mb()  # before the pre-decoded arrays exist
-    images = np.stack([load_for_model(p) for p in paths])
-    for i in range(int(spec.get("repeat", 1))):  # type: ignore[arg-type]
-        pure_times.append(pure(images))
-        if i + 1 < int(spec.get("repeat", 1)):  # type: ignore[arg-type]
-            e2e_times.append(e2e()[0])
-    return {
-        "kind": "ours",
-        "n": len(paths),
-        "precision": settings.precision,
-        "e2e_seconds": e2e_times,
-        "pure_seconds": pure_times,
-        "e2e_cpu_seconds": cpu["e2e"],
-        "pure_cpu_seconds": cpu["pure"],
-        "build_s": build,
-        "e2e_peak_rss_mb": e2e_peak,
-        "peak_rss_mb": peak_rss_mb(),
-        "labels": labels,
-    }
-
-
-WORKERS = {"baseline": worker_baseline, "ours": worker_ours}
 
 
 # ---------------------------------------------------------------------------------------------- phases
