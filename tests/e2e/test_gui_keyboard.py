@@ -119,6 +119,26 @@ def stop_gui(app: subprocess.Popen, x: X, log: IO[str], tmp_path: Path) -> None:
     print((tmp_path / "app.log").read_text()[-3000:])
 
 
+def apply_and_check(x: X, window: str, app: subprocess.Popen, folder: Path, truth: dict[Path, str]) -> None:
+    """Ctrl+Return, then Return in "Move photos": at least 8 of the 10 photos moved, 90% into their class."""
+    x.keys(window, "ctrl+Return")
+    x.wait_window("^Move photos", 60, app)
+    x.keys(x.find("^Move photos"), "Return")
+    x.wait_title(window, "applied", 60, app)
+    moved = {p.name: p.parent.name for p in folder.glob("*/*.jpg")}
+    assert len(moved) >= 8, f"only {len(moved)} of 10 moved: {listing(folder)}"
+    right = sum(truth[folder / name] == where for name, where in moved.items())
+    assert right >= 0.9 * len(moved), moved
+
+
+def confirm_undo(x: X, window: str, app: subprocess.Popen, folder: Path, before: list[str]) -> None:
+    """Return in the "Undo" question (asked after Ctrl+Z): the folder is exactly as before."""
+    x.wait_window("^Undo", 60, app)
+    x.keys(x.find("^Undo"), "Return")
+    x.wait_title(window, "undone", 60, app)
+    assert listing(folder) == before
+
+
 def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder, tmp_path: Path) -> None:
     need_tools()
     folder, truth = real_photo_folder({"sakura": 5, "cosmos": 5}, seed=11)
@@ -129,20 +149,10 @@ def test_keyboard_only_classify_apply_undo(weights_path: Path, real_photo_folder
         window = x.wait_window(f"^{folder.name} ", 120, app)
         x.wait_title(window, "photos classified", 300, app)
 
-        x.keys(window, "ctrl+Return")
-        x.wait_window("^Move photos", 60, app)
-        x.keys(x.find("^Move photos"), "Return")
-        x.wait_title(window, "applied", 60, app)
-        moved = {p.name: p.parent.name for p in folder.glob("*/*.jpg")}
-        assert len(moved) >= 8, f"only {len(moved)} of 10 moved: {listing(folder)}"
-        right = sum(truth[folder / name] == where for name, where in moved.items())
-        assert right >= 0.9 * len(moved), moved
+        apply_and_check(x, window, app, folder, truth)
 
         x.keys(window, "ctrl+z")
-        x.wait_window("^Undo", 60, app)
-        x.keys(x.find("^Undo"), "Return")
-        x.wait_title(window, "undone", 60, app)
-        assert listing(folder) == before
+        confirm_undo(x, window, app, folder, before)
 
         x.keys(window, "ctrl+q")
         app.wait(30)
@@ -169,13 +179,7 @@ def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_p
         time.sleep(0.5)
         x.keys(window, "ctrl+z")  # the labelling given back: no question, the runs are untouched
         time.sleep(0.5)
-        x.keys(window, "ctrl+Return")
-        x.wait_window("^Move photos", 60, app)  # with every photo "leave here" there would be nothing to move
-        x.keys(x.find("^Move photos"), "Return")
-        x.wait_title(window, "applied", 60, app)
-        moved = {p.name: p.parent.name for p in folder.glob("*/*.jpg")}
-        assert len(moved) >= 8, f"only {len(moved)} of 10 moved: {listing(folder)}"
-        assert sum(truth[folder / name] == where for name, where in moved.items()) >= 0.9 * len(moved), moved
+        apply_and_check(x, window, app, folder, truth)  # with every photo "leave here" nothing would move
 
         x.keys(window, "ctrl+a")
         x.keys(window, "space")  # the selected photos large, one at a time
@@ -190,10 +194,7 @@ def test_keyboard_only_label_undo_labelling_and_loupe(weights_path: Path, real_p
         time.sleep(0.5)
 
         x.keys(window, "ctrl+z")  # no labelling pending: the last run, after its question
-        x.wait_window("^Undo", 60, app)
-        x.keys(x.find("^Undo"), "Return")
-        x.wait_title(window, "undone", 60, app)
-        assert listing(folder) == before
+        confirm_undo(x, window, app, folder, before)
 
         x.keys(window, "ctrl+q")
         app.wait(30)
