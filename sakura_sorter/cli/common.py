@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from sakura_sorter.progress import drain, format_duration
 from sakura_sorter.results import Threshold
-from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, PRECISIONS
+from sakura_sorter.vision.batches import DEFAULT_BATCH_SIZE
+from sakura_sorter.vision.precision import PRECISIONS
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs import ClassifyStep, Jobs, Notice

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sakura_sorter.cli.common import make_jobs
     from sakura_sorter.errors import SakuraSorterError
-    from sakura_sorter.vision.photos import check_folder
+    from sakura_sorter.vision.listing import check_folder
 
     if args.folder is not None:
         check_folder(args.folder)

@@ -59,7 +59,7 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     from sakura_sorter.files.report import check_report_target
     from sakura_sorter.progress import drain
-    from sakura_sorter.vision.photos import check_folder
+    from sakura_sorter.vision.listing import check_folder
 
     jobs = make_jobs(args)
     check_folder(args.folder)

@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sakura_sorter.files.report import check_report_target, write_suggest_report
     from sakura_sorter.jobs.suggesting import describe_novelty, suggestion_rows
-    from sakura_sorter.vision.photos import scan_photos
+    from sakura_sorter.vision.listing import scan_photos
 
     if args.report:
         check_report_target(args.report)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from sakura_sorter.jobs import Jobs
-    from sakura_sorter.vision.photos import check_folder
+    from sakura_sorter.vision.listing import check_folder
 
     check_folder(args.folder)
     outcome = Jobs.undo(args.folder)

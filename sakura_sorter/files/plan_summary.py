@@ -122,7 +122,7 @@ def photos_in_subfolders(folder: Path, skip: set[str]) -> Counter[str]:
     """Photos below the subfolders of ``folder`` (any depth), per first subfolder: what a scan of the top
     folder only leaves out. Subfolders named in ``skip`` (class folders, the state folder) and hidden entries
     are not counted; symbolic links are never followed; folders that cannot be listed count nothing."""
-    from sakura_sorter.vision.photos import is_photo_name
+    from sakura_sorter.vision.listing import is_photo_name
 
     found: Counter[str] = Counter()
     try:

@@ -79,7 +79,7 @@ def check_report_target(out: Path) -> None:
     hint = "Choose a new .csv file in a folder you can write to (or an earlier report of sakura-sorter's)."
     from sakura_sorter.files.journal import STATE_DIR
     from sakura_sorter.files.plan import SIDECAR_EXTENSIONS
-    from sakura_sorter.vision.photos import PHOTO_EXTENSIONS
+    from sakura_sorter.vision.listing import PHOTO_EXTENSIONS
 
     if out.suffix.lower() in PHOTO_EXTENSIONS | SIDECAR_EXTENSIONS:  # the next scan would take it for one
         raise ReportError(f"The report {out}: a report cannot be named like a photo or a sidecar.", hint)

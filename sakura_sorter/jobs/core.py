@@ -139,7 +139,7 @@ class Jobs:
         from sakura_sorter.files.plan import already_sorted
         from sakura_sorter.files.plan_summary import left_out
         from sakura_sorter.files.recovery import has_undoable_run, needs_recovery
-        from sakura_sorter.vision.photos import check_folder, scan_photos
+        from sakura_sorter.vision.listing import check_folder, scan_photos
 
         check_folder(Path(folder))  # a person reads the path as they typed it
         root = Path(folder).resolve()

@@ -12,7 +12,7 @@ import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE
+from sakura_sorter.vision.batches import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
     from sakura_sorter.model.bundle import ModelBundle

@@ -16,7 +16,7 @@ from sakura_sorter.digest import sha256_of
 from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFeatures
 from sakura_sorter.model.teaching import Taught, TeachError, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vision.photos import find_photos
+from sakura_sorter.vision.listing import find_photos
 from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ def learn_from_report(jobs: JobsLike, report: Path, cancel: Cancel) -> Generator
 
 def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generator[ClassifyStep, None, Learned]:
     """Keep a label for each photo of ``folder/<class>/``, and ``other`` for those of ``folder/other/``."""
-    from sakura_sorter.vision.photos import check_folder
+    from sakura_sorter.vision.listing import check_folder
 
     check_folder(folder)
     wanted: dict[Path, str] = {}

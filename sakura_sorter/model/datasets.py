@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.provenance import Provenance, provenance_of, source_from_name
-from sakura_sorter.vision.photos import find_photos
+from sakura_sorter.vision.listing import find_photos
 from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
 
 

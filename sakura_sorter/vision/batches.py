@@ -6,7 +6,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sakura_sorter.vision.photos import INPUT_SIZE
+from sakura_sorter.vision.listing import INPUT_SIZE
+
+#: Photos per model call (the padded batch the extractors are built for).
+DEFAULT_BATCH_SIZE = 16
 
 
 def extract_in_batches(

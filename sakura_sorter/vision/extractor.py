@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 
 from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.vision.batches import DEFAULT_BATCH_SIZE as DEFAULT_BATCH_SIZE
 from sakura_sorter.vision.batches import extract_in_batches
+from sakura_sorter.vision.listing import INPUT_SIZE, RESIZE_POLICY
 from sakura_sorter.vision.native import quiet_native_stderr
-from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
 from sakura_sorter.vision.precision import PRECISION_ENV_VAR as PRECISION_ENV_VAR  # re-exported from there
 from sakura_sorter.vision.precision import PRECISIONS as PRECISIONS
 from sakura_sorter.vision.precision import choose_precision as choose_precision
@@ -44,7 +45,6 @@ REGION_AREAS = tuple((b - a) * (d - c) / BLOCK5_SIDE**2 for a, b in REGION_CUTS 
 FEATURE_DIM = AVG_DIM * (1 + REGIONS)
 #: Columns of the recipe's own feature (``pooling="avg"`` of the last block) in a feature vector.
 RECIPE_COLUMNS = slice(LAYER_DIM, 2 * LAYER_DIM)
-DEFAULT_BATCH_SIZE = 16
 
 #: What a model card must agree with for its SVM to be usable with these features.
 FEATURE_SPEC: dict[str, object] = {

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from sakura_sorter.results import PhotoResult
-from sakura_sorter.vision.photos import ImageLoadError, load_for_model, read_photo_bytes
+from sakura_sorter.vision.listing import ImageLoadError
 
 if TYPE_CHECKING:
     from sakura_sorter.vision.settings import Extractor
@@ -85,6 +85,8 @@ HASH_IN_MEMORY_LIMIT = 256 << 20
 def _decode(path: Path, hashes: dict[Path, str] | None) -> np.ndarray | str:
     """The model input for ``path``, or the reason it cannot be read. With ``hashes`` (the feature cache is
     on), one read of the file serves both the decoder and its sha256, recorded in ``hashes``."""
+    from sakura_sorter.vision.photos import load_for_model, read_photo_bytes  # Pillow only when decoding
+
     try:
         try:
             size = path.stat().st_size if hashes is not None else 0

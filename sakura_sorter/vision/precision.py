@@ -1,8 +1,8 @@
 """Which arithmetic the extractor uses: ``int8`` (OpenVINO), ``bfloat16`` or ``float32`` (TensorFlow).
 
 ``auto`` takes the fastest one this machine *can actually run*, in this order: ``int8`` (OpenVINO with an
-NNCF-quantized copy of the model: several times TensorFlow's float32 speed on every x86 CPU measured, see
-``benchmarks/``), ``bfloat16`` (TensorFlow mixed precision, only where the CPU computes it natively), else
+NNCF-quantized copy of the model: the fastest on every x86 CPU measured, see ``benchmarks/``), ``bfloat16``
+(TensorFlow mixed precision, only where the CPU computes it natively), else
 ``float32``. The CPU's flags are not enough: with oneDNN capped (``ONEDNN_MAX_CPU_ISA=AVX2``, as on most
 laptops) a CPU whose flags say ``avx512_bf16`` cannot build the bfloat16 model. So each candidate is *probed*:
 a tiny model of that kind is built and run in a child process, and the answer is remembered in the user cache
@@ -13,20 +13,19 @@ versions), so the probe runs once, and a run that finds all its features cached 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 PRECISIONS = ("auto", "int8", "bfloat16", "float32")
 PRECISION_ENV_VAR = "SAKURA_SORTER_PRECISION"
-#: Tried by ``auto`` in this order; ``float32`` always runs. bfloat16 first where the CPU computes it natively:
-#: it keeps the float32 labels (cosine >= 0.9995) while int8 cost 2 of 233 photos in the sort check
-#: (tests/e2e/test_sort_real.py); int8 where bfloat16 is not native (most laptops), where it is 1.7x float32.
-AUTO_ORDER = ("bfloat16", "int8")
+#: Tried by ``auto`` in this order; ``float32`` always runs. int8 first: the fastest everywhere measured (2.1x
+#: TensorFlow bfloat16 on an AMX CPU, 1.7x float32 where bfloat16 is not native, as on most laptops), and since
+#: its calibration version 2 it sorts the unseen-photos check (tests/e2e/test_sort_real.py) as float32 does.
+#: bfloat16 where OpenVINO is missing and the CPU computes bfloat16 natively.
+AUTO_ORDER = ("int8", "bfloat16")
 PROBE_TIMEOUT_S = 300
 #: Environment variables that change what the model libraries can run (part of a probe's key).
 _ENV_KEYS = ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "TF_ENABLE_ONEDNN_OPTS", "OV_CPU_CAPABILITIES")
@@ -51,13 +50,34 @@ def cpu_has_native_bf16() -> bool:
     return any(flag in cpu_flags() for flag in _CPU_BF16_FLAGS)
 
 
+def _dist_info_version(name: str) -> str | None:
+    """The version in the name of ``<name>-<version>.dist-info`` on ``sys.path`` (no import of
+    ``importlib.metadata``, which alone costs a cached run 10 ms); None when there is no such folder."""
+    prefix = name.replace("-", "_").lower() + "-"
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as it:
+                for item in it:
+                    lower = item.name.lower()
+                    if lower.startswith(prefix) and lower.endswith(".dist-info"):
+                        return item.name[len(prefix) : -len(".dist-info")]
+        except OSError:
+            continue
+    return None
+
+
 def library_version(name: str) -> str | None:
     """The installed version of a distribution, without importing it (None when absent)."""
     if importlib.util.find_spec(name) is None:
         return None
+    found = _dist_info_version(name)
+    if found is not None:
+        return found
+    from importlib import metadata
+
     try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
         return "unknown"
 
 
@@ -101,6 +121,8 @@ def _remember(key: str, ok: bool) -> None:
 
 def run_probe(precision: str) -> bool:
     """Build and run a tiny model of ``precision`` in a child process; True when it gave finite numbers."""
+    import subprocess
+
     try:
         done = subprocess.run(
             [sys.executable, "-m", "sakura_sorter.vision.probe", precision],

@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, FEATURE_SPEC, LAYERS, FeatureExtractor
-from sakura_sorter.vision.photos import INPUT_SIZE, RESIZE_POLICY
+from sakura_sorter.vision.listing import INPUT_SIZE, RESIZE_POLICY
 from sakura_sorter.vision.precision import choose_precision
 
 

@@ -152,7 +152,7 @@ def test_bundled_model_card_reports_unseen_accuracy() -> None:
     assert {"sakura: whole scene", "cosmos: field", "other: look-alike species"} <= set(kinds)
 
 
-def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflow_or_scikit_learn(
+def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_model_libraries_or_pillow(
     weights_path: Path, real_photo_folder, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     import os
@@ -164,8 +164,10 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
     script = (
         "import sys; from sakura_sorter.cli import main; "
         f"code = main(['classify', {str(folder)!r}, '--feature-cache', {str(cache)!r}, '--report', sys.argv[1]]); "
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'tensorflow', 'keras', 'sklearn', 'joblib'}); "
-        "print('TF' if 'tensorflow' in sys.modules else 'NO-TF', ','.join(heavy) or '-'); raise SystemExit(code)"
+        "heavy = {'tensorflow', 'keras', 'openvino', 'sklearn', 'joblib', 'PIL'}; "
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy); "
+        "model = 'tensorflow' in sys.modules or 'openvino' in sys.modules; "
+        "print('MODEL' if model else 'NO-MODEL', ','.join(heavy) or '-'); raise SystemExit(code)"
     )
     env = {**os.environ, "SAKURA_SORTER_WEIGHTS": str(weights_path)}
     reports = []
@@ -176,7 +178,7 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
         )
         assert done.returncode == 0, done.stderr
         reports.append((done.stdout.split()[-2], read_report(report), done.stdout.split()[-1]))
-    assert reports[0][0] == "TF" and reports[1][0] == "NO-TF"
+    assert reports[0][0] == "MODEL" and reports[1][0] == "NO-MODEL"
     assert reports[1][2] == "-", f"a cached classify imported {reports[1][2]}"  # the model loads from model.npz
     assert reports[0][1] == reports[1][1]  # same labels and confidences from the cache
     assert {Path(r["path"]).name: r["label"] for r in reports[1][1]} == {p.name: c for p, c in truth.items()}
@@ -191,4 +193,4 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_tensorflo
         env=env,
         timeout=300,
     )
-    assert done.returncode == 0 and done.stdout.split()[-2] == "TF"
+    assert done.returncode == 0 and done.stdout.split()[-2] == "MODEL"

@@ -44,9 +44,15 @@ def test_auto_takes_int8_when_its_probe_runs_and_bfloat16_is_not_native(machine:
     assert machine["probed"] == ["int8"]
 
 
-def test_auto_prefers_native_bfloat16_which_keeps_the_float32_labels(machine: dict[str, object]) -> None:
+def test_auto_prefers_int8_even_where_bfloat16_is_native(machine: dict[str, object]) -> None:
+    assert precision.choose_precision("auto") == "int8"
+    assert machine["probed"] == ["int8"]
+
+
+def test_auto_falls_back_to_native_bfloat16_when_int8_cannot_run(machine: dict[str, object]) -> None:
+    machine["runs"] = {"int8": False, "bfloat16": True}
     assert precision.choose_precision("auto") == "bfloat16"
-    assert machine["probed"] == ["bfloat16"]
+    assert machine["probed"] == ["int8", "bfloat16"]
 
 
 def test_auto_never_takes_bfloat16_that_cannot_run_even_if_the_flags_say_bf16(machine: dict[str, object]) -> None:
@@ -73,11 +79,11 @@ def test_a_probe_is_remembered_per_machine_set_up(machine: dict[str, object], mo
     machine["runs"] = {"int8": False, "bfloat16": True}
     assert precision.choose_precision("auto") == "bfloat16"
     assert precision.choose_precision("auto") == "bfloat16"
-    assert machine["probed"] == ["bfloat16"]  # once: the answer was kept in the user cache
+    assert machine["probed"] == ["int8", "bfloat16"]  # once each: the answers were kept in the user cache
     assert precision._probes_file().is_file()
     monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX2")  # another set-up: probed again
     precision.choose_precision("auto")
-    assert machine["probed"] == ["bfloat16", "bfloat16"]
+    assert machine["probed"] == ["int8", "bfloat16", "int8", "bfloat16"]
 
 
 def test_an_explicit_choice_is_not_probed_and_a_wrong_one_is_refused(machine: dict[str, object]) -> None:
