@@ -40,6 +40,7 @@ from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from neither import with_regions  # noqa: E402
+from suggest_candidates import typical  # noqa: E402
 
 TARGETS = "unlabelled sakura/cosmos right >= 90%, <= 1 in the wrong folder, other flowers moved <= 10%, ours >= 97%"
 
@@ -67,6 +68,9 @@ def main() -> int:
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
+    parser.add_argument(
+        "--rule", default="shipped", choices=("shipped", "typical", "typical-unsure"), help="see suggest_candidates"
+    )
     args = parser.parse_args()
     data = load_training_features(bundled_model_dir())
     if data is None or not data.sources:
@@ -104,7 +108,10 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            ranked = [s.index for s in suggest(seen, scores, reference, n)]
+            if args.rule == "shipped":
+                ranked = [s.index for s in suggest(seen, scores, reference, n)]
+            else:
+                ranked = typical(seen, scores, n, seed=draw, unsure=args.rule == "typical-unsure")
             picks = {"suggested": [ranked]}
             picks["random"] = [random_choice(len(rows), n, seed=1000 * draw + 10 * n + r) for r in range(args.randoms)]
             result = {}

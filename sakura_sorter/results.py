@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 #: A review threshold: one confidence for every label, or one per label (a model's calibrated thresholds;
 #: the key ``"*"`` is the value for labels not listed).

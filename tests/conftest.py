@@ -215,7 +215,9 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
     def digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    def classify(jobs: object, paths: Sequence[Path], cancel: object = None) -> Iterator[object]:
+    def classify(
+        jobs: object, paths: Sequence[Path], cancel: object = None, keep_features: bool = True
+    ) -> Iterator[object]:
         calls.append(list(paths))
         yield from ()
         out = []

@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
             jobs.write_classify_report(args.report, unreadable)
         print_errors([(r.path, r.error or "") for r in unreadable])
         return 1 if unreadable else 0
-    classes = jobs.bundle().classes
+    classes = jobs.model_classes()
     start = time.perf_counter()
-    results = classify_with_progress(jobs, scan.photos) + unreadable
+    results = classify_with_progress(jobs, scan.photos, keep_features=False) + unreadable
     elapsed = time.perf_counter() - start
     if args.report:
         jobs.write_classify_report(args.report, results)

@@ -197,9 +197,9 @@ def drain_with_progress(job: Generator[ClassifyStep | Notice, None, R], label: s
         line.close()
 
 
-def classify_with_progress(jobs: Jobs, paths: Sequence[Path]) -> list[PhotoResult]:
-    """Classify ``paths`` with a progress line on the terminal."""
-    return drain_with_progress(jobs.classify(paths))
+def classify_with_progress(jobs: Jobs, paths: Sequence[Path], keep_features: bool = True) -> list[PhotoResult]:
+    """Classify ``paths`` with a progress line on the terminal (see :meth:`Jobs.classify`)."""
+    return drain_with_progress(jobs.classify(paths, keep_features=keep_features))
 
 
 def print_errors(errors: Sequence[tuple[object, str]], limit: int = 20) -> None:

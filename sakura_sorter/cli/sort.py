@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and (run_id := jobs.recover(args.folder.resolve())):
         print(f"Finished the interrupted run {run_id} first (undo it with 'sakura-sorter undo').")
     scan = jobs.scan(args.folder, recursive=args.recursive)
-    results = classify_with_progress(jobs, scan.photos)
+    results = classify_with_progress(jobs, scan.photos, keep_features=False)
     plan = jobs.plan(scan, results, args.mode, args.threshold)
 
     if args.dry_run:

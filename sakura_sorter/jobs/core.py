@@ -18,6 +18,7 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.jobs.events import (
     DOWNLOADING,
@@ -30,7 +31,6 @@ from sakura_sorter.jobs.events import (
     Options,
     never,
 )
-from sakura_sorter.progress import RateMeter
 from sakura_sorter.results import PhotoResult, Threshold
 from sakura_sorter.vocabulary import Mode
 
@@ -77,6 +77,20 @@ class Jobs:
                     name = active_name()
                     self._bundle, self.model_entry = load_bundle(model_dir(name)), name
             return self._bundle
+
+    def model_classes(self) -> list[str]:
+        """The model's classes, from its card when the model is not loaded yet (a re-run may never load it)."""
+        if self._bundle is None:
+            from sakura_sorter.jobs.remembered import model_folder
+            from sakura_sorter.model.card import read_card
+
+            try:
+                classes = read_card(model_folder(self.options)).get("classes")
+            except SakuraSorterError:
+                classes = None
+            if isinstance(classes, list) and classes and all(isinstance(c, str) for c in classes):
+                return classes
+        return list(self.bundle().classes)
 
     def settings(self) -> ExtractorSettings:
         """Weights file and precision (raises ``WeightsError``; may download the weights the first time)."""
@@ -153,41 +167,22 @@ class Jobs:
         return scan
 
     def classify(
-        self, paths: Sequence[Path], cancel: Cancel = never
+        self, paths: Sequence[Path], cancel: Cancel = never, keep_features: bool = True
     ) -> Generator[ClassifyStep | Notice, None, list[PhotoResult]]:
         """Classify ``paths`` batch by batch; returns every result (errors as error results).
+
+        ``keep_features=False`` (for commands that only report or sort; suggesting and teaching need features):
+        each photo's features (40 KB) are dropped once it is classified, so 2,000 photos take as little memory
+        as 200; and photos unchanged since a run with the same model and extractor come first, from the memo in
+        the feature cache's file, without loading the model (a re-run of 600 photos in a fraction of a second).
 
         A photo the person labelled before (kept in the teaching set, found by its content wherever it is
         now) gets their label as ``human_label``: it wins over the model. Stops after the current batch
         when ``cancel()`` is true and returns the results so far.
         """
-        from sakura_sorter.jobs.teaching import PersonsLabels
-        from sakura_sorter.vision.pipeline import classify_photos
+        from sakura_sorter.jobs.classifying import classify
 
-        results: list[PhotoResult] = []
-        if not paths:
-            return results
-        bundle = self.bundle()
-        notice = self.loading_notice()
-        if notice is not None:
-            yield notice
-        self.settings()  # resolve (or download) the weights now: the cache is keyed by their content
-        cache = self.open_cache()
-        meter = RateMeter()
-        persons = PersonsLabels.open()
-        try:
-            for step in classify_photos(
-                paths, bundle, self.extractor, batch_size=self.options.batch_size, cache=cache, cancel=cancel
-            ):
-                persons.apply(step.results)
-                results.extend(step.results)
-                meter.update(step.done, step.total)
-                yield ClassifyStep(step.results, step.done, step.total, meter.rate, meter.eta, step.cached)
-        finally:
-            persons.close()
-            if cache is not None:
-                cache.close()
-        return results
+        return (yield from classify(self, paths, cancel, keep_features))
 
     def plan(
         self,

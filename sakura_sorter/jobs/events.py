@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.batches import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from sakura_sorter.model.bundle import ModelBundle
     from sakura_sorter.vision.cache import FeatureCache
     from sakura_sorter.vision.settings import Extractor, ExtractorSettings

@@ -17,14 +17,17 @@ import json
 import platform
 import warnings
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.errors import SakuraSorterError
+from sakura_sorter.model.card import CARD_NAME as CARD_NAME
+from sakura_sorter.model.card import RETRAIN as RETRAIN
+from sakura_sorter.model.card import ModelError as ModelError
+from sakura_sorter.model.card import bundled_model_dir as bundled_model_dir
+from sakura_sorter.model.card import read_card as read_card
 from sakura_sorter.model.confidence import margins_to_scores
 from sakura_sorter.model.linear import LinearModel, LinearModelError
 from sakura_sorter.model.pooling import MEAN, pool_margins, region_margins
@@ -39,23 +42,10 @@ from sakura_sorter.vision.extractor import (
 )
 from sakura_sorter.vocabulary import NEITHER
 
-CARD_NAME = "model.json"
 MODEL_NAME = "model.joblib"
 #: The linear model as plain arrays (see :mod:`sakura_sorter.model.linear`); the card's ``linear_model`` names it.
 LINEAR_NAME = "model.npz"
 CARD_FORMAT = 1
-
-
-RETRAIN = "Retrain it with: sakura-sorter train DATA_DIR --output MODEL_DIR"
-
-
-class ModelError(SakuraSorterError):
-    """A model bundle that cannot be used; the message says why and what to do."""
-
-
-def bundled_model_dir() -> Path:
-    """The folder of the model shipped with the package (``resources/model``)."""
-    return Path(str(resources.files("sakura_sorter.resources") / "model"))
 
 
 def library_versions() -> dict[str, str]:
@@ -232,19 +222,6 @@ class ModelBundle:
         tmp_card.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         tmp_card.replace(card_path)
         return card_path
-
-
-def read_card(folder: Path) -> dict[str, Any]:
-    card_path = Path(folder) / CARD_NAME
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ModelError(f"No model card {CARD_NAME} in {folder}: this is not a sakura-sorter model folder.") from exc
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"The model card {card_path} cannot be read: {exc}") from exc
-    if not isinstance(card, dict):
-        raise ModelError(f"The model card {card_path} is not a JSON object.")
-    return card
 
 
 def check_card(card: dict[str, Any], folder: Path) -> list[str]:

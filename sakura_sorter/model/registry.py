@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sakura_sorter.errors import SakuraSorterError
-from sakura_sorter.model.bundle import CARD_NAME, ModelError, bundled_model_dir, read_card
+from sakura_sorter.model.card import CARD_NAME, ModelError, bundled_model_dir, read_card
 from sakura_sorter.userdirs import user_data_dir
 
 BUNDLED = "bundled"

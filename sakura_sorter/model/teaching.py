@@ -14,11 +14,13 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.userdirs import user_data_dir
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FILE_NAME = "teaching.sqlite3"
 _SCHEMA = (
@@ -85,6 +87,8 @@ class TeachingSet:
 
     def add(self, entries: Iterable[Taught], origin: str) -> int:
         """Record labels (a newer label for the same photo replaces the older one); returns how many."""
+        import numpy as np
+
         now = time.time()
         rows = [
             (
@@ -132,6 +136,8 @@ class TeachingSet:
 
     def entries(self) -> list[Taught]:
         """Every label, with its features where known, oldest first."""
+        import numpy as np
+
         out = []
         for sha, label, path, size, blob in self._conn.execute(
             "SELECT sha256, label, path, size, feature FROM labels ORDER BY labelled, sha256"

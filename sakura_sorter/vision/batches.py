@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sakura_sorter.vision.listing import INPUT_SIZE
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Photos per model call (the padded batch the extractors are built for).
 DEFAULT_BATCH_SIZE = 16
@@ -17,6 +19,8 @@ def extract_in_batches(
 ) -> np.ndarray:
     """float32 (n, ``width``) from uint8 RGB (n, 224, 224, 3), ``run`` called on full batches of ``batch_size``
     (the last one padded with black images), so a compiled model sees one shape and memory stays flat."""
+    import numpy as np
+
     images = np.asarray(images)
     if images.ndim != 4 or images.shape[1:] != (INPUT_SIZE, INPUT_SIZE, 3):
         raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")

@@ -35,19 +35,15 @@ from pathlib import Path
 import numpy as np
 
 from sakura_sorter.digest import sha256_of
-from sakura_sorter.userdirs import user_cache_dir
 from sakura_sorter.vision.cache_file import BUSY_TIMEOUT_S, CacheFile, CacheWarning, transaction
+from sakura_sorter.vision.cache_file import DEFAULT_FILE_NAME as DEFAULT_FILE_NAME
+from sakura_sorter.vision.cache_file import DISABLED_VALUES as DISABLED_VALUES
+from sakura_sorter.vision.cache_file import ENV_VAR as ENV_VAR
+from sakura_sorter.vision.cache_file import resolve_cache_path as resolve_cache_path
 
 __all__ = ["CacheCounters", "CacheWarning", "FeatureCache", "resolve_cache_path"]
 
 log = logging.getLogger(__name__)
-
-#: Environment variable naming the cache file (or a folder for it), or ``off`` to disable it.
-ENV_VAR = "SAKURA_SORTER_CACHE"
-#: Values of the setting (or of ``ENV_VAR``) that disable the cache, compared case-insensitively.
-DISABLED_VALUES = frozenset({"", "0", "off", "no", "false", "none", "disabled"})
-#: File name inside the user cache directory (or inside a folder given as the setting).
-DEFAULT_FILE_NAME = "features.sqlite3"
 
 
 @dataclass
@@ -74,24 +70,6 @@ class _Pending:
 
     stat: _Stat
     digest: str | None
-
-
-def resolve_cache_path(setting: str | os.PathLike[str] | None = None) -> Path | None:
-    """The cache file a setting selects, or ``None`` when it disables the cache.
-
-    ``setting`` (e.g. a ``--feature-cache`` option) wins; when it is ``None`` the ``ENV_VAR``
-    environment variable is used when set; otherwise ``<user cache dir>/features.sqlite3``.
-    A value in ``DISABLED_VALUES`` disables; an existing folder gets ``features.sqlite3`` inside.
-    """
-    if setting is None:
-        setting = os.environ.get(ENV_VAR)
-    if setting is None:
-        return user_cache_dir() / DEFAULT_FILE_NAME
-    text = os.fspath(setting)
-    if text.strip().lower() in DISABLED_VALUES:
-        return None
-    path = Path(text).expanduser()
-    return path / DEFAULT_FILE_NAME if path.is_dir() else path
 
 
 class FeatureCache(CacheFile):

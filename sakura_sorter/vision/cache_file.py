@@ -16,7 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from sakura_sorter.userdirs import user_cache_dir
+
 log = logging.getLogger("sakura_sorter.vision.cache")
+
+#: Environment variable naming the cache file (or a folder for it), or ``off`` to disable it.
+ENV_VAR = "SAKURA_SORTER_CACHE"
+#: Values of the setting (or of ``ENV_VAR``) that disable the cache, compared case-insensitively.
+DISABLED_VALUES = frozenset({"", "0", "off", "no", "false", "none", "disabled"})
+#: File name inside the user cache directory (or inside a folder given as the setting).
+DEFAULT_FILE_NAME = "features.sqlite3"
 
 #: ``PRAGMA application_id`` marking a sakura_sorter cache ("Saku").
 APPLICATION_ID = 0x53616B75
@@ -222,3 +231,21 @@ class CacheFile:
                 warn(f"Feature cache disabled for the rest of this run: {self.path}: {again}")
                 return
         warn(f"Feature cache disabled for the rest of this run: {self.path}: {exc}")
+
+
+def resolve_cache_path(setting: str | os.PathLike[str] | None = None) -> Path | None:
+    """The cache file a setting selects, or ``None`` when it disables the cache.
+
+    ``setting`` (e.g. a ``--feature-cache`` option) wins; when it is ``None`` the ``ENV_VAR``
+    environment variable is used when set; otherwise ``<user cache dir>/features.sqlite3``.
+    A value in ``DISABLED_VALUES`` disables; an existing folder gets ``features.sqlite3`` inside.
+    """
+    if setting is None:
+        setting = os.environ.get(ENV_VAR)
+    if setting is None:
+        return user_cache_dir() / DEFAULT_FILE_NAME
+    text = os.fspath(setting)
+    if text.strip().lower() in DISABLED_VALUES:
+        return None
+    path = Path(text).expanduser()
+    return path / DEFAULT_FILE_NAME if path.is_dir() else path

@@ -30,14 +30,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from sakura_sorter.vision.batches import extract_in_batches
 from sakura_sorter.vision.listing import INPUT_SIZE
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.precision import library_version
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from sakura_sorter.vision.extractor import FeatureExtractor
 
 #: Bump when the calibration images or the quantization settings change (changes the features' identity).
@@ -64,6 +64,8 @@ def synthetic_calibration(
 ) -> np.ndarray:
     """``n`` uint8 RGB images (n, size, size, 3): random colour fields summed over scales (coarse blobs to fine
     texture, as photos have), stretched to 0..255. NumPy only, from a fixed seed: the same on every machine."""
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     grid = np.linspace(0.0, 1.0, size)
     out = np.empty((n, size, size, 3), np.uint8)
@@ -114,6 +116,7 @@ def _cached_model(folder: Path, core: Any) -> Any | None:
 def quantize(reference: FeatureExtractor) -> Any:
     """The extractor's traced graph as an OpenVINO model, quantized to int8 on the synthetic images."""
     import nncf
+    import numpy as np
     import openvino as ov
     from nncf.quantization.advanced_parameters import AdvancedQuantizationParameters
     from nncf.quantization.range_estimator import RangeEstimatorParametersSet
@@ -166,6 +169,8 @@ class Int8Extractor:
         self.feature_dim = int(compiled.outputs[0].get_partial_shape()[1].get_length())
 
     def extract(self, images: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         return extract_in_batches(
             images, self.batch_size, self.feature_dim, lambda batch: self._compiled(np.ascontiguousarray(batch))[0]
         )

@@ -9,13 +9,15 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-
-from sakura_sorter.vision.extractor import DEFAULT_BATCH_SIZE, FEATURE_SPEC, LAYERS, FeatureExtractor
+from sakura_sorter.vision.batches import DEFAULT_BATCH_SIZE
+from sakura_sorter.vision.feature_spec import FEATURE_SPEC, LAYERS
 from sakura_sorter.vision.listing import INPUT_SIZE, RESIZE_POLICY
 from sakura_sorter.vision.precision import choose_precision
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Extractor(Protocol):
@@ -81,6 +83,8 @@ class ExtractorSettings:
     def build(self) -> Extractor:
         """The extractor: for ``int8``, OpenVINO's quantized copy of the float32 one (from the user cache when it
         was made before: then TensorFlow is not imported)."""
+        from sakura_sorter.vision.extractor import FeatureExtractor
+
         if self.precision == "int8":
             from sakura_sorter.userdirs import user_cache_dir
             from sakura_sorter.vision.int8 import MODELS_DIR_NAME, build_int8_extractor, model_key

@@ -152,7 +152,7 @@ def test_bundled_model_card_reports_unseen_accuracy() -> None:
     assert {"sakura: whole scene", "cosmos: field", "other: look-alike species"} <= set(kinds)
 
 
-def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_model_libraries_or_pillow(
+def test_second_classify_of_an_unchanged_folder_needs_no_model_library_pillow_or_numpy(
     weights_path: Path, real_photo_folder, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     import os
@@ -164,7 +164,7 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_model_lib
     script = (
         "import sys; from sakura_sorter.cli import main; "
         f"code = main(['classify', {str(folder)!r}, '--feature-cache', {str(cache)!r}, '--report', sys.argv[1]]); "
-        "heavy = {'tensorflow', 'keras', 'openvino', 'sklearn', 'joblib', 'PIL'}; "
+        "heavy = {'tensorflow', 'keras', 'openvino', 'sklearn', 'joblib', 'PIL', 'numpy'}; "
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy); "
         "model = 'tensorflow' in sys.modules or 'openvino' in sys.modules; "
         "print('MODEL' if model else 'NO-MODEL', ','.join(heavy) or '-'); raise SystemExit(code)"
@@ -179,7 +179,7 @@ def test_second_classify_of_an_unchanged_folder_uses_the_cache_without_model_lib
         assert done.returncode == 0, done.stderr
         reports.append((done.stdout.split()[-2], read_report(report), done.stdout.split()[-1]))
     assert reports[0][0] == "MODEL" and reports[1][0] == "NO-MODEL"
-    assert reports[1][2] == "-", f"a cached classify imported {reports[1][2]}"  # the model loads from model.npz
+    assert reports[1][2] == "-", f"a cached classify imported {reports[1][2]}"  # results remembered, model unread
     assert reports[0][1] == reports[1][1]  # same labels and confidences from the cache
     assert {Path(r["path"]).name: r["label"] for r in reports[1][1]} == {p.name: c for p, c in truth.items()}
 

@@ -55,16 +55,26 @@ for _name in [
     "files.runs",
     "files.undo_tag",
     "files.xmp",
+    "jobs.classifying",
+    "jobs.remembered",
+    "model.card",
+    "model.registry",
     "vision.bigpng",
     "vision.photos",
+    "vision.result_memo",
 ]:
     with contextlib.suppress(ModuleNotFoundError):  # an older version (to show that a test fails there)
         importlib.import_module(f"sakura_sorter.{_name}")
 
+from sakura_sorter.model.card import bundled_model_dir  # noqa: E402
+
+bundled_model_dir()  # importlib.resources reads its package data with modules imported on first use
 ctypes.CDLL(None)  # libc, for the no-replace rename
 
 
-def classify_by_name(jobs: Jobs, paths: list[Path], cancel: object = None) -> Iterator[object]:
+def classify_by_name(
+    jobs: Jobs, paths: list[Path], cancel: object = None, keep_features: bool = True
+) -> Iterator[object]:
     yield from ()
     return [PhotoResult(path=p, label="cosmos" if p.name.startswith("c") else "sakura", confidence=0.97) for p in paths]
 

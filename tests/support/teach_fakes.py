@@ -55,7 +55,7 @@ class TeachingJobs(FakeJobs):
         self.taught_with: list[list[Taught]] = []
         self.classified = 0
 
-    def classify(self, paths, cancel=None):  # type: ignore[no-untyped-def]
+    def classify(self, paths, cancel=None, keep_features=True):  # type: ignore[no-untyped-def]
         self.classified += 1
         return (yield from super().classify(paths, cancel or (lambda: False)))
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import sakura_sorter.vision.pipeline as pipeline
+import sakura_sorter.vision.photos as photos
 from sakura_sorter.vision.photos import ImageLoadError
-from sakura_sorter.vision.pipeline import iter_features
+from sakura_sorter.vision.pipeline import BUILD_PREFETCH_PHOTOS, iter_features
 
 
 class CountingExtractor:
@@ -39,7 +39,7 @@ def fake_decode(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def
             raise ImageLoadError("not an image")
         return np.zeros((224, 224, 3), np.uint8)
 
-    monkeypatch.setattr(pipeline, "load_for_model", load)
+    monkeypatch.setattr(photos, "load_for_model", load)  # what the pipeline decodes with
     return log
 
 
@@ -73,7 +73,7 @@ def test_decoding_ahead_during_the_build_is_bounded(fake_decode: list[str]) -> N
         return CountingExtractor()
 
     list(iter_features(names("ok", 300), slow_build, batch_size=4, decode_workers=4))
-    assert seen[0] <= pipeline.BUILD_PREFETCH_PHOTOS
+    assert seen[0] <= BUILD_PREFETCH_PHOTOS
 
 
 def test_nothing_is_built_when_no_photo_decodes(fake_decode: list[str]) -> None:

@@ -26,7 +26,9 @@ class _Bundle:
     classes = CLASSES
 
 
-def fake_classify(jobs: Jobs, paths: Sequence[Path], cancel: object = None) -> Iterator[ClassifyStep]:
+def fake_classify(
+    jobs: Jobs, paths: Sequence[Path], cancel: object = None, keep_features: bool = True
+) -> Iterator[ClassifyStep]:
     """Label by file name: ``s*`` sakura, ``c*`` cosmos, ``low*`` uncertain, ``bad*`` unreadable."""
     results = []
     for p in paths:

@@ -137,6 +137,7 @@ def test_cli_teach_from_a_report_makes_a_new_active_model_and_reset_goes_back(
     monkeypatch.setattr(Jobs, "loading_notice", lambda jobs: None)
     monkeypatch.setattr(Jobs, "settings", lambda jobs: None)
     monkeypatch.setattr(Jobs, "open_cache", lambda jobs: None)
+    monkeypatch.setenv("SAKURA_SORTER_CACHE", "off")  # no feature cache, so no remembered results either
     monkeypatch.setattr("sakura_sorter.vision.pipeline.classify_photos", pipeline)
     photos[0].rename(folder / "moved.jpg")  # found again under another name
     sorted_report = tmp_path / "sort.csv"

@@ -4,6 +4,7 @@ and which photos of a folder a lesson changes."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -217,3 +218,52 @@ def test_a_lesson_that_costs_accuracy_elsewhere_is_refused_unless_forced(monkeyp
     kept = teaching_model.teach(base, data, right)  # labels that agree with the training photos cost nothing
     assert kept.lost == {} and kept.describe_lost() == "" and Lesson(kept, "base").warning == ""
     assert kept.bundle.review_thresholds == {"cosmos": 0.6, "other": 0.5, "sakura": 0.7}  # the base's carry over
+
+
+def test_classify_can_drop_the_features_that_a_report_does_not_need(tmp_path: Path) -> None:
+    a_model("base")
+    registry.activate("base")
+    photos = paint_class(tmp_path / "folder", "r", (220, 40, 40), 5)
+    jobs = WideJobs(batch_size=2)
+    kept = drain(jobs.classify(photos))
+    dropped = drain(jobs.classify(photos, keep_features=False))
+    assert all(r.ok and r.feature is not None for r in kept)
+    assert all(r.ok and r.feature is None for r in dropped)  # what sort and classify keep for 2,000 photos
+    assert [(r.path, r.label, r.confidence) for r in dropped] == [(r.path, r.label, r.confidence) for r in kept]
+
+
+def test_a_rerun_takes_remembered_results_until_the_model_or_a_photo_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sakura_sorter.vision.cache import FeatureCache
+
+    monkeypatch.setattr("sakura_sorter.vision.weights.resolve_weights", lambda *a, **k: None)  # weights "found"
+    a_model("base")
+    registry.activate("base")
+    photos = paint_class(tmp_path / "folder", "r", (220, 40, 40), 4) + paint_class(
+        tmp_path / "folder", "b", (40, 40, 220), 2
+    )
+    cache = tmp_path / "features.sqlite3"
+    FeatureCache(cache, "fake").close()  # the feature cache's file (the fake jobs keep no features in it)
+
+    def run(**kwargs: bool) -> tuple[list[PhotoResult], int]:
+        jobs = WideJobs(batch_size=4)
+        jobs.options = dataclasses.replace(jobs.options, feature_cache=str(cache))
+        results = drain(jobs.classify(photos, **kwargs))
+        return results, jobs.extractor().calls  # type: ignore[attr-defined]
+
+    first, calls = run(keep_features=False)
+    assert calls == 2 and all(r.ok for r in first)
+    again, calls = run(keep_features=False)
+    assert calls == 0  # every result remembered: no photo read, no model loaded
+    facts = sorted((r.path, r.label, r.confidence, r.scores) for r in first)
+    assert sorted((r.path, r.label, r.confidence, r.scores) for r in again) == facts
+    assert run(keep_features=True)[1] == 2  # suggesting and teaching need the features: never remembered
+
+    photos[0].write_bytes(photos[4].read_bytes())  # a photo replaced by another
+    changed, calls = run(keep_features=False)
+    assert calls == 1 and {r.path: r.label for r in changed}[photos[0]] == {r.path: r.label for r in first}[photos[4]]
+
+    a_model("other")
+    registry.activate("other")  # another model: nothing it said is known
+    assert run(keep_features=False)[1] == 2
