@@ -6,18 +6,17 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sakura_sorter.jobs.events import Cancel, ClassifyStep, Notice
+from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, Notice
 from sakura_sorter.progress import RateMeter
 from sakura_sorter.results import PhotoResult
 
 if TYPE_CHECKING:
-    from sakura_sorter.jobs.core import Jobs
     from sakura_sorter.jobs.teaching import PersonsLabels
     from sakura_sorter.vision.result_memo import ResultMemo
 
 
 def classify(
-    jobs: Jobs, paths: Sequence[Path], cancel: Cancel, keep_features: bool
+    jobs: JobsLike, paths: Sequence[Path], cancel: Cancel, keep_features: bool
 ) -> Generator[ClassifyStep | Notice, None, list[PhotoResult]]:
     """See :meth:`Jobs.classify <sakura_sorter.jobs.core.Jobs.classify>`."""
     from sakura_sorter.jobs.teaching import PersonsLabels
@@ -43,7 +42,7 @@ def classify(
     return results
 
 
-def _memo(jobs: Jobs) -> tuple[ResultMemo | None, str | None]:
+def _memo(jobs: JobsLike) -> tuple[ResultMemo | None, str | None]:
     """The memo of earlier results and the key of this run's (None, None when there is none to use)."""
     from sakura_sorter.jobs.remembered import open_memo, result_key
     from sakura_sorter.vision.cache_file import resolve_cache_path
@@ -61,7 +60,7 @@ def _memo(jobs: Jobs) -> tuple[ResultMemo | None, str | None]:
 
 
 def _classify_anew(
-    jobs: Jobs,
+    jobs: JobsLike,
     paths: Sequence[Path],
     cancel: Cancel,
     keep_features: bool,

@@ -109,7 +109,7 @@ class LabelledFeatures:
 
 
 class JobsLike(Protocol):
-    """What the labelled-folder and teaching jobs use of :class:`~sakura_sorter.jobs.core.Jobs`."""
+    """What the classify, labelled-folder and teaching jobs use of :class:`~sakura_sorter.jobs.core.Jobs`."""
 
     options: Options
     model_entry: str | None
@@ -121,6 +121,8 @@ class JobsLike(Protocol):
     def extractor(self) -> Extractor: ...
 
     def open_cache(self) -> FeatureCache | None: ...
+
+    def loading_notice(self) -> Notice | None: ...
 
     def labelled_features(
         self, paths: Sequence[Path], labels: Sequence[str], cancel: Cancel = ...
