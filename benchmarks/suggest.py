@@ -40,7 +40,7 @@ from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from neither import with_regions  # noqa: E402
-from suggest_candidates import typical  # noqa: E402
+from suggest_candidates import balanced, typical  # noqa: E402
 
 TARGETS = "unlabelled sakura/cosmos right >= 90%, <= 1 in the wrong folder, other flowers moved <= 10%, ours >= 97%"
 
@@ -69,7 +69,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
     parser.add_argument(
-        "--rule", default="shipped", choices=("shipped", "typical", "typical-unsure"), help="see suggest_candidates"
+        "--rule",
+        default="shipped",
+        choices=("shipped", "typical", "typical-unsure", "balanced"),
+        help="see suggest_candidates.py",
     )
     args = parser.parse_args()
     data = load_training_features(bundled_model_dir())
@@ -110,6 +113,8 @@ def main() -> int:
         for n in ns:
             if args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
+            elif args.rule == "balanced":
+                ranked = balanced([s.index for s in suggest(seen, scores, reference, len(rows))], scores, n)
             else:
                 ranked = typical(seen, scores, n, seed=draw, unsure=args.rule == "typical-unsure")
             picks = {"suggested": [ranked]}

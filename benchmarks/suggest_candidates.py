@@ -5,6 +5,7 @@
   most *typical* photo of each (the densest: the smallest mean distance to its nearest neighbours). With few
   labels, the typical photos of the folder's kinds teach more than its odd, uncertain ones.
 * ``typical-unsure``: the same clusters, but from each the most uncertain of its most typical half.
+* ``balanced``: the shipped ranking, taken in turn from each class the model predicts.
 """
 
 from __future__ import annotations
@@ -72,3 +73,16 @@ def typical(seen: np.ndarray, scores: np.ndarray, count: int, seed: int = 0, uns
             picks.append(int(members[np.argmax(dense[members])]))
     rest = [i for i in np.argsort(-dense) if i not in picks]  # clusters fewer than count (empty ones)
     return (picks + [int(i) for i in rest])[:count]
+
+
+def balanced(ranked: list[int], scores: np.ndarray, count: int) -> list[int]:
+    """The shipped ranking taken in turn from each class the model predicts (sakura, cosmos, neither...), so
+    the person's labels do not all fall on one side of the boundary."""
+    guess = np.argmax(np.asarray(scores), axis=1)
+    queues = {int(c): [i for i in ranked if guess[i] == c] for c in sorted(set(guess.tolist()))}
+    picks: list[int] = []
+    while len(picks) < min(count, len(ranked)):
+        for queue in queues.values():
+            if queue and len(picks) < count:
+                picks.append(queue.pop(0))
+    return picks
