@@ -36,6 +36,8 @@ import sakura_sorter.files.apply, sakura_sorter.files.report, sakura_sorter.file
 import sakura_sorter.vision.photos, sakura_sorter.vision.pipeline, sakura_sorter.vision.weights  # noqa: F401
 import sakura_sorter.jobs.tasks, sakura_sorter.gui.dialogs.outcome, sakura_sorter.files.plan  # noqa: F401
 import sakura_sorter.jobs.teaching, sakura_sorter.model.teaching, sqlite3  # noqa: F401
+import sakura_sorter.vision.listing, sakura_sorter.model.card, sakura_sorter.jobs.classifying  # noqa: F401
+import sakura_sorter.jobs.remembered, sakura_sorter.vision.result_memo  # noqa: F401
 folder, home, uid = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 if uid != os.getuid():
     os.setgroups([]); os.setgid(uid); os.setuid(uid)
