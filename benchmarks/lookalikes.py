@@ -1,0 +1,242 @@
+"""Issue 16 study: can the model keep other pink and white blossoms (plum, peach, magnolia) out of ``sakura/``?
+
+    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear]   # about 5 minutes
+
+Every figure holds out every photo of one source at a time (``cv_groups``, as ``train``), with the bundled
+recipe (one-vs-rest linear SVMs on block4+block5, region pooling) and review thresholds calibrated on the
+held-out predictions as ``train`` calibrates them. Three families of changes, each swept so that the trade-off
+between sakura/cosmos sorted right and other flowers moved shows, not one lucky point:
+
+* ``weights``: the other flowers count W times in training (the SVMs' boundary pushed towards them).
+* ``gate``: a second, sakura-only SVM against the hardest negatives (a cascade, as in hard-negative mining):
+  the other flowers of the training sources, or the "other" photos the first SVM scores nearest sakura; a photo
+  labelled sakura whose gate margin is below T goes to review instead.
+* ``bilinear``: second-order pooling of block5_conv3 (bilinear CNN, Lin et al. 2015, the classic feature for
+  fine-grained species): channels reduced by a PCA fitted on the training sources of each fold, the mean outer
+  product over the 14 x 14 positions, signed square root, unit length; alone and beside the bundled features.
+
+Reads the features through the product's feature cache (as ``neither.py``) and block5_conv3 maps, extracted
+once with TensorFlow float32 into ``benchmarks/out/lookalike_maps.npz`` (about 2 minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from neither import with_regions  # noqa: E402
+
+from sakura_sorter.model.bundle import bundled_model_dir, view_features  # noqa: E402
+from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
+from sakura_sorter.model.pooling import region_rows  # noqa: E402
+from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
+from sakura_sorter.model.training_features import load_training_features  # noqa: E402
+from sakura_sorter.model.validation import cv_groups  # noqa: E402
+
+ORDER = ["cosmos", "other", "sakura"]
+MAPS = REPO / "benchmarks" / "out" / "lookalike_maps.npz"
+
+
+class Study:
+    """The shipped training features with regions, their held-out groups and what each photo is."""
+
+    def __init__(self, data_root: Path) -> None:
+        data = load_training_features(bundled_model_dir())
+        if data is None:
+            raise SystemExit("the bundled model has no features.npz")
+        self.data, self.root = data, data_root
+        self.features = with_regions(data.names, data.labels, data_root)
+        self.y = np.asarray(data.labels)
+        subsets = np.asarray(data.subsets)
+        self.groups = np.asarray(cv_groups(data.names, data.sources, data.labels, self.features))
+        self.flowers = (self.y == "other") & (subsets != "everyday")
+        self.ordinary = subsets == "everyday"
+        self.classes = self.y != "other"
+        self.scenes = np.array([any("whole scene" in k for k in ks) for ks in data.kinds]) & self.classes
+
+    def per_fold(self, fold: Callable[[np.ndarray], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+        """Run ``fold(test_mask)`` for each held-out group (2 processes) and put its arrays back in photo order."""
+        from joblib import Parallel, delayed
+
+        masks = [self.groups == g for g in np.unique(self.groups)]
+        parts = Parallel(n_jobs=2)(delayed(fold)(m) for m in masks)
+        out: dict[str, np.ndarray] = {}
+        for mask, part in zip(masks, parts):
+            for key, value in part.items():
+                if key not in out:
+                    out[key] = np.empty((len(self.y), *value.shape[1:]), dtype=value.dtype)
+                out[key][mask] = value
+        return out
+
+    def line(self, label: np.ndarray, conf: np.ndarray, keep: np.ndarray | None = None) -> str:
+        """The sorting figures at calibrated thresholds; ``keep`` False sends a photo to review."""
+        limits = calibrate_thresholds(self.y, label, conf, ORDER, "other")
+        need = np.array([limits[v] for v in label])
+        moved = (conf >= need) & (label != "other")
+        if keep is not None:
+            moved &= keep
+        right = moved & (label == self.y) & self.classes
+        wrong = int((moved & (label != self.y) & self.classes).sum())
+        review = ~moved & (label != "other") | (conf < need)
+        return (
+            f"right {right[self.classes].mean():6.1%}, wrong {wrong}, "
+            f"scenes {right[self.scenes].mean():4.0%}, other flowers moved {moved[self.flowers].mean():5.1%}, "
+            f"ordinary {int(moved[self.ordinary].sum())}, "
+            f"review (flowers) {review[self.classes | self.flowers].mean():5.1%}"
+        )
+
+
+def flower_weights(s: Study) -> None:
+    print("Other flowers counted W times in training:")
+    for w in (1.0, 3.0, 10.0):
+        weights = np.where(s.flowers, w, 1.0)
+
+        def fold(test: np.ndarray, weights: np.ndarray = weights) -> dict[str, np.ndarray]:
+            bundle = fit_bundle(s.features[~test], s.y[~test], NEITHER_RECIPE, weights=weights[~test])
+            label, conf, _ = bundle.predict(s.features[test])
+            return {"label": np.asarray(label, dtype="<U6"), "conf": conf}
+
+        got = s.per_fold(fold)
+        print(f"  W = {w:4.0f}: {s.line(got['label'], got['conf'])}", flush=True)
+
+
+def gate(s: Study) -> None:
+    from sklearn.svm import SVC
+
+    x = view_features(s.features, NEITHER_RECIPE.view)
+    regions = region_rows(s.features, NEITHER_RECIPE.view)
+    assert regions is not None
+    negatives = {
+        "other flowers": lambda train, margin: s.flowers[train],
+        "'other' with sakura margin > -1": lambda train, margin: (s.y[train] == "other") & (margin > -1),
+        "'other' with sakura margin > -0.5": lambda train, margin: (s.y[train] == "other") & (margin > -0.5),
+    }
+
+    def fold(test: np.ndarray) -> dict[str, np.ndarray]:
+        train = ~test
+        bundle = fit_bundle(s.features[train], s.y[train], NEITHER_RECIPE)
+        label, conf, _ = bundle.predict(s.features[test])
+        w = bundle.weights
+        j = bundle.classes.index("sakura")
+        margin = x[train] @ w.coef[j] + w.intercept[j]
+        out = {"label": np.asarray(label, dtype="<U6"), "conf": conf}
+        for name, pick in negatives.items():
+            rows = np.flatnonzero(train)[(s.y[train] == "sakura") | pick(train, margin)]
+            side = (s.y[rows] == "sakura").astype(int)
+            cw = {k: len(side) / (2.0 * max(1, int((side == k).sum()))) for k in (0, 1)}
+            svm = SVC(kernel="linear", C=1.0, class_weight=cw).fit(x[rows], side)
+            coef, b = svm.coef_.ravel(), svm.intercept_[0]
+            mean = x[test] @ coef + b
+            best = np.sort(regions[test] @ coef + b, axis=1)[:, -4:].mean(1)
+            out[name] = 0.5 * mean + 0.5 * best  # read as the bundled model reads sakura
+        return out
+
+    got = s.per_fold(fold)
+    label, conf = got["label"], got["conf"]
+    print(f"Cascade: a photo labelled sakura needs gate margin >= T\n  {'no gate':>40}: {s.line(label, conf)}")
+    for name in negatives:
+        for t in (-0.5, -0.25, 0.0, 0.25, 0.5):
+            keep = (label != "sakura") | (got[name] >= t)
+            print(f"  {name + f', T = {t:+.2f}':>40}: {s.line(label, conf, keep)}", flush=True)
+
+
+def block5_maps(s: Study) -> np.ndarray:
+    if MAPS.is_file():
+        return np.load(MAPS)["b5c3"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras
+    import tensorflow as tf
+
+    from sakura_sorter.vision.photos import load_for_model
+
+    weights = os.environ.get("SAKURA_SORTER_WEIGHTS") or str(
+        s.root / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    )
+    base = keras.applications.VGG16(include_top=False, weights=weights, input_shape=(224, 224, 3))
+    model = keras.Model(base.input, base.get_layer("block5_conv3").output)
+    run = tf.function(lambda t: model(keras.applications.vgg16.preprocess_input(tf.cast(t, tf.float32))))
+    found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
+    maps = np.stack([run(load_for_model(found[n], 224)[None]).numpy()[0].astype(np.float16) for n in s.data.names])
+    MAPS.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(MAPS, b5c3=maps)
+    return maps
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+
+
+def bilinear(s: Study) -> None:
+    maps = block5_maps(s)
+    n, h, w, c = maps.shape
+    flat = maps.reshape(n, h * w, c).astype(np.float32)
+    # each photo's sum of outer products over its positions, per group, so each fold's PCA skips its group
+    group_names = np.unique(s.groups)
+    scatter = {g: np.einsum("npi,npj->ij", flat[s.groups == g], flat[s.groups == g]) for g in group_names}
+    total = sum(scatter.values())
+    base = view_features(s.features, NEITHER_RECIPE.view)
+
+    print("Second-order pooling of block5_conv3 (the SVMs read the whole photo: no region pooling):")
+    for d, with_base in ((0, True), (32, False), (32, True), (64, False), (64, True)):
+
+        def fold(test: np.ndarray, d: int = d, with_base: bool = with_base) -> dict[str, np.ndarray]:
+            from sklearn.svm import SVC
+
+            x = base
+            if d:
+                held = sum(scatter[g] for g in np.unique(s.groups[test]))
+                _, vecs = np.linalg.eigh(total - held)
+                z = flat @ vecs[:, ::-1][:, :d].astype(np.float32)
+                gram = np.einsum("npi,npj->nij", z, z) / (h * w)
+                rows, cols = np.triu_indices(d)
+                upper = gram[:, rows, cols]
+                x = _unit(np.sign(upper) * np.sqrt(np.abs(upper)))
+                x = np.hstack([base, x]) if with_base else x
+            margins = np.zeros((int(test.sum()), len(ORDER)))
+            for j, cls in enumerate(ORDER):
+                side = (s.y[~test] == cls).astype(int)
+                cw = {k: len(side) / (2.0 * max(1, int((side == k).sum()))) for k in (0, 1)}
+                svm = SVC(kernel="linear", C=1.0, class_weight=cw).fit(x[~test], side)
+                margins[:, j] = svm.decision_function(x[test])
+            return {"margins": margins}
+
+        got = s.per_fold(fold)["margins"]
+        from sakura_sorter.model.confidence import fit_slope, margins_to_scores
+
+        scores = margins_to_scores(got, fit_slope(got, np.array([ORDER.index(v) for v in s.y]), 3), 3)
+        label = np.asarray(ORDER)[scores.argmax(1)]
+        name = (
+            f"bilinear d={d}" + (" + bundled features" if with_base else "")
+            if d
+            else "bundled features, read as a mean"
+        )
+        print(f"  {name:>40}: {s.line(label, scores.max(1))}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--only", default="weights,gate,bilinear")
+    args = parser.parse_args()
+    study = Study(args.data)
+    print(
+        f"{len(study.y)} photos, {len(set(study.groups))} held-out groups; {int(study.flowers.sum())} other flowers, "
+        f"{int(study.scenes.sum())} whole scenes of sakura/cosmos"
+    )
+    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear}
+    for name in args.only.split(","):
+        steps[name](study)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
