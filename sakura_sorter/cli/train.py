@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--pca", type=Path, metavar="PLOT.png", help="save a 2-D PCA scatter of the features")
     parser.add_argument("--name", default="", help="the model's name in menus and messages (default: DATA_DIR's)")
+    parser.add_argument(
+        "--recipe",
+        action="store_true",
+        help="fit the published recipe exactly: two classes, block5 average-pooled float32 features (unless "
+        "--precision), one SVC(kernel='linear'), one review threshold (0.8 unless --threshold); photos of "
+        "neither class are left out",
+    )
     add_neither_options(parser, "they train")
     add_weights_options(parser)
     parser.set_defaults(func=run)
@@ -48,11 +56,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     classes = [c.strip() for c in args.classes.split(",") if c.strip()] if args.classes else None
+    if args.recipe and args.precision is None and not os.environ.get("SAKURA_SORTER_PRECISION"):
+        args.precision = "float32"  # the recipe's arithmetic
     jobs = make_jobs(args)
-    job = jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name)
+    job = jobs.train(args.data_dir, classes, args.neither, threshold=args.threshold, name=args.name, recipe=args.recipe)
     trained = drain_with_progress(job, "Extracting features")
     counts = ", ".join(f"{c}: {n}" for c, n in trained.dataset.subset_counts().items())
     print(f"Training data: {', '.join(str(d) for d in args.data_dir)}  {counts}")
+    print(f"Recipe: {trained.report.recipe.get('name', '')}")
+    if trained.left_out:
+        print(f"  {trained.left_out} photos of neither class left out: the recipe has no background class")
     report = trained.report
     print(f"acc     = {report.acc:.4f}  (training part of the recipe's split)")
     print(f"val_acc = {report.val_acc:.4f}  (held-out 33%, random_state=3)")

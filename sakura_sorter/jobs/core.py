@@ -286,11 +286,13 @@ class Jobs:
         threshold: float | None = None,
         name: str = "",
         cancel: Cancel = never,
+        recipe: bool = False,
     ) -> Generator[ClassifyStep, None, Trained]:
-        """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it."""
+        """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it; ``recipe``:
+        the published two-class recipe exactly (see :func:`.labelled.train`)."""
         from sakura_sorter.jobs.labelled import train
 
-        return (yield from train(self, data_dir, classes, neither, threshold, name, cancel))
+        return (yield from train(self, data_dir, classes, neither, threshold, name, cancel, recipe))
 
     def evaluate(
         self,

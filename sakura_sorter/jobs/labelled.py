@@ -27,21 +27,30 @@ def train(
     threshold: float | None = None,
     name: str = "",
     cancel: Cancel = never,
+    recipe: bool = False,
 ) -> Generator[ClassifyStep, None, Trained]:
     """Fit a model on ``data_dir/<class>/`` photos (plus ``neither`` folders) and measure it.
 
     ``data_dir`` may be several folders: their class subfolders are merged (each photo keeps its folder's
     ``SOURCES.tsv`` provenance, which the source-held-out figures use).
 
+    ``recipe``: fit the published recipe whatever the folders hold: two classes, block5 average-pooled
+    features, one ``SVC(kernel="linear")``, one review threshold (0.8 unless ``threshold``). Photos of
+    neither class are left out (the recipe has no background class): :attr:`Trained.left_out` counts them.
+
     Raises :class:`Cancelled` when ``cancel()`` turns true while the photos are read: a model fitted on part
     of them would look finished and be wrong.
     """
     from sakura_sorter.model.datasets import load_labelled_folders
     from sakura_sorter.model.provenance import kinds_of
+    from sakura_sorter.model.recipes import RECIPE
     from sakura_sorter.model.training import fit_and_evaluate, training_card
 
     roots = folders(data_dir)
     dataset = load_labelled_folders(roots, list(classes) if classes else None, neither)
+    left_out = 0
+    if recipe:
+        dataset, left_out = recipe_set(dataset)
     data = yield from jobs.labelled_features(dataset.paths, dataset.labels, cancel)
     if cancel():
         raise Cancelled()
@@ -51,13 +60,47 @@ def train(
     sources = [provenance_of[p].source for p in data.paths]
     kinds = [kinds_of(label, provenance_of[p]) for p, label in zip(data.paths, data.labels)]
     bundle, report = fit_and_evaluate(
-        data.features, data.labels, dataset.classes, data.paths, subsets, threshold, None, sources, kinds
+        data.features,
+        data.labels,
+        dataset.classes,
+        data.paths,
+        subsets,
+        threshold,
+        RECIPE if recipe else None,
+        sources,
+        kinds,
     )
     report.skipped = [(str(p), e) for p, e in data.skipped]
     bundle.card = training_card(dataset, report, used=len(data.paths), name=name)
     bundle.thresholds = dict(report.review_thresholds) or None
     bundle.card["training_data"]["feature_precision"] = jobs.settings().precision
-    return Trained(dataset, data, subsets, bundle, report, sources, kinds)
+    return Trained(dataset, data, subsets, bundle, report, sources, kinds, left_out)
+
+
+def recipe_set(dataset: LabelledSet) -> tuple[LabelledSet, int]:
+    """``dataset`` without its photos of neither class, for the two-class recipe, and how many those were.
+
+    Raises ``DatasetError`` unless exactly two classes remain: the recipe separates two.
+    """
+    from dataclasses import replace
+
+    from sakura_sorter.model.datasets import DatasetError
+
+    classes = [c for c in dataset.classes if c != NEITHER]
+    if len(classes) != 2:
+        raise DatasetError(
+            f"The recipe separates two classes; this data has {len(classes)} ({', '.join(classes) or 'none'}).",
+            "Choose two with --classes A,B, or train without --recipe.",
+        )
+    keep = [i for i, label in enumerate(dataset.labels) if label != NEITHER]
+    trimmed = replace(
+        dataset,
+        classes=classes,
+        paths=[dataset.paths[i] for i in keep],
+        labels=[dataset.labels[i] for i in keep],
+        subsets=[dataset.subsets[i] for i in keep],
+    )
+    return trimmed, len(dataset.labels) - len(keep)
 
 
 def evaluate(
@@ -106,6 +149,7 @@ class Trained:
     report: TrainingReport
     sources: list[str] = field(default_factory=list)
     kinds: list[list[str]] = field(default_factory=list)
+    left_out: int = 0  #: photos of neither class the recipe (``recipe=True``) did not train on
 
     def save(self, folder: Path, pca: Path | None = None) -> Path:
         """Write the model folder with its training features (and the PCA plot when asked); returns the card."""

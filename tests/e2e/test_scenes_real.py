@@ -143,3 +143,43 @@ def test_region_pooling_finds_more_sakura_and_cosmos_in_whole_scenes_of_sources_
         for name, model in (("mean", mean), ("pooled", pooled))
     }
     assert right["pooled"] > right["mean"], right
+
+
+def test_train_recipe_is_the_published_recipe_on_the_real_network(
+    weights_path: Path, scenes: tuple[Path, Path, Path, list[dict[str, str]]], tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """``--recipe``: block5 of VGG16(include_top=False, pooling="avg") in float32, one SVC(kernel="linear") on
+    sakura and cosmos only (the look-alikes and ordinary photos are left out), one threshold 0.8."""
+    import keras
+    from sklearn.svm import SVC
+
+    from sakura_sorter.model.bundle import load_bundle
+    from sakura_sorter.model.recipes import RECIPE
+    from sakura_sorter.vision.feature_spec import RECIPE_COLUMNS
+    from sakura_sorter.vision.photos import load_for_model
+
+    ours, theirs, ordinary, picked = scenes
+    model = tmp_path / "recipe-model"
+    args = ["train", str(ours), str(theirs), "--neither", str(ordinary), "--recipe", "--output", str(model)]
+    assert main([*args, "--feature-cache", str(tmp_path / "features.sqlite3")]) == 0
+    out = capsys.readouterr().out
+    left_out = sum(r["class"] == "other" for r in picked) + len(list(ordinary.iterdir()))
+    assert f"{left_out} photos of neither class left out" in out and "val_acc" in out
+    card = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert card["recipe"]["name"] == RECIPE.name and card["classes"] == ["cosmos", "sakura"]
+    assert card["training_data"]["feature_precision"] == "float32"
+    assert card["review_thresholds"] == {"cosmos": 0.8, "sakura": 0.8}
+    data = np.load(model / "features.npz", allow_pickle=False)
+    block5, labels = data["features"][:, RECIPE_COLUMNS].astype(np.float64), data["labels"].tolist()
+    # the recipe's network: Keras VGG16, include_top=False, pooling="avg", on the same 224 x 224 photos
+    vgg = keras.applications.VGG16(include_top=False, pooling="avg", weights=str(weights_path))
+    found = {p.name: p for p in tmp_path.rglob("*.jpg")}
+    rows = [0, len(labels) // 2, len(labels) - 1]
+    images = np.stack([load_for_model(found[str(data["names"][i])], 224) for i in rows]).astype(np.float32)
+    expected = vgg.predict(keras.applications.vgg16.preprocess_input(images), verbose=0)
+    assert np.allclose(block5[rows], expected, rtol=1e-3, atol=1e-3)
+    # the recipe's classifier: one SVC(kernel="linear") on those 512 numbers
+    reference = SVC(kernel="linear").fit(block5, labels)
+    bundle = load_bundle(model)
+    assert bundle.view == "recipe"
+    assert np.allclose(bundle.decision(data["features"]), reference.decision_function(block5), atol=1e-6)
