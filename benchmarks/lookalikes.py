@@ -1,6 +1,6 @@
 """Issue 16 study: can the model keep other pink and white blossoms (plum, peach, magnolia) out of ``sakura/``?
 
-    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear]   # about 5 minutes
+    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear,regions]   # about 40 min
 
 Every figure holds out every photo of one source at a time (``cv_groups``, as ``train``), with the bundled
 recipe (one-vs-rest linear SVMs on block4+block5, region pooling) and review thresholds calibrated on the
@@ -14,6 +14,10 @@ between sakura/cosmos sorted right and other flowers moved shows, not one lucky 
 * ``bilinear``: second-order pooling of block5_conv3 (bilinear CNN, Lin et al. 2015, the classic feature for
   fine-grained species): channels reduced by a PCA fitted on the training sources of each fold, the mean outer
   product over the 14 x 14 positions, signed square root, unit length; alone and beside the bundled features.
+* ``regions``: the SVMs trained on the 3 x 3 regions too, not only on the whole photos (multiple-instance
+  learning, as mi-SVM): every region of an "other" photo is one more negative (nine crops of each plum tree), and
+  the 4 regions of a sakura or cosmos photo that a first fit scores highest for its class are positives; each
+  region counts W of a photo. Read as the bundled model reads (``regions3x3/top4/0.5``).
 
 Reads the features through the product's feature cache (as ``neither.py``) and block5_conv3 maps, extracted
 once with TensorFlow float32 into ``benchmarks/out/lookalike_maps.npz`` (about 2 minutes).
@@ -222,17 +226,83 @@ def bilinear(s: Study) -> None:
         print(f"  {name:>40}: {s.line(label, scores.max(1))}", flush=True)
 
 
+def _ovr(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest linear SVMs (C=1), each side balanced by its total weight: (coef, intercept) in ORDER."""
+    from sklearn.svm import SVC
+
+    coefs, intercepts = [], []
+    for cls in ORDER:
+        side = labels == cls
+        scale = np.where(side, weights.sum() / (2 * weights[side].sum()), weights.sum() / (2 * weights[~side].sum()))
+        svm = SVC(kernel="linear", C=1.0).fit(rows, side.astype(int), sample_weight=weights * scale)
+        coefs.append(svm.coef_.ravel())
+        intercepts.append(svm.intercept_[0])
+    return np.array(coefs), np.array(intercepts)
+
+
+def regions(s: Study) -> None:
+    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
+
+    x = view_features(s.features, NEITHER_RECIPE.view)
+    parts = region_rows(s.features, NEITHER_RECIPE.view)
+    assert parts is not None
+    flower = np.array([c != "other" for c in ORDER])
+    truth = np.array([ORDER.index(v) for v in s.y])
+
+    def read(coef: np.ndarray, b: np.ndarray, test: np.ndarray) -> np.ndarray:
+        mean = x[test] @ coef.T + b
+        best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
+        return np.where(flower, 0.5 * mean + 0.5 * best, mean)
+
+    print(
+        "SVMs trained on regions too (negatives: all 9 regions of 'other' photos; positives: a class photo's best 4):"
+    )
+    for negative, positive in (
+        (0.0, 0.0),
+        (1 / 9, 0.0),
+        (1 / 3, 0.0),
+        (1.0, 0.0),
+        (0.0, 0.25),
+        (1 / 9, 0.25),
+        (1 / 3, 0.5),
+    ):
+
+        def fold(test: np.ndarray, negative: float = negative, positive: float = positive) -> dict[str, np.ndarray]:
+            train = np.flatnonzero(~test)
+            rows, labels, weights = [x[train]], [s.y[train]], [np.ones(len(train))]
+            if positive:
+                coef, b = _ovr(x[train], s.y[train], np.ones(len(train)))
+            for i in train:
+                if s.y[i] == "other" and negative:
+                    rows.append(parts[i])
+                    labels.append(np.full(len(parts[i]), "other"))
+                    weights.append(np.full(len(parts[i]), negative))
+                elif s.y[i] != "other" and positive:
+                    j = ORDER.index(s.y[i])
+                    top = np.argsort(parts[i] @ coef[j] + b[j])[-4:]
+                    rows.append(parts[i][top])
+                    labels.append(np.full(len(top), s.y[i]))
+                    weights.append(np.full(len(top), positive))
+            coef, b = _ovr(np.vstack(rows), np.concatenate(labels), np.concatenate(weights))
+            return {"margins": read(coef, b, test)}
+
+        got = s.per_fold(fold)["margins"]
+        scores = margins_to_scores(got, fit_slope(got, truth, 3), 3)
+        name = f"regions as negatives W = {negative:.2f}, as positives W = {positive:.2f}"
+        print(f"  {name:>52}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--only", default="weights,gate,bilinear")
+    parser.add_argument("--only", default="weights,gate,bilinear,regions")
     args = parser.parse_args()
     study = Study(args.data)
     print(
         f"{len(study.y)} photos, {len(set(study.groups))} held-out groups; {int(study.flowers.sum())} other flowers, "
         f"{int(study.scenes.sum())} whole scenes of sakura/cosmos"
     )
-    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear}
+    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear, "regions": regions}
     for name in args.only.split(","):
         steps[name](study)
     return 0

@@ -13,7 +13,8 @@ everyday of ../shared, with each photo's source), so it needs neither the photos
 * the person labels N photos of the folder (their true label): the N that ``suggest`` ranks first, or N at
   random (several random draws); the model is refitted with the labels (as ``teach``: a label counts as
   ``--weight`` photos), ``--neighbours C`` also gives each labelled photo's near neighbours in the folder
-  (cosine >= C in the features the model reads) its label at weight 1;
+  (cosine >= C in the features the model reads) its label at weight 1; ``--override C`` instead lets every
+  photo at cosine >= C of a labelled photo take that label outright (a local correction, not a refit);
 * measured on the photos of the folder nobody labelled, at the base model's thresholds: sakura and cosmos
   sorted right, in the wrong class folder, other flowers moved into a class folder, all of them where they
   belong ("placed": sakura and cosmos in their folder, the others not moved); and our sources kept apart.
@@ -54,13 +55,25 @@ def figures(
 
 
 def sorting(
-    bundle: ModelBundle, x: np.ndarray, truth: np.ndarray, limits: dict[str, float]
+    bundle: ModelBundle,
+    x: np.ndarray,
+    truth: np.ndarray,
+    limits: dict[str, float],
+    override: tuple[np.ndarray, np.ndarray, float] | None = None,
 ) -> tuple[float, int, float, float]:
     """``figures`` and the share of all the photos where they belong (sakura and cosmos in their folder, the
-    others not moved)."""
+    others not moved). ``override`` (features of the labelled photos, their labels, cosine C): a photo whose
+    nearest labelled photo is at cosine >= C takes that photo's label instead of the model's."""
     labels, conf, _ = bundle.predict(x)
     moved = np.array([lab != NEITHER and c >= review_threshold(limits, lab) for lab, c in zip(labels, conf)])
     labels = np.asarray(labels)
+    if override is not None:
+        taught_x, taught_y, cosine = override
+        unit = [v / np.linalg.norm(v, axis=1, keepdims=True) for v in (view_features(x, bundle.view), taught_x)]
+        sims = unit[0] @ unit[1].T
+        near = sims.max(axis=1) >= cosine
+        labels = np.where(near, taught_y[sims.argmax(axis=1)], labels)
+        moved = np.where(near, labels != NEITHER, moved)
     cls = truth != NEITHER
     right = float(np.mean(moved[cls] & (labels[cls] == truth[cls]))) if cls.any() else 0.0
     wrong = int(np.sum(moved[cls] & (labels[cls] != truth[cls])))
@@ -75,6 +88,12 @@ def main() -> int:
     parser.add_argument("--ns", default="5,10,20")
     parser.add_argument("--weight", type=float, default=3.0, help="a person's label counts as this many photos")
     parser.add_argument("--neighbours", type=float, default=0.0, help="cosine for neighbours to share a label")
+    parser.add_argument(
+        "--override",
+        type=float,
+        default=0.0,
+        help="after teaching, a photo at cosine >= C of a labelled photo takes its label (0: off)",
+    )
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
@@ -154,10 +173,13 @@ def main() -> int:
                     fw = np.concatenate([np.ones(int(train.sum())), *extra_w])
                     taught_model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
                     rest = np.setdiff1d(np.arange(len(rows)), chosen)
+                    near = None
+                    if args.override > 0:
+                        near = (view_features(x[taught], base.view), y[taught], args.override)
                     got.append(
                         (
-                            *sorting(taught_model, x[rows[rest]], y[rows[rest]], limits),
-                            figures(taught_model, x[ours_test], y[ours_test], limits)[0],
+                            *sorting(taught_model, x[rows[rest]], y[rows[rest]], limits, near),
+                            sorting(taught_model, x[ours_test], y[ours_test], limits, near)[0],
                         )
                     )
                 result[how] = np.mean(np.array(got), axis=0)
