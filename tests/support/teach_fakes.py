@@ -32,7 +32,12 @@ def fake_lesson(taught: list[Taught], folder: Sequence[PhotoResult], base: str =
     model = TaughtModel(FakeBundle(THREE, card), training, COMPARISON, 1.25)
     known = [r for r in folder if r.ok]
     changed = [r for r in known if r.human_label == NEITHER and r.label != NEITHER]
-    return Lesson(model, base, len(changed), len(known), {("sakura", NEITHER): len(changed)} if changed else {})
+    mine = [r for r in known if r.human_label is not None]
+    lesson = Lesson(model, base, len(changed), len(known), {("sakura", NEITHER): len(changed)} if changed else {})
+    # the fake new model labels every labelled photo as the person did; the old one, as its label says
+    lesson.labelled, lesson.labelled_right_after = len(mine), len(mine)
+    lesson.labelled_right_before = sum(r.label == r.human_label for r in mine)
+    return lesson
 
 
 def write_model(name: str, card: dict | None = None) -> Path:

@@ -105,6 +105,8 @@ class TeachDialog(QDialog):
             NOTE_STYLE,
         )
         self.changes = plain_label(self._changes_text())
+        self.learnt_labels = plain_label(self._labelled_text())
+        self.learnt_labels.setVisible(bool(self.lesson.labelled))
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(default_name())
         self.name_edit.setToolTip(_tr("A name for the new model (it is listed in the Model menu)"))
@@ -123,7 +125,7 @@ class TeachDialog(QDialog):
             _tr("Either way your labels are kept. The current model stays available in the Model menu."), NOTE_STYLE
         )
         layout = QVBoxLayout(self)
-        for widget in (heading, learnt, self.table, how, self.changes):
+        for widget in (heading, learnt, self.table, how, self.changes, self.learnt_labels):
             layout.addWidget(widget)
         layout.addLayout(name_row)
         layout.addWidget(keep_note)
@@ -140,6 +142,18 @@ class TeachDialog(QDialog):
         moves = "\n".join(f"    {class_title(old)} → {class_title(new)}: {n}" for (old, new), n in ranked)
         head = _tr("%n of {total} photos in this folder change label (the model's label; yours win):", lesson.changed)
         return head.format(total=lesson.compared) + "\n" + moves
+
+    def _labelled_text(self) -> str:
+        """How many of the folder's photos the person labelled the new model itself now labels as they did (its own
+        label: the person's wins anyway), against the current model."""
+        lesson = self.lesson
+        if not lesson.labelled:
+            return ""
+        return _tr(
+            "Of the %n photo(s) you labelled in this folder, the new model itself labels {after} as you did "
+            "(the current model: {before}).",
+            lesson.labelled,
+        ).format(after=lesson.labelled_right_after, before=lesson.labelled_right_before)
 
     def name(self) -> str:
         return self.name_edit.text().strip() or self.name_edit.placeholderText()

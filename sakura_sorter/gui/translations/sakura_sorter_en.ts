@@ -138,11 +138,19 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/teach.py" line="141" />
+      <location filename="../dialogs/teach.py" line="143" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>%n of {total} photos in this folder changes label (the model's label; yours win):</numerusform>
         <numerusform>%n of {total} photos in this folder change label (the model's label; yours win):</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../dialogs/teach.py" line="152" />
+      <source>Of the %n photo(s) you labelled in this folder, the new model itself labels {after} as you did (the current model: {before}).</source>
+      <translation>
+        <numerusform>Of the %n photo you labelled in this folder, the new model itself labels {after} as you did (the current model: {before}).</numerusform>
+        <numerusform>Of the %n photos you labelled in this folder, the new model itself labels {after} as you did (the current model: {before}).</numerusform>
       </translation>
     </message>
   </context>
@@ -203,7 +211,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="67" />
+      <location filename="../flows/classify.py" line="68" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -211,7 +219,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="134" />
+      <location filename="../flows/classify.py" line="135" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -219,7 +227,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="140" />
+      <location filename="../flows/classify.py" line="141" />
       <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
       <translation>
         <numerusform>Classifying %n photo: loading the model (the first start can take a while)…</numerusform>
@@ -227,7 +235,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="144" />
+      <location filename="../flows/classify.py" line="145" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -235,7 +243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="228" />
+      <location filename="../flows/classify.py" line="229" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -243,7 +251,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="229" />
+      <location filename="../flows/classify.py" line="230" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -251,7 +259,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="261" />
+      <location filename="../flows/classify.py" line="262" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>

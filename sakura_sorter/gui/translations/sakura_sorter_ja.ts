@@ -383,45 +383,52 @@
       <translation>5 分割交差検証で測定: 各写真は、その写真を使わずに学習したモデルで判定します。現在のモデルは、あなたのラベルなしで学習し直して比べます。</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="110" />
+      <location filename="../dialogs/teach.py" line="112" />
       <source>A name for the new model (it is listed in the Model menu)</source>
       <translation>新しいモデルの名前（「モデル」メニューに表示されます）</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="112" />
+      <location filename="../dialogs/teach.py" line="114" />
       <source>Name of the new model:</source>
       <translation>新しいモデルの名前:</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="115" />
+      <location filename="../dialogs/teach.py" line="117" />
       <source>Switch to the taught model</source>
       <translation>学習したモデルに切り替える</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="116" />
+      <location filename="../dialogs/teach.py" line="118" />
       <source>Keep the current model</source>
       <translation>今のモデルのままにする</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="123" />
+      <location filename="../dialogs/teach.py" line="125" />
       <source>Either way your labels are kept. The current model stays available in the Model menu.</source>
       <translation>どちらを選んでもラベルは保存されます。今のモデルも「モデル」メニューからいつでも選べます。</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="136" />
+      <location filename="../dialogs/teach.py" line="138" />
       <source>No photo of a folder to compare on: open a folder to see which photos change label.</source>
       <translation>比べるフォルダーの写真がありません。フォルダーを開くと、ラベルが変わる写真がわかります。</translation>
     </message>
     <message>
-      <location filename="../dialogs/teach.py" line="138" />
+      <location filename="../dialogs/teach.py" line="140" />
       <source>No photo of this folder changes label (your own labels win either way).</source>
       <translation>このフォルダーでラベルが変わる写真はありません（あなたのラベルはどちらでも優先されます）。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../dialogs/teach.py" line="141" />
+      <location filename="../dialogs/teach.py" line="143" />
       <source>%n of {total} photos in this folder change label (the model's label; yours win):</source>
       <translation>
         <numerusform>このフォルダーの {total} 枚のうち %n 枚で、モデルのラベルが変わります（あなたのラベルが優先されます）:</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../dialogs/teach.py" line="152" />
+      <source>Of the %n photo(s) you labelled in this folder, the new model itself labels {after} as you did (the current model: {before}).</source>
+      <translation>
+        <numerusform>このフォルダーであなたがラベルを付けた %n 枚のうち、新しいモデル自身があなたと同じラベルを付けるのは {after} 枚です（今のモデル: {before} 枚）。</numerusform>
       </translation>
     </message>
   </context>
@@ -671,211 +678,211 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../flows/classify.py" line="42" />
+      <location filename="../flows/classify.py" line="43" />
       <source>Choose a folder of photos</source>
       <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="49" />
+      <location filename="../flows/classify.py" line="50" />
       <source>Wait for the current job to finish (or stop it) first.</source>
       <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="66" />
+      <location filename="../flows/classify.py" line="67" />
       <source>Your labels could not be kept</source>
       <translation>ラベルを保存できませんでした</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="67" />
+      <location filename="../flows/classify.py" line="68" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="68" />
+      <location filename="../flows/classify.py" line="69" />
       <source>They are lost if you {doing} now. Apply first to keep them.</source>
       <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="69" />
+      <location filename="../flows/classify.py" line="70" />
       <source>Discard my labels</source>
       <translation>ラベルを破棄する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="70" />
+      <location filename="../flows/classify.py" line="71" />
       <source>Keep them</source>
       <translation>残す</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="85" />
+      <location filename="../flows/classify.py" line="86" />
       <source>classify again</source>
       <translation>もう一度分類する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="103" />
+      <location filename="../flows/classify.py" line="104" />
       <source>Looking for photos and loading the model (the first start can take a while)…</source>
       <translation>写真を探し、モデルを読み込んでいます（初回は時間がかかることがあります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="104" />
+      <location filename="../flows/classify.py" line="105" />
       <source>Looking for photos…</source>
       <translation>写真を探しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="105" />
+      <location filename="../flows/classify.py" line="106" />
       <source>looking for photos</source>
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="120" />
+      <location filename="../flows/classify.py" line="121" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="129" />
+      <location filename="../flows/classify.py" line="130" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="132" />
+      <location filename="../flows/classify.py" line="133" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="134" />
+      <location filename="../flows/classify.py" line="135" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="135" />
+      <location filename="../flows/classify.py" line="136" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="136" />
+      <location filename="../flows/classify.py" line="137" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="137" />
+      <location filename="../flows/classify.py" line="138" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="140" />
+      <location filename="../flows/classify.py" line="141" />
       <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
       <translation>
         <numerusform>%n 枚の写真を分類します：モデルを読み込んでいます（初回は時間がかかることがあります）…</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="144" />
+      <location filename="../flows/classify.py" line="145" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="153" />
+      <location filename="../flows/classify.py" line="154" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="167" />
+      <location filename="../flows/classify.py" line="168" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="168" />
+      <location filename="../flows/classify.py" line="169" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="182" />
+      <location filename="../flows/classify.py" line="183" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="184" />
+      <location filename="../flows/classify.py" line="185" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="193" />
+      <location filename="../flows/classify.py" line="194" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="208" />
+      <location filename="../flows/classify.py" line="209" />
       <source>Still classifying</source>
       <translation>まだ分類中です</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="209" />
+      <location filename="../flows/classify.py" line="210" />
       <source>The window is still classifying this folder ({done} of {total} photos).</source>
       <translation>このフォルダーをまだ分類しています（{total} 枚中 {done} 枚）。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="212" />
+      <location filename="../flows/classify.py" line="213" />
       <source>Closing stops it after the current batch. No photo has been moved, copied or tagged.</source>
       <translation>閉じると、今のバッチの後で分類を止めます。写真の移動・コピー・タグ付けはまだ何もしていません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="213" />
+      <location filename="../flows/classify.py" line="214" />
       <source>Stop and close</source>
       <translation>止めて閉じる</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="213" />
+      <location filename="../flows/classify.py" line="214" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="223" />
+      <location filename="../flows/classify.py" line="224" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="228" />
+      <location filename="../flows/classify.py" line="229" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="229" />
+      <location filename="../flows/classify.py" line="230" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="245" />
+      <location filename="../flows/classify.py" line="246" />
       <source>Opening {folder}…</source>
       <translation>{folder} を開いています…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="261" />
+      <location filename="../flows/classify.py" line="262" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="266" />
+      <location filename="../flows/classify.py" line="267" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="271" />
+      <location filename="../flows/classify.py" line="272" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="280" />
+      <location filename="../flows/classify.py" line="281" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>

@@ -123,6 +123,8 @@ def test_the_teach_dialog_compares_and_switching_classifies_again(qtbot, window,
     for expected in ("95.7 %", "96.2 %", "83.0 %", "Now: bundled", "2 labels (Neither 2)", "1.2 s"):
         assert expected in shown, (expected, shown)
     assert "2 of 10 photos in this folder change label" in shown and "sakura → Neither: 2" in shown
+    assert "Of the 2 photos you labelled in this folder, the new model itself labels 2 as you did" in shown
+    assert "(the current model: 0)" in shown
     assert len(jobs.taught_with[-1]) == 2  # taught from the labels kept in the teaching set
     dialog.name_edit.setText("no plums <b>")
     with wait_job(qtbot, win, "classify"):
