@@ -11,6 +11,7 @@ the bundled model" brings back the bundled model's own labels.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,14 @@ def test_neither_labels_given_in_the_window_teach_the_model(  # type: ignore[no-
     dialog = win.ctl.models.teach_dialog
     shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
     assert f"{len(wrong)} labels (Neither {len(wrong)})" in shown and "Now: bundled" in shown, shown
+    # what the new model itself learnt of the labelled photos: the current one labelled them all sakura
+    learnt = re.search(
+        r"Of the (\d+) photos you labelled in this folder, the new model itself labels (\d+) as you did "
+        r"\(the current model: (\d+)\)",
+        shown,
+    )
+    assert learnt, shown
+    assert int(learnt[1]) == len(wrong) and int(learnt[3]) == 0 and 1 <= int(learnt[2]) <= len(wrong), learnt[0]
     dialog.name_edit.setText("no plums")
     classify(qtbot, win, dialog.switch_button.click)
     assert registry.active_name() == "no-plums" and win.model_label.text() == "Model: no-plums"
