@@ -1,6 +1,6 @@
 """Issue 16 study: can the model keep other pink and white blossoms (plum, peach, magnolia) out of ``sakura/``?
 
-    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear,regions]   # about 40 min
+    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear,regions,colour]   # ~40 min
 
 Every figure holds out every photo of one source at a time (``cv_groups``, as ``train``), with the bundled
 recipe (one-vs-rest linear SVMs on block4+block5, region pooling) and review thresholds calibrated on the
@@ -18,6 +18,8 @@ between sakura/cosmos sorted right and other flowers moved shows, not one lucky 
   learning, as mi-SVM): every region of an "other" photo is one more negative (nine crops of each plum tree), and
   the 4 regions of a sakura or cosmos photo that a first fit scores highest for its class are positives; each
   region counts W of a photo. Read as the bundled model reads (``regions3x3/top4/0.5``).
+* ``colour``: a colour histogram of the 224 x 224 photo the network sees (HSV, 12 x 4 x 4 bins, square root)
+  beside the bundled features, times W (the photo's histogram added to each of its regions too).
 
 Reads the features through the product's feature cache (as ``neither.py``) and block5_conv3 maps, extracted
 once with TensorFlow float32 into ``benchmarks/out/lookalike_maps.npz`` (about 2 minutes).
@@ -292,17 +294,53 @@ def regions(s: Study) -> None:
         print(f"  {name:>52}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
 
 
+def colour(s: Study) -> None:
+    from PIL import Image
+
+    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
+    from sakura_sorter.vision.photos import load_for_model
+
+    found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
+    hists = []
+    for name in s.data.names:
+        hsv = np.asarray(Image.fromarray(load_for_model(found[name], 224)).convert("HSV")).reshape(-1, 3).astype(int)
+        bins = (hsv[:, 0] * 12 // 256) * 16 + (hsv[:, 1] * 4 // 256) * 4 + hsv[:, 2] * 4 // 256
+        counts = np.bincount(bins, minlength=192).astype(float)
+        hists.append(np.sqrt(counts / counts.sum()))
+    hist = np.array(hists)
+    x0 = view_features(s.features, NEITHER_RECIPE.view)
+    parts0 = region_rows(s.features, NEITHER_RECIPE.view)
+    assert parts0 is not None
+    flower = np.array([c != "other" for c in ORDER])
+    truth = np.array([ORDER.index(v) for v in s.y])
+    ones = np.ones(len(s.y))
+    print("A colour histogram beside the features, times W:")
+    for w in (0.0, 0.5, 1.0, 2.0):
+        x = np.hstack([x0, w * hist])
+        parts = np.concatenate([parts0, np.repeat(w * hist[:, None, :], parts0.shape[1], axis=1)], axis=2)
+
+        def fold(test: np.ndarray, x: np.ndarray = x, parts: np.ndarray = parts) -> dict[str, np.ndarray]:
+            coef, b = _ovr(x[~test], s.y[~test], ones[~test])
+            mean = x[test] @ coef.T + b
+            best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
+            return {"margins": np.where(flower, 0.5 * mean + 0.5 * best, mean)}
+
+        got = s.per_fold(fold)["margins"]
+        scores = margins_to_scores(got, fit_slope(got, truth, 3), 3)
+        print(f"  {f'W = {w:.1f}':>12}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--only", default="weights,gate,bilinear,regions")
+    parser.add_argument("--only", default="weights,gate,bilinear,regions,colour")
     args = parser.parse_args()
     study = Study(args.data)
     print(
         f"{len(study.y)} photos, {len(set(study.groups))} held-out groups; {int(study.flowers.sum())} other flowers, "
         f"{int(study.scenes.sum())} whole scenes of sakura/cosmos"
     )
-    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear, "regions": regions}
+    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear, "regions": regions, "colour": colour}
     for name in args.only.split(","):
         steps[name](study)
     return 0
