@@ -1,6 +1,6 @@
 """Issue 16 study: can the model keep other pink and white blossoms (plum, peach, magnolia) out of ``sakura/``?
 
-    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,gate,bilinear,regions,colour]   # ~40 min
+    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,...,zoom]   # ~50 min
 
 Every figure holds out every photo of one source at a time (``cv_groups``, as ``train``), with the bundled
 recipe (one-vs-rest linear SVMs on block4+block5, region pooling) and review thresholds calibrated on the
@@ -18,6 +18,11 @@ between sakura/cosmos sorted right and other flowers moved shows, not one lucky 
   learning, as mi-SVM): every region of an "other" photo is one more negative (nine crops of each plum tree), and
   the 4 regions of a sakura or cosmos photo that a first fit scores highest for its class are positives; each
   region counts W of a photo. Read as the bundled model reads (``regions3x3/top4/0.5``).
+* ``zoom``: each 3 x 3 cell cropped from the full-resolution photo and run through VGG16 at 224 x 224 (a 3x zoom,
+  where petals and stalks show), extracted once in int8 into ``benchmarks/out/lookalike_zoom.npy`` (about 5
+  minutes): SVMs on the zoomed cells (every cell of an "other" photo a negative at 1/9, the 4 cells a first fit
+  scores best for a class photo positives at 1/4), read alone or mixed with the bundled margins; and a
+  sakura-only gate on the zoomed cells against those of the other flowers.
 * ``colour``: a colour histogram of the 224 x 224 photo the network sees (HSV, 12 x 4 x 4 bins, square root)
   beside the bundled features, times W (the photo's histogram added to each of its regions too).
 
@@ -50,6 +55,7 @@ from sakura_sorter.model.validation import cv_groups  # noqa: E402
 
 ORDER = ["cosmos", "other", "sakura"]
 MAPS = REPO / "benchmarks" / "out" / "lookalike_maps.npz"
+ZOOM = REPO / "benchmarks" / "out" / "lookalike_zoom.npy"
 
 
 class Study:
@@ -294,6 +300,96 @@ def regions(s: Study) -> None:
         print(f"  {name:>52}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
 
 
+def zoomed_cells(s: Study) -> np.ndarray:
+    """(n, 9, 1024): block4+block5 averages of each 3 x 3 cell, cropped from the photo decoded at >= 672 pixels."""
+    if ZOOM.is_file():
+        return np.load(ZOOM)
+    from PIL import Image
+
+    from sakura_sorter.vision.feature_spec import AVG_DIM, BLOCK5_SIDE, REGION_CUTS
+    from sakura_sorter.vision.photos import open_image
+    from sakura_sorter.vision.settings import ExtractorSettings
+
+    extractor = ExtractorSettings.resolve(None, "int8", 16).build()
+    found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
+    out = np.zeros((len(s.data.names), len(REGION_CUTS) ** 2, AVG_DIM), np.float32)
+    for i, name in enumerate(s.data.names):
+        im = open_image(found[name], min_size=3 * 224)
+        w, h = im.size
+        cells = [
+            im.crop((c * w // BLOCK5_SIDE, a * h // BLOCK5_SIDE, d * w // BLOCK5_SIDE, b * h // BLOCK5_SIDE))
+            for a, b in REGION_CUTS
+            for c, d in REGION_CUTS
+        ]
+        batch = np.stack([np.asarray(c.resize((224, 224), Image.Resampling.BILINEAR), np.uint8) for c in cells])
+        out[i] = extractor.extract(batch)[:, :AVG_DIM]
+    ZOOM.parent.mkdir(parents=True, exist_ok=True)
+    np.save(ZOOM, out)
+    return out
+
+
+def zoom(s: Study) -> None:
+    from sklearn.svm import SVC
+
+    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
+    from sakura_sorter.vision.feature_spec import LAYER_DIM
+
+    raw = zoomed_cells(s).astype(np.float64)
+    z = np.concatenate([_unit3(raw[..., :LAYER_DIM]), _unit3(raw[..., LAYER_DIM:])], axis=2)
+    x = view_features(s.features, NEITHER_RECIPE.view)
+    parts = region_rows(s.features, NEITHER_RECIPE.view)
+    assert parts is not None
+    flower = np.array([c != "other" for c in ORDER])
+    truth = np.array([ORDER.index(v) for v in s.y])
+
+    def fold(test: np.ndarray) -> dict[str, np.ndarray]:
+        train = np.flatnonzero(~test)
+        coef, b = _ovr(x[train], s.y[train], np.ones(len(train)))
+        mean = x[test] @ coef.T + b
+        best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
+        rows, labels, weights, gate_rows, gate_side = [], [], [], [], []
+        for i in train:
+            j = ORDER.index(s.y[i])
+            top = np.argsort(parts[i] @ coef[j] + b[j])[-4:]
+            cells = z[i] if s.y[i] == "other" else z[i][top]
+            rows.append(cells)
+            labels += [s.y[i]] * len(cells)
+            weights += [1 / len(cells)] * len(cells)
+            if s.y[i] == "sakura" or s.flowers[i]:
+                gate_rows.append(cells)
+                gate_side += [int(s.y[i] == "sakura")] * len(cells)
+        zc, zb = _ovr(np.vstack(rows), np.array(labels), np.array(weights))
+        scores = z[test] @ zc.T + zb
+        side = np.array(gate_side)
+        gate = SVC(kernel="linear", C=1.0, class_weight="balanced").fit(np.vstack(gate_rows), side)
+        gate_scores = z[test] @ gate.coef_.ravel() + gate.intercept_[0]
+        return {
+            "bundled": np.where(flower, 0.5 * mean + 0.5 * best, mean),
+            "zoom": np.where(flower, np.sort(scores, axis=1)[:, -4:].mean(1), scores.mean(1)),
+            "gate": np.sort(gate_scores, axis=1)[:, -4:].mean(1),
+        }
+
+    got = s.per_fold(fold)
+
+    def show(name: str, margins: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+        scores = margins_to_scores(margins, fit_slope(margins, truth, 3), 3)
+        label = np.asarray(ORDER)[scores.argmax(1)]
+        print(f"  {name:>32}: {s.line(label, scores.max(1), keep)}", flush=True)
+        return label
+
+    print("Zoomed 3 x 3 cells (each cropped from the full photo, 224 x 224):")
+    label = show("bundled", got["bundled"])
+    show("zoomed cells alone", got["zoom"])
+    for mix in (0.25, 0.5):
+        show(f"bundled + zoomed x {mix}", (1 - mix) * got["bundled"] + mix * got["zoom"])
+    for t in (-0.5, 0.0, 0.25):
+        show(f"bundled, zoomed gate >= {t:+.2f}", got["bundled"], (label != "sakura") | (got["gate"] >= t))
+
+
+def _unit3(v: np.ndarray) -> np.ndarray:
+    return v / np.clip(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12, None)
+
+
 def colour(s: Study) -> None:
     from PIL import Image
 
@@ -333,14 +429,21 @@ def colour(s: Study) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--only", default="weights,gate,bilinear,regions,colour")
+    parser.add_argument("--only", default="weights,gate,bilinear,regions,colour,zoom")
     args = parser.parse_args()
     study = Study(args.data)
     print(
         f"{len(study.y)} photos, {len(set(study.groups))} held-out groups; {int(study.flowers.sum())} other flowers, "
         f"{int(study.scenes.sum())} whole scenes of sakura/cosmos"
     )
-    steps = {"weights": flower_weights, "gate": gate, "bilinear": bilinear, "regions": regions, "colour": colour}
+    steps = {
+        "weights": flower_weights,
+        "gate": gate,
+        "bilinear": bilinear,
+        "regions": regions,
+        "colour": colour,
+        "zoom": zoom,
+    }
     for name in args.only.split(","):
         steps[name](study)
     return 0
