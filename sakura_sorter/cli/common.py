@@ -170,8 +170,14 @@ class ProgressLine:
 
     def update(self, step: ClassifyStep | Notice) -> None:
         from sakura_sorter.jobs import Notice
+        from sakura_sorter.jobs.events import PREPARING
 
-        if not self.enabled or isinstance(step, Notice):
+        if not self.enabled:
+            return
+        if isinstance(step, Notice):  # the window words every notice; a terminal is told only of a long wait
+            if step.kind == PREPARING:
+                self.stream.write(f"{step.text}\n")
+                self.stream.flush()
             return
         now = time.monotonic()
         if now - self._last_draw < 0.2 and step.done < step.total:

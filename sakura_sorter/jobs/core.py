@@ -23,6 +23,7 @@ from sakura_sorter.files.plan import DEFAULT_THRESHOLD
 from sakura_sorter.jobs.events import (
     DOWNLOADING,
     LOADING,
+    PREPARING,
     Cancel,
     ClassifyStep,
     FolderScan,
@@ -124,27 +125,28 @@ class Jobs:
         return FeatureCache.open_default(self.settings().identity, self.options.feature_cache)
 
     def loading_notice(self) -> Notice | None:
-        """What to say while the extractor is built: nothing when it is ready, else loading or downloading."""
+        """What to say while the extractor is built: nothing when it is ready, else downloading the weights,
+        preparing the int8 model for this computer (its very first start), or loading."""
         from sakura_sorter.vision.weights import WeightsError, resolve_weights
 
         if self.extractor_ready:
             return None
-        loading = Notice("Loading the VGG16 model (a few seconds the first time)…", LOADING)
-        if self._settings is not None:
-            return loading
-        try:
-            resolve_weights(self.options.weights, allow_download=False)
-        except WeightsError:
-            from sakura_sorter.vision.weights import ENV_VAR, WEIGHTS_FILENAME
+        if self._settings is None:
+            try:
+                resolve_weights(self.options.weights, allow_download=False)
+            except WeightsError:
+                from sakura_sorter.vision.weights import ENV_VAR, WEIGHTS_FILENAME
 
-            if self.options.weights or os.environ.get(ENV_VAR):
-                raise  # a file was named and is unusable: say so now
-            return Notice(
-                f"Downloading the VGG16 weights ({WEIGHTS_FILENAME}, 58.9 MB); this happens once. "
-                "Without a network connection this fails with instructions to get the file offline.",
-                DOWNLOADING,
-            )
-        return loading
+                if self.options.weights or os.environ.get(ENV_VAR):
+                    raise  # a file was named and is unusable: say so now
+                return Notice(
+                    f"Downloading the VGG16 weights ({WEIGHTS_FILENAME}, 58.9 MB); this happens once. "
+                    "Without a network connection this fails with instructions to get the file offline.",
+                    DOWNLOADING,
+                )
+        if self.settings().needs_preparing:
+            return Notice("Preparing the model for this computer (8-bit, once; it can take half a minute)…", PREPARING)
+        return Notice("Loading the VGG16 model (a few seconds the first time)…", LOADING)
 
     # --- folder jobs ---------------------------------------------------------------------------
 

@@ -75,14 +75,15 @@ class FolderScan:
 @dataclass(frozen=True)
 class Notice:
     """Something to say while no batch is done yet: its ``kind`` (:data:`LOADING` the model, :data:`DOWNLOADING`
-    the weights), which a front end words in the person's language, and ``text``, the same in English."""
+    the weights, :data:`PREPARING` the int8 model for this computer, once), which a front end words in the
+    person's language, and ``text``, the same in English."""
 
     text: str
     kind: str = "loading"
 
 
 #: The kinds of :class:`Notice`.
-LOADING, DOWNLOADING = "loading", "downloading"
+LOADING, DOWNLOADING, PREPARING = "loading", "downloading", "preparing"
 
 
 @dataclass

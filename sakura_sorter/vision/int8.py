@@ -102,6 +102,11 @@ def _digest(path: Path) -> str:
     return sha256_of(path)
 
 
+def saved_model_exists(folder: Path) -> bool:
+    """Whether a quantized model was saved in ``folder`` (cheap: its files are checked only when it is loaded)."""
+    return all((folder / name).is_file() for name in ("model.sha256.json", "model.xml", "model.bin"))
+
+
 def _cached_model(folder: Path, core: Any) -> Any | None:
     """The quantized model saved in ``folder`` when its files are whole (their sha256 as recorded), else None."""
     try:

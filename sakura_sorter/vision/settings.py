@@ -86,12 +86,26 @@ class ExtractorSettings:
         from sakura_sorter.vision.extractor import FeatureExtractor
 
         if self.precision == "int8":
-            from sakura_sorter.userdirs import user_cache_dir
-            from sakura_sorter.vision.int8 import MODELS_DIR_NAME, build_int8_extractor, model_key
+            from sakura_sorter.vision.int8 import build_int8_extractor
 
-            key = model_key(self.weights_sha256, self.batch_size, FEATURE_SPEC)
-            folder = user_cache_dir() / MODELS_DIR_NAME / key
             return build_int8_extractor(
-                folder, self.batch_size, lambda: FeatureExtractor(self.weights_path, self.batch_size, "float32")
+                self.int8_folder(),
+                self.batch_size,
+                lambda: FeatureExtractor(self.weights_path, self.batch_size, "float32"),
             )
         return FeatureExtractor(self.weights_path, batch_size=self.batch_size, precision=self.precision)
+
+    def int8_folder(self) -> Path:
+        """Where the quantized model of these settings is kept, in the user cache."""
+        from sakura_sorter.userdirs import user_cache_dir
+        from sakura_sorter.vision.int8 import MODELS_DIR_NAME, model_key
+
+        return user_cache_dir() / MODELS_DIR_NAME / model_key(self.weights_sha256, self.batch_size, FEATURE_SPEC)
+
+    @property
+    def needs_preparing(self) -> bool:
+        """True when building must first quantize the model for this computer (int8, not in the user cache yet):
+        half a minute or so, once, instead of a second or two."""
+        from sakura_sorter.vision.int8 import saved_model_exists
+
+        return self.precision == "int8" and not saved_model_exists(self.int8_folder())

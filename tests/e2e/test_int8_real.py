@@ -56,10 +56,12 @@ def test_the_quantized_model_is_reused_from_the_user_cache_without_tensorflow(
         "import numpy as np\n"
         "from sakura_sorter.vision.settings import ExtractorSettings\n"
         "from sakura_sorter.vision.photos import load_for_model\n"
-        f"built = ExtractorSettings(Path({str(weights_path)!r}), 'int8', 16).build()\n"
+        f"settings = ExtractorSettings(Path({str(weights_path)!r}), 'int8', 16)\n"
+        "preparing = settings.needs_preparing\n"
+        "built = settings.build()\n"
         "feats = built.extract(np.stack([load_for_model(Path(p)) for p in json.loads(sys.argv[1])]))\n"
         "print(json.dumps({'cached': built.built_from_cache, 'tf': 'tensorflow' in sys.modules,\n"
-        "                  'features': feats.round(5).tolist()}))\n"
+        "                  'preparing': [preparing, settings.needs_preparing], 'features': feats.round(5).tolist()}))\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # a cache of its own: made, then reused
     runs = []
@@ -71,4 +73,6 @@ def test_the_quantized_model_is_reused_from_the_user_cache_without_tensorflow(
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     assert (runs[0]["cached"], runs[0]["tf"]) == (False, True)  # quantized from the TensorFlow model
     assert (runs[1]["cached"], runs[1]["tf"]) == (True, False)  # loaded from the cache: TensorFlow not imported
+    # the window and the CLI say "preparing" (half a minute, once) before the first start only
+    assert runs[0]["preparing"] == [True, False] and runs[1]["preparing"] == [False, False]
     assert runs[0]["features"] == runs[1]["features"]

@@ -15,7 +15,7 @@ from sakura_sorter.gui.dialogs import common as dialogs
 from sakura_sorter.gui.session import JobKind, Session
 from sakura_sorter.gui.words import bold
 from sakura_sorter.jobs import ClassifyStep, Notice, tasks
-from sakura_sorter.jobs.events import DOWNLOADING
+from sakura_sorter.jobs.events import DOWNLOADING, PREPARING
 from sakura_sorter.progress import format_duration
 
 from .screen import Screen
@@ -165,9 +165,12 @@ class ClassifyFlow:
     def _progress(self, step: ClassifyStep | Notice) -> None:
         session, screen = self.session, self.screen
         if isinstance(step, Notice):
-            loading = _tr("Loading the VGG16 model (a few seconds the first time)…")
-            downloading = _tr("Downloading the VGG16 weights (58.9 MB, once)…")
-            screen.show_progress(0, 0, downloading if step.kind == DOWNLOADING else loading, cancellable=True)
+            words = {
+                DOWNLOADING: _tr("Downloading the VGG16 weights (58.9 MB, once)…"),
+                PREPARING: _tr("Preparing the model for this computer (once; this can take half a minute)…"),
+            }
+            text = words.get(step.kind) or _tr("Loading the VGG16 model (a few seconds the first time)…")
+            screen.show_progress(0, 0, text, cancellable=True)
             return
         first = bool(step.results) and session.first_result_seconds is None
         if first:

@@ -791,98 +791,103 @@
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="168" />
-      <source>Loading the VGG16 model (a few seconds the first time)…</source>
-      <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
-    </message>
-    <message>
       <location filename="../flows/classify.py" line="169" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="183" />
+      <location filename="../flows/classify.py" line="170" />
+      <source>Preparing the model for this computer (once; this can take half a minute)…</source>
+      <translation>このコンピューター用にモデルを準備しています（初回のみ。30 秒ほどかかることがあります）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="172" />
+      <source>Loading the VGG16 model (a few seconds the first time)…</source>
+      <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
+    </message>
+    <message>
+      <location filename="../flows/classify.py" line="186" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="185" />
+      <location filename="../flows/classify.py" line="188" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="194" />
+      <location filename="../flows/classify.py" line="197" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="209" />
+      <location filename="../flows/classify.py" line="212" />
       <source>Still classifying</source>
       <translation>まだ分類中です</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="210" />
+      <location filename="../flows/classify.py" line="213" />
       <source>The window is still classifying this folder ({done} of {total} photos).</source>
       <translation>このフォルダーをまだ分類しています（{total} 枚中 {done} 枚）。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="213" />
+      <location filename="../flows/classify.py" line="216" />
       <source>Closing stops it after the current batch. No photo has been moved, copied or tagged.</source>
       <translation>閉じると、今のバッチの後で分類を止めます。写真の移動・コピー・タグ付けはまだ何もしていません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="214" />
+      <location filename="../flows/classify.py" line="217" />
       <source>Stop and close</source>
       <translation>止めて閉じる</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="214" />
+      <location filename="../flows/classify.py" line="217" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="224" />
+      <location filename="../flows/classify.py" line="227" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="229" />
+      <location filename="../flows/classify.py" line="232" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="230" />
+      <location filename="../flows/classify.py" line="233" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="246" />
+      <location filename="../flows/classify.py" line="249" />
       <source>Opening {folder}…</source>
       <translation>{folder} を開いています…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="262" />
+      <location filename="../flows/classify.py" line="265" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="267" />
+      <location filename="../flows/classify.py" line="270" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="272" />
+      <location filename="../flows/classify.py" line="275" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="281" />
+      <location filename="../flows/classify.py" line="284" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>

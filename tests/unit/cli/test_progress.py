@@ -8,6 +8,7 @@ import pytest
 
 from sakura_sorter.cli.common import ProgressLine
 from sakura_sorter.jobs import ClassifyStep, Notice
+from sakura_sorter.jobs.events import PREPARING
 from sakura_sorter.progress import RateMeter, drain, format_duration
 
 
@@ -35,10 +36,21 @@ def test_progress_line_shows_the_meter_on_a_terminal() -> None:
     line._last_draw = 0.0
     line.update(ClassifyStep([], 32, 64, 8.0, 4.0))
     line.close()
+    assert not out.getvalue().startswith("Loading")
     frames = out.getvalue().split("\r")[1:]
     assert frames[0].startswith("Classifying 16/64") and "-.- photos/s" in frames[0] and "--:--" in frames[0]
     assert "32/64" in frames[1] and "8.0 photos/s" in frames[1] and "ETA 00:04" in frames[1]
     assert out.getvalue().endswith("\n")
+
+
+def test_a_long_wait_before_the_first_batch_is_said_on_its_own_line() -> None:
+    out = FakeTerminal()
+    line = ProgressLine(out)
+    line.update(Notice("Preparing the model for this computer…", PREPARING))
+    line.update(ClassifyStep([], 16, 64, None, None))
+    line.close()
+    head, frame = out.getvalue().split("\r", 1)
+    assert head == "Preparing the model for this computer…\n" and frame.startswith("Classifying 16/64")
 
 
 def test_silent_when_not_a_terminal() -> None:

@@ -337,7 +337,10 @@ def test_review_buttons_label_and_show_the_choice(qtbot, window, tmp_path: Path)
     assert "Your label: <b>cosmos</b>" in win.review.verdict.text()
 
 
-@pytest.mark.parametrize(("kind", "words"), [("loading", "Loading the VGG16 model"), ("downloading", "Downloading")])
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [("loading", "Loading the VGG16 model"), ("downloading", "Downloading"), ("preparing", "Preparing the model")],
+)
 def test_a_notice_is_worded_by_its_kind_in_the_persons_language(qtbot, window, tmp_path: Path, kind, words) -> None:
     from sakura_sorter.jobs import Notice
 

@@ -85,3 +85,26 @@ def test_the_models_key_follows_what_changes_the_numbers() -> None:
     assert key != int8.model_key("b" * 64, 16, spec)
     assert key != int8.model_key("a" * 64, 8, spec)
     assert key != int8.model_key("a" * 64, 16, {"layers": ["block5_pool"]})
+
+
+def test_a_first_start_that_must_quantize_is_told_apart_from_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sakura_sorter.jobs import Jobs, Options
+    from sakura_sorter.jobs.events import LOADING, PREPARING
+    from sakura_sorter.vision.settings import ExtractorSettings
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no quantized model saved yet
+    weights = tmp_path / "weights.h5"
+    weights.write_bytes(b"not read: only its identity keys the model")
+    settings = ExtractorSettings(weights, "int8", 2)
+    assert settings.needs_preparing and not ExtractorSettings(weights, "float32", 2).needs_preparing
+    jobs = Jobs(Options(weights=str(weights), precision="int8"))
+    monkeypatch.setattr(jobs, "_settings", settings)  # as resolved before the first batch
+    notice = jobs.loading_notice()
+    assert notice is not None and notice.kind == PREPARING and "once" in notice.text
+
+    int8._save(tiny_model(), settings.int8_folder())  # what the first start leaves behind
+    assert not settings.needs_preparing
+    notice = jobs.loading_notice()
+    assert notice is not None and notice.kind == LOADING
