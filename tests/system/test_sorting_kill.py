@@ -184,7 +184,7 @@ def kill_at_random(
     moment; returns the folders with their context, and how many kills landed while journaled work was left."""
     script = tmp_path / "job.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    duration = calibrate(original, tmp_path, job, how, script, prepare)
+    duration = calibrated = calibrate(original, tmp_path, job, how, script, prepare)
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     folders, interrupted = [], 0
@@ -200,11 +200,13 @@ def kill_at_random(
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        if needs_recovery(folder) or (job == "undo" and has_undoable_run(folder)):
-            # It had begun (journaled something or changed a file) and not ended: killed inside the job.
-            interrupted += journal_size(folder) > journaled or tree(folder) != files
-        else:
+        began = journal_size(folder) > journaled or tree(folder) != files  # journaled something or changed a file
+        if began and (needs_recovery(folder) or (job == "undo" and has_undoable_run(folder))):
+            interrupted += 1  # begun and not ended: killed inside the job
+        elif began:
             duration *= 0.6  # the job had already ended: aim earlier (the machine may be faster now)
+        else:
+            duration = min(duration * 1.5, 8 * calibrated)  # killed before it began (start-up was slower): aim later
         folders.append((folder, f"{job}/{how}, seed {seed}, round {round_no}, killed after {delay:.3f}s"))
     return folders, interrupted
 
