@@ -48,7 +48,7 @@ from neither import with_regions  # noqa: E402
 
 from sakura_sorter.model.bundle import bundled_model_dir, view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
-from sakura_sorter.model.pooling import region_rows  # noqa: E402
+from sakura_sorter.model.pooling import REGION_TOP, pool_margins, region_rows  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.training_features import load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups  # noqa: E402
@@ -74,6 +74,10 @@ class Study:
         self.ordinary = subsets == "everyday"
         self.classes = self.y != "other"
         self.scenes = np.array([any("whole scene" in k for k in ks) for ks in data.kinds]) & self.classes
+        self.x = view_features(self.features, NEITHER_RECIPE.view)  # what the SVMs read, and its 3 x 3 regions
+        parts = region_rows(self.features, NEITHER_RECIPE.view)
+        assert parts is not None
+        self.parts = parts
 
     def per_fold(self, fold: Callable[[np.ndarray], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
         """Run ``fold(test_mask)`` for each held-out group (2 processes) and put its arrays back in photo order."""
@@ -88,6 +92,20 @@ class Study:
                     out[key] = np.empty((len(self.y), *value.shape[1:]), dtype=value.dtype)
                 out[key][mask] = value
         return out
+
+    def read(self, coef: np.ndarray, b: np.ndarray, x: np.ndarray, parts: np.ndarray) -> np.ndarray:
+        """Linear margins of photos ``x`` with their ``parts`` (regions), read as the bundled model reads them."""
+        return pool_margins(x @ coef.T + b, parts @ coef.T + b, [c != "other" for c in ORDER], REGION_TOP)
+
+    def report(self, name: str, margins: np.ndarray, keep: np.ndarray | None = None, width: int = 40) -> np.ndarray:
+        """Print the figures of held-out ``margins`` (confidence slope fitted on them); returns the labels."""
+        from sakura_sorter.model.confidence import fit_slope, margins_to_scores
+
+        truth = np.array([ORDER.index(v) for v in self.y])
+        scores = margins_to_scores(margins, fit_slope(margins, truth, len(ORDER)), len(ORDER))
+        label = np.asarray(ORDER)[scores.argmax(1)]
+        print(f"  {name:>{width}}: {self.line(label, scores.max(1), keep)}", flush=True)
+        return label
 
     def line(self, label: np.ndarray, conf: np.ndarray, keep: np.ndarray | None = None) -> str:
         """The sorting figures at calibrated thresholds; ``keep`` False sends a photo to review."""
@@ -184,7 +202,7 @@ def block5_maps(s: Study) -> np.ndarray:
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
-    return v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+    return v / np.clip(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12, None)
 
 
 def bilinear(s: Study) -> None:
@@ -249,19 +267,7 @@ def _ovr(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> tuple[np.
 
 
 def regions(s: Study) -> None:
-    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
-
-    x = view_features(s.features, NEITHER_RECIPE.view)
-    parts = region_rows(s.features, NEITHER_RECIPE.view)
-    assert parts is not None
-    flower = np.array([c != "other" for c in ORDER])
-    truth = np.array([ORDER.index(v) for v in s.y])
-
-    def read(coef: np.ndarray, b: np.ndarray, test: np.ndarray) -> np.ndarray:
-        mean = x[test] @ coef.T + b
-        best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
-        return np.where(flower, 0.5 * mean + 0.5 * best, mean)
-
+    x, parts = s.x, s.parts
     print(
         "SVMs trained on regions too (negatives: all 9 regions of 'other' photos; positives: a class photo's best 4):"
     )
@@ -292,12 +298,10 @@ def regions(s: Study) -> None:
                     labels.append(np.full(len(top), s.y[i]))
                     weights.append(np.full(len(top), positive))
             coef, b = _ovr(np.vstack(rows), np.concatenate(labels), np.concatenate(weights))
-            return {"margins": read(coef, b, test)}
+            return {"margins": s.read(coef, b, x[test], parts[test])}
 
-        got = s.per_fold(fold)["margins"]
-        scores = margins_to_scores(got, fit_slope(got, truth, 3), 3)
         name = f"regions as negatives W = {negative:.2f}, as positives W = {positive:.2f}"
-        print(f"  {name:>52}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
+        s.report(name, s.per_fold(fold)["margins"], width=52)
 
 
 def zoomed_cells(s: Study) -> np.ndarray:
@@ -312,17 +316,20 @@ def zoomed_cells(s: Study) -> np.ndarray:
 
     extractor = ExtractorSettings.resolve(None, "int8", 16).build()
     found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
-    out = np.zeros((len(s.data.names), len(REGION_CUTS) ** 2, AVG_DIM), np.float32)
-    for i, name in enumerate(s.data.names):
-        im = open_image(found[name], min_size=3 * 224)
-        w, h = im.size
-        cells = [
-            im.crop((c * w // BLOCK5_SIDE, a * h // BLOCK5_SIDE, d * w // BLOCK5_SIDE, b * h // BLOCK5_SIDE))
-            for a, b in REGION_CUTS
-            for c, d in REGION_CUTS
-        ]
-        batch = np.stack([np.asarray(c.resize((224, 224), Image.Resampling.BILINEAR), np.uint8) for c in cells])
-        out[i] = extractor.extract(batch)[:, :AVG_DIM]
+    cells = len(REGION_CUTS) ** 2
+    out = np.zeros((len(s.data.names), cells, AVG_DIM), np.float32)
+    for start in range(0, len(s.data.names), 16):  # 16 photos' cells a call: whole batches of 16
+        crops = []
+        for name in s.data.names[start : start + 16]:
+            im = open_image(found[name], min_size=3 * 224)
+            w, h = im.size
+            for a, b in REGION_CUTS:
+                for c, d in REGION_CUTS:
+                    box = (c * w // BLOCK5_SIDE, a * h // BLOCK5_SIDE, d * w // BLOCK5_SIDE, b * h // BLOCK5_SIDE)
+                    cell = im.crop(box)
+                    crops.append(np.asarray(cell.resize((224, 224), Image.Resampling.BILINEAR), np.uint8))
+        got = extractor.extract(np.stack(crops))[:, :AVG_DIM]
+        out[start : start + len(crops) // cells] = got.reshape(-1, cells, AVG_DIM)
     ZOOM.parent.mkdir(parents=True, exist_ok=True)
     np.save(ZOOM, out)
     return out
@@ -331,22 +338,15 @@ def zoomed_cells(s: Study) -> np.ndarray:
 def zoom(s: Study) -> None:
     from sklearn.svm import SVC
 
-    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
     from sakura_sorter.vision.feature_spec import LAYER_DIM
 
     raw = zoomed_cells(s).astype(np.float64)
-    z = np.concatenate([_unit3(raw[..., :LAYER_DIM]), _unit3(raw[..., LAYER_DIM:])], axis=2)
-    x = view_features(s.features, NEITHER_RECIPE.view)
-    parts = region_rows(s.features, NEITHER_RECIPE.view)
-    assert parts is not None
-    flower = np.array([c != "other" for c in ORDER])
-    truth = np.array([ORDER.index(v) for v in s.y])
+    z = np.concatenate([_unit(raw[..., :LAYER_DIM]), _unit(raw[..., LAYER_DIM:])], axis=2)  # as the view scales
+    x, parts = s.x, s.parts
 
     def fold(test: np.ndarray) -> dict[str, np.ndarray]:
         train = np.flatnonzero(~test)
         coef, b = _ovr(x[train], s.y[train], np.ones(len(train)))
-        mean = x[test] @ coef.T + b
-        best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
         rows, labels, weights, gate_rows, gate_side = [], [], [], [], []
         for i in train:
             j = ORDER.index(s.y[i])
@@ -359,41 +359,35 @@ def zoom(s: Study) -> None:
                 gate_rows.append(cells)
                 gate_side += [int(s.y[i] == "sakura")] * len(cells)
         zc, zb = _ovr(np.vstack(rows), np.array(labels), np.array(weights))
-        scores = z[test] @ zc.T + zb
-        side = np.array(gate_side)
-        gate = SVC(kernel="linear", C=1.0, class_weight="balanced").fit(np.vstack(gate_rows), side)
+        gate = SVC(kernel="linear", C=1.0, class_weight="balanced").fit(np.vstack(gate_rows), np.array(gate_side))
         gate_scores = z[test] @ gate.coef_.ravel() + gate.intercept_[0]
         return {
-            "bundled": np.where(flower, 0.5 * mean + 0.5 * best, mean),
-            "zoom": np.where(flower, np.sort(scores, axis=1)[:, -4:].mean(1), scores.mean(1)),
+            "bundled": s.read(coef, b, x[test], parts[test]),
+            "zoom": _best_cells(z[test] @ zc.T + zb),
             "gate": np.sort(gate_scores, axis=1)[:, -4:].mean(1),
         }
 
     got = s.per_fold(fold)
-
-    def show(name: str, margins: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
-        scores = margins_to_scores(margins, fit_slope(margins, truth, 3), 3)
-        label = np.asarray(ORDER)[scores.argmax(1)]
-        print(f"  {name:>32}: {s.line(label, scores.max(1), keep)}", flush=True)
-        return label
-
     print("Zoomed 3 x 3 cells (each cropped from the full photo, 224 x 224):")
-    label = show("bundled", got["bundled"])
-    show("zoomed cells alone", got["zoom"])
+    label = s.report("bundled", got["bundled"], width=32)
+    s.report("zoomed cells alone", got["zoom"], width=32)
     for mix in (0.25, 0.5):
-        show(f"bundled + zoomed x {mix}", (1 - mix) * got["bundled"] + mix * got["zoom"])
+        s.report(f"bundled + zoomed x {mix}", (1 - mix) * got["bundled"] + mix * got["zoom"], width=32)
     for t in (-0.5, 0.0, 0.25):
-        show(f"bundled, zoomed gate >= {t:+.2f}", got["bundled"], (label != "sakura") | (got["gate"] >= t))
+        keep = (label != "sakura") | (got["gate"] >= t)
+        s.report(f"bundled, zoomed gate >= {t:+.2f}", got["bundled"], keep, width=32)
 
 
-def _unit3(v: np.ndarray) -> np.ndarray:
-    return v / np.clip(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12, None)
+def _best_cells(scores: np.ndarray) -> np.ndarray:
+    """Margins (n, classes) from margins of cells (n, cells, classes): the flower classes as the mean of their 4
+    best cells, "other" as the mean of all (no whole-photo part: the cells are all there is)."""
+    flower = np.array([c != "other" for c in ORDER])
+    return np.where(flower, np.sort(scores, axis=1)[:, -4:].mean(axis=1), scores.mean(axis=1))
 
 
 def colour(s: Study) -> None:
     from PIL import Image
 
-    from sakura_sorter.model.confidence import fit_slope, margins_to_scores
     from sakura_sorter.vision.photos import load_for_model
 
     found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
@@ -404,26 +398,17 @@ def colour(s: Study) -> None:
         counts = np.bincount(bins, minlength=192).astype(float)
         hists.append(np.sqrt(counts / counts.sum()))
     hist = np.array(hists)
-    x0 = view_features(s.features, NEITHER_RECIPE.view)
-    parts0 = region_rows(s.features, NEITHER_RECIPE.view)
-    assert parts0 is not None
-    flower = np.array([c != "other" for c in ORDER])
-    truth = np.array([ORDER.index(v) for v in s.y])
     ones = np.ones(len(s.y))
     print("A colour histogram beside the features, times W:")
     for w in (0.0, 0.5, 1.0, 2.0):
-        x = np.hstack([x0, w * hist])
-        parts = np.concatenate([parts0, np.repeat(w * hist[:, None, :], parts0.shape[1], axis=1)], axis=2)
+        x = np.hstack([s.x, w * hist])
+        parts = np.concatenate([s.parts, np.repeat(w * hist[:, None, :], s.parts.shape[1], axis=1)], axis=2)
 
         def fold(test: np.ndarray, x: np.ndarray = x, parts: np.ndarray = parts) -> dict[str, np.ndarray]:
             coef, b = _ovr(x[~test], s.y[~test], ones[~test])
-            mean = x[test] @ coef.T + b
-            best = np.sort(parts[test] @ coef.T + b, axis=1)[:, -4:].mean(1)
-            return {"margins": np.where(flower, 0.5 * mean + 0.5 * best, mean)}
+            return {"margins": s.read(coef, b, x[test], parts[test])}
 
-        got = s.per_fold(fold)["margins"]
-        scores = margins_to_scores(got, fit_slope(got, truth, 3), 3)
-        print(f"  {f'W = {w:.1f}':>12}: {s.line(np.asarray(ORDER)[scores.argmax(1)], scores.max(1))}", flush=True)
+        s.report(f"W = {w:.1f}", s.per_fold(fold)["margins"], width=12)
 
 
 def main() -> int:
