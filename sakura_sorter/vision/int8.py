@@ -51,6 +51,9 @@ CALIBRATION_SEED = 20260418
 #: OpenVINO compile options: float32 for the layers left unquantized, on every CPU.
 COMPILE_CONFIG = {"INFERENCE_PRECISION_HINT": "f32"}
 MODELS_DIR_NAME = "models"
+#: The saved quantized model: OpenVINO IR (its graph, its weights) and the sha256 of each.
+MODEL_FILES = ("model.xml", "model.bin")
+MARKER_NAME = "model.sha256.json"
 
 
 def precision_label() -> str:
@@ -104,16 +107,16 @@ def _digest(path: Path) -> str:
 
 def saved_model_exists(folder: Path) -> bool:
     """Whether a quantized model was saved in ``folder`` (cheap: its files are checked only when it is loaded)."""
-    return all((folder / name).is_file() for name in ("model.sha256.json", "model.xml", "model.bin"))
+    return all((folder / name).is_file() for name in (MARKER_NAME, *MODEL_FILES))
 
 
 def _cached_model(folder: Path, core: Any) -> Any | None:
     """The quantized model saved in ``folder`` when its files are whole (their sha256 as recorded), else None."""
     try:
-        marker = json.loads((folder / "model.sha256.json").read_text(encoding="utf-8"))
-        if any(_digest(folder / name) != marker.get(name) for name in ("model.xml", "model.bin")):
+        marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
+        if any(_digest(folder / name) != marker.get(name) for name in MODEL_FILES):
             return None
-        return core.read_model(str(folder / "model.xml"))
+        return core.read_model(str(folder / MODEL_FILES[0]))
     except (OSError, ValueError, RuntimeError):
         return None
 
@@ -153,9 +156,9 @@ def _save(model: Any, folder: Path) -> None:
     tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    ov.save_model(model, str(tmp / "model.xml"), compress_to_fp16=False)
-    marker = {name: _digest(tmp / name) for name in ("model.xml", "model.bin")}
-    (tmp / "model.sha256.json").write_text(json.dumps(marker), encoding="utf-8")
+    ov.save_model(model, str(tmp / MODEL_FILES[0]), compress_to_fp16=False)
+    marker = {name: _digest(tmp / name) for name in MODEL_FILES}
+    (tmp / MARKER_NAME).write_text(json.dumps(marker), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(tmp, folder)
 
