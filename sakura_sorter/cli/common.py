@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 MODEL_HELP = (
-    "model folder made by 'sakura-sorter train' (default: the bundled model). Only name folders you "
-    "trust: the model file is a joblib pickle, and loading a pickle can run code. Its sha256 is checked "
-    "against its card first."
+    "model folder made by 'sakura-sorter train' (default: the bundled model). Its model.npz is read as "
+    "plain arrays, after its sha256 is checked against its card; no code in the folder runs. A folder from "
+    "an earlier version, without model.npz, has only a joblib pickle, which can run code when loaded: name "
+    "such a folder only if you trust it."
 )
 
 
