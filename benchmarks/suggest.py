@@ -82,6 +82,38 @@ def sorting(
     return right, wrong, other, placed
 
 
+def suggest_in_rounds(
+    x: np.ndarray,
+    y: np.ndarray,
+    train: np.ndarray,
+    rows: np.ndarray,
+    base: ModelBundle,
+    n: int,
+    rounds: int,
+    weight: float,
+) -> list[int]:
+    """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
+    with the model taught on the labels so far (its training photos plus those labels as the known photos),
+    as the window's queue is chosen again after teaching."""
+    chosen: list[int] = []
+    model = base
+    seen = view_features(x[rows], base.view)
+    for r in range(rounds):
+        k = n * (r + 1) // rounds - len(chosen)
+        if k <= 0:
+            continue
+        avail = np.setdiff1d(np.arange(len(rows)), chosen)
+        _labels, _conf, scores = model.predict(x[rows[avail]])
+        known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
+        chosen += [int(avail[s.index]) for s in suggest(seen[avail], scores, known, k)]
+        if r < rounds - 1:
+            taught = rows[chosen]
+            fx, fy = np.vstack([x[train], x[taught]]), [*y[train], *y[taught]]
+            fw = np.concatenate([np.ones(int(train.sum())), np.full(len(taught), weight)])
+            model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
+    return chosen
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--draws", type=int, default=5)
@@ -93,6 +125,13 @@ def main() -> int:
         type=float,
         default=0.0,
         help="after teaching, a photo at cosine >= C of a labelled photo takes its label (0: off)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="gather the N suggested labels in this many rounds, teaching after each and suggesting again "
+        "with the taught model (as the window's queue refreshes after teaching)",
     )
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
@@ -141,7 +180,9 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            if args.rule == "shipped":
+            if args.rule == "shipped" and args.rounds > 1:
+                ranked = suggest_in_rounds(x, y, train, rows, base, n, args.rounds, args.weight)
+            elif args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
             elif args.rule == "balanced":
                 ranked = balanced([s.index for s in suggest(seen, scores, reference, len(rows))], scores, n)
