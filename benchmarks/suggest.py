@@ -1,6 +1,6 @@
 """Issue 17 figures: labelling the suggested photos of a new camera's folder teaches more than labelling random ones.
 
-    python benchmarks/suggest.py [--draws 5] [--ns 5,10,20] [--weight 3] [--neighbours 0.0]
+    python benchmarks/suggest.py [--draws 5] [--ns 5,10,20] [--weight 3] [--neighbours 0.0] [--rounds 1]
 
 Uses the training features shipped with the bundled model (``resources/model/features.npz``: photos, photos2 and
 everyday of ../shared, with each photo's source), so it needs neither the photos nor TensorFlow. In each draw:
@@ -15,6 +15,8 @@ everyday of ../shared, with each photo's source), so it needs neither the photos
   ``--weight`` photos), ``--neighbours C`` also gives each labelled photo's near neighbours in the folder
   (cosine >= C in the features the model reads) its label at weight 1; ``--override C`` instead lets every
   photo at cosine >= C of a labelled photo take that label outright (a local correction, not a refit);
+* ``--rounds K``: the N suggested photos are gathered in K rounds, each suggested by the model taught on the
+  labels so far, as the window's queue is chosen again after teaching (random labels do not change);
 * measured on the photos of the folder nobody labelled, at the base model's thresholds: sakura and cosmos
   sorted right, in the wrong class folder, other flowers moved into a class folder, all of them where they
   belong ("placed": sakura and cosmos in their folder, the others not moved); and our sources kept apart.
