@@ -85,8 +85,8 @@ class Screen(Protocol):
         """The keyboard goes to the grid or list shown."""
         ...
 
-    def show_review(self, rows: list[int], position: int) -> None:
-        """The large, one-at-a-time view of these source rows."""
+    def show_review(self, rows: list[int], position: int, end_note: str | None = None) -> None:
+        """The large, one-at-a-time view of these source rows (``end_note``: said after the last one)."""
         ...
 
     def focus_stop(self) -> None:

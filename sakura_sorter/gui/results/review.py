@@ -102,6 +102,7 @@ class ReviewView(QWidget):
         self.position = 0
         self.classes: list[str] = []
         self.reached_end = False
+        self.end_text: str | None = None  #: said after the last photo instead of the default (see start)
         self._class_buttons: list[QPushButton] = []
         self.loupe: Loupe | None = None
 
@@ -212,8 +213,10 @@ class ReviewView(QWidget):
 
     # --- navigation ------------------------------------------------------------------------------
 
-    def start(self, rows: Sequence[int], position: int = 0) -> None:
-        """Review these source rows (a fixed list, so labelled photos stay reachable with ←)."""
+    def start(self, rows: Sequence[int], position: int = 0, end_note: str | None = None) -> None:
+        """Review these source rows (a fixed list, so labelled photos stay reachable with ←); ``end_note``:
+        what to say after the last one, instead of going back to apply."""
+        self.end_text = end_note
         self.rows = [row for row in rows if 0 <= row < len(self.model.results)]
         self.position = max(0, min(position, len(self.rows) - 1))
         self.reached_end = False
@@ -314,7 +317,8 @@ class ReviewView(QWidget):
         self.end_note.setVisible(self.reached_end)
         if self.reached_end:
             self.end_note.setText(
-                self.tr("That was the last of {n} photos. Esc goes back to the photos; then apply.").format(
+                self.end_text
+                or self.tr("That was the last of {n} photos. Esc goes back to the photos; then apply.").format(
                     n=len(self.rows)
                 )
             )

@@ -420,11 +420,27 @@
   <context>
     <name>SuggestFlow</name>
     <message numerus="yes">
-      <location filename="../flows/suggest.py" line="63" />
+      <location filename="../flows/suggest.py" line="72" />
+      <source>That was the last of the %n photo(s) you were asked about. Teach the model ({teach}); then {ask} asks about the next ones.</source>
+      <translation>
+        <numerusform>That was the photo you were asked about. Teach the model ({teach}); then {ask} asks about the next ones.</numerusform>
+        <numerusform>That was the last of the %n photos you were asked about. Teach the model ({teach}); then {ask} asks about the next ones.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="79" />
       <source>Label these %n photo(s) first: they would teach the model most.</source>
       <translation>
         <numerusform>Label this photo first: it would teach the model most.</numerusform>
         <numerusform>Label these %n photos first: they would teach the model most.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="100" />
+      <source>All %n photo(s) you were asked about are labelled. Teach the model ({teach}); then {ask} asks about the next ones, chosen by what it learnt.</source>
+      <translation>
+        <numerusform>The photo you were asked about is labelled. Teach the model ({teach}); then {ask} asks about the next ones, chosen by what it learnt.</numerusform>
+        <numerusform>All %n photos you were asked about are labelled. Teach the model ({teach}); then {ask} asks about the next ones, chosen by what it learnt.</numerusform>
       </translation>
     </message>
   </context>

@@ -1317,21 +1317,35 @@
   <context>
     <name>SuggestFlow</name>
     <message>
-      <location filename="../flows/suggest.py" line="46" />
+      <location filename="../flows/suggest.py" line="57" />
       <source>Choosing the photos to label first…</source>
       <translation>先にラベルを付ける写真を選んでいます…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/suggest.py" line="63" />
+      <location filename="../flows/suggest.py" line="72" />
+      <source>That was the last of the %n photo(s) you were asked about. Teach the model ({teach}); then {ask} asks about the next ones.</source>
+      <translation>
+        <numerusform>尋ねた %n 枚はこれで最後です。モデルに教えてから（{teach}）、{ask} で次の写真を尋ねます。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="79" />
       <source>Label these %n photo(s) first: they would teach the model most.</source>
       <translation>
         <numerusform>まずこの %n 枚にラベルを付けてください：モデルがいちばん多くを学べる写真です。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/suggest.py" line="66" />
+      <location filename="../flows/suggest.py" line="82" />
       <source>No photo to suggest: every photo is labelled.</source>
       <translation>勧める写真はありません：すべての写真にラベルが付いています。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../flows/suggest.py" line="100" />
+      <source>All %n photo(s) you were asked about are labelled. Teach the model ({teach}); then {ask} asks about the next ones, chosen by what it learnt.</source>
+      <translation>
+        <numerusform>尋ねた %n 枚すべてにラベルが付きました。モデルに教えてから（{teach}）、{ask} を押すと、学んだモデルが次に尋ねる写真を選びます。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1552,97 +1566,97 @@ Esc: 戻る</translation>
   <context>
     <name>ReviewView</name>
     <message>
-      <location filename="../results/review.py" line="113" />
+      <location filename="../results/review.py" line="114" />
       <source>Back to the photos  (Esc)</source>
       <translation>写真一覧に戻る  (Esc)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="118" />
+      <location filename="../results/review.py" line="119" />
       <source>Loupe: 100%  ({key})</source>
       <translation>ルーペ: 100%  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="120" />
+      <location filename="../results/review.py" line="121" />
       <source>The photo fills the window, at 100% with pan, with its date, camera and scores</source>
       <translation>写真をウィンドウいっぱいに 100% で表示し、ドラッグで動かせます。撮影日時、カメラ、スコアも表示します</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="134" />
+      <location filename="../results/review.py" line="135" />
       <source>◀ Previous  (←)</source>
       <translation>◀ 前へ  (←)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="136" />
+      <location filename="../results/review.py" line="137" />
       <source>Next  (→) ▶</source>
       <translation>次へ  (→) ▶</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="138" />
+      <location filename="../results/review.py" line="139" />
       <source>Neither: leave here  ({key})</source>
       <translation>どちらでもない: ここに残す  ({key})</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="143" />
+      <location filename="../results/review.py" line="144" />
       <source>Use the model's label  (⌫)</source>
       <translation>モデルのラベルに戻す  (⌫)</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="207" />
+      <location filename="../results/review.py" line="208" />
       <source>Keys: {classes}, {neither} neither (leave here), ⌫ the model's label, ← → move, Esc back. Your label wins over the model's when you apply.</source>
       <translation>キー: {classes}、{neither} どちらでもない（ここに残す）、⌫ モデルのラベル、← → 移動、Esc 戻る。実行時はモデルよりあなたのラベルが優先されます。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="295" />
+      <location filename="../results/review.py" line="298" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="302" />
+      <location filename="../results/review.py" line="305" />
       <source>Cannot show this photo: {error}</source>
       <translation>この写真を表示できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="302" />
+      <location filename="../results/review.py" line="305" />
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="317" />
+      <location filename="../results/review.py" line="321" />
       <source>That was the last of {n} photos. Esc goes back to the photos; then apply.</source>
       <translation>{n} 枚のうち最後の写真でした。Esc で一覧に戻り、実行してください。</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="327" />
+      <location filename="../results/review.py" line="331" />
       <source>Photo {i} of {n}</source>
       <translation>{n} 枚中 {i} 枚目</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="335" />
+      <location filename="../results/review.py" line="339" />
       <source>Cannot be classified: {error}</source>
       <translation>分類できません: {error}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="340" />
+      <location filename="../results/review.py" line="344" />
       <source>Model: &lt;b&gt;{label}&lt;/b&gt; ({scores})</source>
       <translation>モデル: &lt;b&gt;{label}&lt;/b&gt;（{scores}）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="344" />
+      <location filename="../results/review.py" line="348" />
       <source>Already applied: {status}</source>
       <translation>実行済み: {status}</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="346" />
+      <location filename="../results/review.py" line="350" />
       <source>Your label: &lt;b&gt;{label}&lt;/b&gt;</source>
       <translation>あなたのラベル: &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="349" />
+      <location filename="../results/review.py" line="353" />
       <source>Needs review (below {threshold:.1f} %)</source>
       <translation>要確認（{threshold:.1f} % 未満）</translation>
     </message>
     <message>
-      <location filename="../results/review.py" line="352" />
+      <location filename="../results/review.py" line="356" />
       <source>Your label: none yet (the model's label will be used)</source>
       <translation>あなたのラベル: なし（モデルのラベルを使います）</translation>
     </message>

@@ -263,6 +263,7 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         self.teach_button.clicked.connect(lambda _checked=False: self.models.teach_action.trigger())
         self.teach_button.hide()
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)  # wraps, rather than widening the window, when the buttons need room
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
         for button in (self.teach_button, self.review_button, self.export_button, self.undo_button, self.apply_button):
@@ -389,8 +390,8 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
     def focus_stop(self) -> None:
         self.cancel_button.setFocus()
 
-    def show_review(self, rows: list[int], position: int) -> None:
-        self.review.start(rows, position)
+    def show_review(self, rows: list[int], position: int, end_note: str | None = None) -> None:
+        self.review.start(rows, position, end_note)
         self.pages.setCurrentIndex(PAGE_REVIEW)
         self.review.setFocus()
 

@@ -29,7 +29,7 @@ from PySide6.QtTest import QTest
 from teach_fakes import TeachingJobs
 
 from sakura_sorter.gui.widgets import PAGE_EMPTY, PAGE_REVIEW
-from sakura_sorter.jobs.suggesting import DEFAULT_COUNT, Suggested
+from sakura_sorter.jobs.suggesting import ROUND_COUNT, Suggested
 from sakura_sorter.model import registry
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -161,15 +161,14 @@ def test_label_these_first_opens_the_suggested_photos_in_order_and_is_refreshed_
     win = window(jobs)
     run_folder(qtbot, win, tmp_path / "photos")
     assert win.label_first_action in win.label_menu.actions()
-    assert win.label_first_action.text().replace("&", "") == f"Label these {DEFAULT_COUNT} first"
+    assert win.label_first_action.text().replace("&", "") == f"Label these {ROUND_COUNT} first"
     with wait_job(qtbot, win, "suggest"):
         win.label_first_action.trigger()
     _model, order = jobs.suggested[-1]
-    assert len(order) == 10  # every photo that can be labelled (fewer than the default count)
+    assert len(order) == ROUND_COUNT == 5  # a round: 5 of the 10 photos that can be labelled
     assert win.pages.currentIndex() == PAGE_REVIEW
     assert [win.model.results[row].path.name for row in win.review.rows] == order  # in the suggested order
     assert order[:2] == ["u1.jpg", "u2.jpg"]  # the least sure first
-    assert win.label_first_action.text().replace("&", "") == "Label these 10 first"
 
     QTest.keyClick(win.review, Qt.Key.Key_X)  # the two first: neither
     QTest.keyClick(win.review, Qt.Key.Key_X)
@@ -181,6 +180,28 @@ def test_label_these_first_opens_the_suggested_photos_in_order_and_is_refreshed_
         win.ctl.models.teach_dialog.switch_button.click()
     model, again = jobs.suggested[-1]
     assert model == registry.active_name() != _model  # ranked by the taught model
-    assert "u1.jpg" not in again and "u2.jpg" not in again and len(again) == 8
+    assert "u1.jpg" not in again and "u2.jpg" not in again and len(again) == 5  # the next round, of 8 left
     assert win.ctl.suggestions.queue == [win.model.row_of(tmp_path / "photos" / name) for name in again]
-    assert win.label_first_action.text().replace("&", "") == "Label these 8 first"
+    assert win.label_first_action.text().replace("&", "") == "Label these 5 first"
+
+
+@pytest.mark.usefixtures("english")
+def test_once_the_queue_is_labelled_the_window_says_to_teach_and_ask_again(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    win = window(SuggestingJobs())
+    run_folder(qtbot, win, tmp_path / "photos")
+    with wait_job(qtbot, win, "suggest"):
+        win.label_first_action.trigger()
+    assert len(win.review.rows) == ROUND_COUNT
+    for _ in range(ROUND_COUNT - 1):
+        QTest.keyClick(win.review, Qt.Key.Key_X)
+    assert "asked about" not in win.statusBar().currentMessage()  # one is still unlabelled
+    QTest.keyClick(win.review, Qt.Key.Key_X)
+    said = win.statusBar().currentMessage()
+    assert said.startswith(f"All {ROUND_COUNT} photos you were asked about are labelled.")
+    assert "Teach the model (Ctrl+T); then Ctrl+L asks about the next ones" in said
+    assert all(win.model.results[row].human_label is not None for row in win.ctl.suggestions.queue)
+    assert win.review.end_note.text() == (
+        f"That was the last of the {ROUND_COUNT} photos you were asked about. Teach the model (Ctrl+T); then "
+        "Ctrl+L asks about the next ones."
+    )  # not "then apply", as after reviewing the uncertain photos

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 
 from sakura_sorter.gui.widgets import PAGE_EMPTY
 from sakura_sorter.gui.words import NEITHER_KIND, REVIEW
+from sakura_sorter.jobs.suggesting import ROUND_COUNT
 from sakura_sorter.vocabulary import NEITHER
 
 
@@ -46,7 +47,7 @@ def test_neither_filter_count_and_no_class_for_other(qtbot, window, tmp_path: Pa
         "sakura",
         "&Neither: leave here",
         "Use the &model's label",
-        "Label &these 20 first",
+        f"Label &these {ROUND_COUNT} first",
         "&Undo last run…",  # what Ctrl+Z undoes (no labelling yet)
     ]
     assert [b.property("label") for b in win.review._class_buttons] == ["cosmos", "sakura"]
