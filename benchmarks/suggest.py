@@ -93,6 +93,9 @@ def suggest_in_rounds(
     n: int,
     rounds: int,
     weight: float,
+    probe: int = 0,
+    limits: dict[str, float] | None = None,
+    other_weight: float | None = None,
 ) -> list[int]:
     """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
     with the model taught on the labels so far (its training photos plus those labels as the known photos),
@@ -107,11 +110,31 @@ def suggest_in_rounds(
         avail = np.setdiff1d(np.arange(len(rows)), chosen)
         _labels, _conf, scores = model.predict(x[rows[avail]])
         known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
+        if probe and limits is not None:  # research: also the most novel of the photos it would move
+            labels, conf, _ = model.predict(x[rows[avail]])
+            moves = [
+                j
+                for j, (lab, c) in enumerate(zip(labels, conf))
+                if lab != NEITHER and c >= review_threshold(limits, lab)
+            ]
+            if moves:
+                unit = seen[avail][moves] / np.linalg.norm(seen[avail][moves], axis=1, keepdims=True)
+                ref = known / np.linalg.norm(known, axis=1, keepdims=True)
+                far = 1.0 - (unit @ ref.T).max(axis=1)
+                take = [moves[j] for j in np.argsort(-far)[: min(probe, k - 1, len(moves))]]
+                chosen += [int(avail[j]) for j in take]
+                k -= len(take)
+                avail = np.setdiff1d(np.arange(len(rows)), chosen)
+                _labels, _conf, scores = model.predict(x[rows[avail]])
+                known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
         chosen += [int(avail[s.index]) for s in suggest(seen[avail], scores, known, k)]
         if r < rounds - 1:
             taught = rows[chosen]
             fx, fy = np.vstack([x[train], x[taught]]), [*y[train], *y[taught]]
-            fw = np.concatenate([np.ones(int(train.sum())), np.full(len(taught), weight)])
+            w = np.full(len(taught), weight)
+            if other_weight is not None:
+                w[y[taught] == NEITHER] = other_weight
+            fw = np.concatenate([np.ones(int(train.sum())), w])
             model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
     return chosen
 
@@ -135,6 +158,10 @@ def main() -> int:
         help="gather the N suggested labels in this many rounds, teaching after each and suggesting again "
         "with the taught model (as the window's queue refreshes after teaching)",
     )
+    parser.add_argument(
+        "--probe", type=int, default=0, help="research: per round, also the K most novel photos it would move"
+    )
+    parser.add_argument("--other-weight", type=float, default=None, help="research: weight of a label 'other'")
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
@@ -183,7 +210,9 @@ def main() -> int:
         reference = view_features(x[train], base.view)
         for n in ns:
             if args.rule == "shipped" and args.rounds > 1:
-                ranked = suggest_in_rounds(x, y, train, rows, base, n, args.rounds, args.weight)
+                ranked = suggest_in_rounds(
+                    x, y, train, rows, base, n, args.rounds, args.weight, args.probe, limits, args.other_weight
+                )
             elif args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
             elif args.rule == "balanced":
@@ -197,7 +226,10 @@ def main() -> int:
                 got = []
                 for chosen in choices:
                     taught = rows[chosen]
-                    extra_x, extra_y, extra_w = [x[taught]], [y[taught]], [np.full(len(taught), args.weight)]
+                    label_w = np.full(len(taught), args.weight)
+                    if args.other_weight is not None:
+                        label_w[y[taught] == NEITHER] = args.other_weight
+                    extra_x, extra_y, extra_w = [x[taught]], [y[taught]], [label_w]
                     if args.neighbours > 0:
                         unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
                         sims = unit[chosen] @ unit.T
