@@ -19,6 +19,8 @@ from sakura_sorter.vocabulary import NEITHER, Mode
 
 translate = QCoreApplication.translate
 
+#: Shortcuts the window's texts name as well as its menus: teach the model, the photos to label first.
+TEACH_KEYS, LABEL_FIRST_KEYS = "Ctrl+T", "Ctrl+L"
 #: Filter kinds besides the destination classes.
 ALL, REVIEW, ERRORS, NEITHER_KIND = "all", "review", "errors", "neither"
 DONE = "done"  #: shown for a photo an applied run sorted (not a filter)

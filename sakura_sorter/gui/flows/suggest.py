@@ -14,13 +14,12 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QKeySequence
 
 from sakura_sorter.gui.session import JobKind, Session
+from sakura_sorter.gui.words import LABEL_FIRST_KEYS, TEACH_KEYS
 from sakura_sorter.jobs.suggesting import ROUND_COUNT, Suggested
 
 from .screen import Screen
 
 translate = QCoreApplication.translate
-#: The shortcuts the "now teach" message names (as the Model and Label menus set them)
-KEYS = (("teach", "Ctrl+T"), ("ask", "Ctrl+L"))
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -28,8 +27,9 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def shortcuts() -> dict[str, str]:
-    """The shortcuts of ``KEYS`` as this platform writes them."""
-    return {name: QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for name, key in KEYS}
+    """The shortcuts the texts name (``{teach}``, ``{ask}``), as this platform writes them."""
+    keys = {"teach": TEACH_KEYS, "ask": LABEL_FIRST_KEYS}
+    return {name: QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for name, key in keys.items()}
 
 
 class SuggestFlow:

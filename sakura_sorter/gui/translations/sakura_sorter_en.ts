@@ -52,7 +52,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="76" />
+      <location filename="../words.py" line="78" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb} %n photo</numerusform>
@@ -469,7 +469,7 @@
   <context>
     <name>Words</name>
     <message numerus="yes">
-      <location filename="../words.py" line="92" />
+      <location filename="../words.py" line="94" />
       <source>, and %n more subfolder(s)</source>
       <translation>
         <numerusform>, and %n more subfolder</numerusform>
@@ -477,7 +477,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="93" />
+      <location filename="../words.py" line="95" />
       <source>%n photo(s) in subfolders are left out: {where}.</source>
       <translation>
         <numerusform>%n photo in subfolders is left out: {where}.</numerusform>

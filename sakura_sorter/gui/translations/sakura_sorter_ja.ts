@@ -151,22 +151,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../words.py" line="68" />
+      <location filename="../words.py" line="70" />
       <source>Move</source>
       <translation>移動</translation>
     </message>
     <message>
-      <location filename="../words.py" line="69" />
+      <location filename="../words.py" line="71" />
       <source>Copy</source>
       <translation>コピー</translation>
     </message>
     <message>
-      <location filename="../words.py" line="70" />
+      <location filename="../words.py" line="72" />
       <source>Tag</source>
       <translation>タグ付け</translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="76" />
+      <location filename="../words.py" line="78" />
       <source>{verb} %n photo(s)</source>
       <translation>
         <numerusform>{verb}: %n 枚</numerusform>
@@ -1369,12 +1369,12 @@
       <translation>どちらでもない</translation>
     </message>
     <message>
-      <location filename="../words.py" line="26" />
+      <location filename="../words.py" line="28" />
       <source>sakura</source>
       <translation>桜</translation>
     </message>
     <message>
-      <location filename="../words.py" line="26" />
+      <location filename="../words.py" line="28" />
       <source>cosmos</source>
       <translation>コスモス</translation>
     </message>
@@ -1558,7 +1558,7 @@ Esc: 戻る</translation>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../words.py" line="40" />
+      <location filename="../words.py" line="42" />
       <source>Neither (leave here)</source>
       <translation>どちらでもない（ここに残す）</translation>
     </message>
@@ -1813,17 +1813,17 @@ Esc: 戻る</translation>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="283" />
+      <location filename="../window/layout.py" line="284" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="300" />
+      <location filename="../window/layout.py" line="301" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="374" />
+      <location filename="../window/layout.py" line="375" />
       <source>Choose “With subfolders” to include them.</source>
       <translation>含めるには「サブフォルダーも含める」を選んでください。</translation>
     </message>
@@ -2106,7 +2106,7 @@ Esc: 戻る</translation>
       <translation>モデルを読み込んでいます…</translation>
     </message>
     <message>
-      <location filename="../words.py" line="45" />
+      <location filename="../words.py" line="47" />
       <source>bundled</source>
       <translation>標準</translation>
     </message>
@@ -2132,14 +2132,14 @@ Esc: 戻る</translation>
   <context>
     <name>Words</name>
     <message numerus="yes">
-      <location filename="../words.py" line="92" />
+      <location filename="../words.py" line="94" />
       <source>, and %n more subfolder(s)</source>
       <translation>
         <numerusform>、ほか %n 個のサブフォルダー</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../words.py" line="93" />
+      <location filename="../words.py" line="95" />
       <source>%n photo(s) in subfolders are left out: {where}.</source>
       <translation>
         <numerusform>サブフォルダーの %n 枚は対象外です: {where}。</numerusform>

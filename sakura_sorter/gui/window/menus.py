@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 from sakura_sorter.files.plan import destinations
 from sakura_sorter.gui.actions import add_actions, make_action
 from sakura_sorter.gui.results.review import NEITHER_KEY, class_keys
-from sakura_sorter.gui.words import class_title
+from sakura_sorter.gui.words import LABEL_FIRST_KEYS, class_title
 from sakura_sorter.vocabulary import NEITHER
 
 from .model_menu import ModelMenu
@@ -101,7 +101,7 @@ class WindowMenus(QMainWindow):
             self.tr("Look at the photos below the threshold one at a time, large"),
         )  # fmt: skip
         self.label_first_action = make_action(
-            self, self.tr("Label &these first"), c.label_first, "Ctrl+L", None,
+            self, self.tr("Label &these first"), c.label_first, LABEL_FIRST_KEYS, None,
             self.tr("The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')"),
         )  # fmt: skip
         self.preview_action = make_action(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.gui.actions import add_actions, make_action
-from sakura_sorter.gui.words import class_title, model_title
+from sakura_sorter.gui.words import TEACH_KEYS, class_title, model_title
 from sakura_sorter.model.registry import BUNDLED, ModelEntry, list_models
 
 translate = QCoreApplication.translate
@@ -68,7 +68,7 @@ class ModelMenu(QObject):
         self.window, self.choose = window, choose
         sp = QStyle.StandardPixmap
         self.teach_action = make_action(
-            window, _tr("&Teach the model from my labels…"), teach, "Ctrl+T", None,
+            window, _tr("&Teach the model from my labels…"), teach, TEACH_KEYS, None,
             _tr("Fit a new model on the model's own training photos plus every label you gave, and compare it "
                 "with the current one before switching"),
         )  # fmt: skip
