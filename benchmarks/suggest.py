@@ -209,7 +209,7 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            if args.rule == "shipped" and args.rounds > 1:
+            if args.rule == "shipped" and (args.rounds > 1 or args.probe):
                 ranked = suggest_in_rounds(
                     x, y, train, rows, base, n, args.rounds, args.weight, args.probe, limits, args.other_weight
                 )
