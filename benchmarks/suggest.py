@@ -84,6 +84,37 @@ def sorting(
     return right, wrong, other, placed
 
 
+def label_weights(labels: np.ndarray, weight: float, other_weight: float | None = None) -> np.ndarray:
+    """How many photos each of the person's labels counts as (``other_weight``: a label ``other`` apart)."""
+    w = np.full(len(labels), weight)
+    if other_weight is not None:
+        w[np.asarray(labels) == NEITHER] = other_weight
+    return w
+
+
+def refit(
+    x: np.ndarray, y: np.ndarray, train: np.ndarray, extra: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+) -> ModelBundle:
+    """The recipe fitted on the training photos plus ``extra`` (features, labels, weights) blocks, as ``teach``."""
+    fx = np.vstack([x[train], *(f for f, _, _ in extra)])
+    fy = [*y[train], *np.concatenate([lab for _, lab, _ in extra])]
+    fw = np.concatenate([np.ones(int(train.sum())), *(w for _, _, w in extra)])
+    return fit_bundle(fx, fy, NEITHER_RECIPE, fw)
+
+
+def most_novel_moves(
+    seen: np.ndarray, labels: list[str], conf: np.ndarray, known: np.ndarray, limits: dict[str, float], count: int
+) -> list[int]:
+    """Research (``--probe``): the ``count`` photos the model would move that are least like any known photo."""
+    moves = [j for j, (lab, c) in enumerate(zip(labels, conf)) if lab != NEITHER and c >= review_threshold(limits, lab)]
+    if not moves or count <= 0:
+        return []
+    unit = seen[moves] / np.linalg.norm(seen[moves], axis=1, keepdims=True)
+    ref = known / np.linalg.norm(known, axis=1, keepdims=True)
+    far = 1.0 - (unit @ ref.T).max(axis=1)
+    return [moves[j] for j in np.argsort(-far)[:count]]
+
+
 def suggest_in_rounds(
     x: np.ndarray,
     y: np.ndarray,
@@ -99,7 +130,8 @@ def suggest_in_rounds(
 ) -> list[int]:
     """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
     with the model taught on the labels so far (its training photos plus those labels as the known photos),
-    as the window's queue is chosen again after teaching."""
+    as the window's queue is chosen again after teaching. ``probe``: per round, that many of them are the
+    most novel photos the model would move instead."""
     chosen: list[int] = []
     model = base
     seen = view_features(x[rows], base.view)
@@ -108,34 +140,19 @@ def suggest_in_rounds(
         if k <= 0:
             continue
         avail = np.setdiff1d(np.arange(len(rows)), chosen)
-        _labels, _conf, scores = model.predict(x[rows[avail]])
+        labels, conf, scores = model.predict(x[rows[avail]])
+        if probe and limits is not None:
+            known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
+            take = most_novel_moves(seen[avail], labels, conf, known, limits, min(probe, k - 1))
+            chosen += [int(avail[j]) for j in take]
+            k -= len(take)
+            keep = np.setdiff1d(np.arange(len(avail)), take)
+            avail, scores = avail[keep], scores[keep]
         known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
-        if probe and limits is not None:  # research: also the most novel of the photos it would move
-            labels, conf, _ = model.predict(x[rows[avail]])
-            moves = [
-                j
-                for j, (lab, c) in enumerate(zip(labels, conf))
-                if lab != NEITHER and c >= review_threshold(limits, lab)
-            ]
-            if moves:
-                unit = seen[avail][moves] / np.linalg.norm(seen[avail][moves], axis=1, keepdims=True)
-                ref = known / np.linalg.norm(known, axis=1, keepdims=True)
-                far = 1.0 - (unit @ ref.T).max(axis=1)
-                take = [moves[j] for j in np.argsort(-far)[: min(probe, k - 1, len(moves))]]
-                chosen += [int(avail[j]) for j in take]
-                k -= len(take)
-                avail = np.setdiff1d(np.arange(len(rows)), chosen)
-                _labels, _conf, scores = model.predict(x[rows[avail]])
-                known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
         chosen += [int(avail[s.index]) for s in suggest(seen[avail], scores, known, k)]
         if r < rounds - 1:
             taught = rows[chosen]
-            fx, fy = np.vstack([x[train], x[taught]]), [*y[train], *y[taught]]
-            w = np.full(len(taught), weight)
-            if other_weight is not None:
-                w[y[taught] == NEITHER] = other_weight
-            fw = np.concatenate([np.ones(int(train.sum())), w])
-            model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
+            model = refit(x, y, train, [(x[taught], y[taught], label_weights(y[taught], weight, other_weight))])
     return chosen
 
 
@@ -226,10 +243,7 @@ def main() -> int:
                 got = []
                 for chosen in choices:
                     taught = rows[chosen]
-                    label_w = np.full(len(taught), args.weight)
-                    if args.other_weight is not None:
-                        label_w[y[taught] == NEITHER] = args.other_weight
-                    extra_x, extra_y, extra_w = [x[taught]], [y[taught]], [label_w]
+                    extra = [(x[taught], y[taught], label_weights(y[taught], args.weight, args.other_weight))]
                     if args.neighbours > 0:
                         unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
                         sims = unit[chosen] @ unit.T
@@ -240,13 +254,9 @@ def main() -> int:
                             if j not in chosen
                         ]
                         if near:
-                            extra_x.append(x[rows[[j for j, _ in near]]])
-                            extra_y.append(np.array([lab for _, lab in near]))
-                            extra_w.append(np.ones(len(near)))
-                    fx = np.vstack([x[train], *extra_x])
-                    fy = [*y[train], *np.concatenate(extra_y)]
-                    fw = np.concatenate([np.ones(int(train.sum())), *extra_w])
-                    taught_model = fit_bundle(fx, fy, NEITHER_RECIPE, fw)
+                            js = [j for j, _ in near]
+                            extra.append((x[rows[js]], np.array([lab for _, lab in near]), np.ones(len(near))))
+                    taught_model = refit(x, y, train, extra)
                     rest = np.setdiff1d(np.arange(len(rows)), chosen)
                     near = None
                     if args.override > 0:
