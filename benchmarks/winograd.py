@@ -28,7 +28,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DEFAULT_WEIGHTS = REPO.parent / "shared" / "data" / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+sys.path.insert(0, str(REPO / "benchmarks"))
+from precision import DEFAULT_WEIGHTS, machine_line  # noqa: E402
 
 #: VGG16's convolutions: (name, side, input channels, output channels)
 LAYERS = [
@@ -126,11 +127,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    from sakura_sorter.vision.precision import cpu_flags
-
-    wanted = ("avx2", "avx512f", "avx512_vnni", "amx_int8")
-    print("CPU flags:", " ".join(f for f in wanted if f in cpu_flags()), end="; ")
-    print(f"ONEDNN_MAX_CPU_ISA={os.environ.get('ONEDNN_MAX_CPU_ISA', 'none')}", end="; ")
+    print(machine_line(), end="; ")
     print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'none')}; batch {args.batch}")
     ov_ms, kernels = openvino_layers(args.weights, args.batch, args.rounds)
     print("OpenVINO kernels:", ", ".join(kernels))
