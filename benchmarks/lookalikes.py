@@ -253,7 +253,11 @@ def bilinear(s: Study) -> None:
 
 
 def _ovr(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One-vs-rest linear SVMs (C=1), each side balanced by its total weight: (coef, intercept) in ORDER."""
+    """One-vs-rest linear SVMs (C=1), each side balanced by its total weight: (coef, intercept) in ORDER.
+
+    Not the product's ``OneVsRestSVC``, which balances the sides by their counts: here a region counts a fraction
+    of a photo, so nine regions of a plum tree must weigh as one photo in the balance too. With every weight 1
+    (the ``colour`` step) both are the same."""
     from sklearn.svm import SVC
 
     coefs, intercepts = [], []
