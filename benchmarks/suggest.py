@@ -127,12 +127,16 @@ def suggest_in_rounds(
     probe: int = 0,
     limits: dict[str, float] | None = None,
     other_weight: float | None = None,
+    explore: int = 0,
+    seed: int = 0,
 ) -> list[int]:
     """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
     with the model taught on the labels so far (its training photos plus those labels as the known photos),
     as the window's queue is chosen again after teaching. ``probe``: per round, that many of them are the
-    most novel photos the model would move instead."""
+    most novel photos the model would move instead; ``explore``: per round, that many are drawn at random (seeded
+    by ``seed``) among the photos not yet chosen."""
     chosen: list[int] = []
+    rng = np.random.default_rng(seed)
     model = base
     seen = view_features(x[rows], base.view)
     for r in range(rounds):
@@ -144,6 +148,12 @@ def suggest_in_rounds(
         if probe and limits is not None:
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
             take = most_novel_moves(seen[avail], labels, conf, known, limits, min(probe, k - 1))
+            chosen += [int(avail[j]) for j in take]
+            k -= len(take)
+            keep = np.setdiff1d(np.arange(len(avail)), take)
+            avail, scores = avail[keep], scores[keep]
+        if explore:
+            take = [int(j) for j in rng.choice(len(avail), min(explore, k - 1, len(avail)), replace=False)]
             chosen += [int(avail[j]) for j in take]
             k -= len(take)
             keep = np.setdiff1d(np.arange(len(avail)), take)
@@ -177,6 +187,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--probe", type=int, default=0, help="research: per round, also the K most novel photos it would move"
+    )
+    parser.add_argument(
+        "--explore", type=int, default=0, help="research: per round, also E photos drawn at random (exploration)"
     )
     parser.add_argument("--other-weight", type=float, default=None, help="research: weight of a label 'other'")
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
@@ -226,9 +239,21 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            if args.rule == "shipped" and (args.rounds > 1 or args.probe):
+            if args.rule == "shipped" and (args.rounds > 1 or args.probe or args.explore):
                 ranked = suggest_in_rounds(
-                    x, y, train, rows, base, n, args.rounds, args.weight, args.probe, limits, args.other_weight
+                    x,
+                    y,
+                    train,
+                    rows,
+                    base,
+                    n,
+                    args.rounds,
+                    args.weight,
+                    args.probe,
+                    limits,
+                    args.other_weight,
+                    args.explore,
+                    seed=7 * draw + n,
                 )
             elif args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
