@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -166,6 +167,29 @@ def suggest_in_rounds(
     return chosen
 
 
+def folder_draw(
+    draw: int, data: Any, x: np.ndarray, y: np.ndarray
+) -> tuple[set[str], np.ndarray, np.ndarray, np.ndarray, dict[str, float], ModelBundle]:
+    """Draw ``draw``'s split: (held-out photos2 sources, the folder's rows, the training mask, the mask of our
+    own sakura/cosmos kept apart, review thresholds calibrated with sources held out, the base model)."""
+    subsets, sources = np.asarray(data.subsets).astype(str), np.asarray(data.sources)
+    new = np.char.startswith(subsets, "photos2/")
+    ours_cls = np.char.startswith(subsets, "photos/") & (y != NEITHER)
+    rng = np.random.default_rng(100 + draw)
+    new_sources = sorted(set(sources[new]))
+    held = set(rng.choice(new_sources, len(new_sources) // 2, replace=False))
+    folder = np.isin(sources, list(held)) & new
+    ours_test = ours_cls & (rng.random(len(y)) < 0.2)
+    train = ~folder & ~ours_test
+    groups = cv_groups([data.names[i] for i in np.flatnonzero(train)], list(sources[train]), list(y[train]), x[train])
+    held_out = held_out_predictions(x[train], list(y[train]), groups, NEITHER_RECIPE)
+    limits = calibrate_thresholds(
+        list(y[train]), held_out.labels, held_out.confidence.tolist(), sorted(set(y)), NEITHER
+    )
+    base = fit_bundle(x[train], list(y[train]), NEITHER_RECIPE)
+    return held, np.flatnonzero(folder), train, ours_test, limits, base
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--draws", type=int, default=5)
@@ -209,29 +233,12 @@ def main() -> int:
     if not args.averages_only:  # the regions the models pool, as the product reads them
         data.features = with_regions(data.names, data.labels, args.data)
     x, y = data.features, np.asarray(data.labels)
-    subsets, sources = np.asarray(data.subsets), np.asarray(data.sources)
-    new = np.char.startswith(subsets.astype(str), "photos2/")
-    ours_cls = np.char.startswith(subsets.astype(str), "photos/") & (y != NEITHER)
     ns = [int(n) for n in args.ns.split(",")]
     print(f"{len(y)} photos; folder = half of the photos2 sources; {args.draws} draws. Targets: {TARGETS}")
     wins = {n: 0 for n in ns}
     placed_wins = {n: 0 for n in ns}
     for draw in range(args.draws):
-        rng = np.random.default_rng(100 + draw)
-        new_sources = sorted(set(sources[new]))
-        held = set(rng.choice(new_sources, len(new_sources) // 2, replace=False))
-        folder = np.isin(sources, list(held)) & new
-        ours_test = ours_cls & (rng.random(len(y)) < 0.2)
-        train = ~folder & ~ours_test
-        groups = cv_groups(
-            [data.names[i] for i in np.flatnonzero(train)], list(sources[train]), list(y[train]), x[train]
-        )
-        held_out = held_out_predictions(x[train], list(y[train]), groups, NEITHER_RECIPE)
-        limits = calibrate_thresholds(
-            list(y[train]), held_out.labels, held_out.confidence.tolist(), sorted(set(y)), NEITHER
-        )
-        base = fit_bundle(x[train], list(y[train]), NEITHER_RECIPE)
-        rows = np.flatnonzero(folder)
+        held, rows, train, ours_test, limits, base = folder_draw(draw, data, x, y)
         before = figures(base, x[rows], y[rows], limits)
         print(f"\ndraw {draw + 1}: folder of {len(rows)} photos from {len(held)} sources; thresholds {limits}")
         print(f"  before teaching: right {before[0]:.1%}, wrong {before[1]}, other moved {before[2]:.1%}")
