@@ -116,6 +116,13 @@ def most_novel_moves(
     return [moves[j] for j in np.argsort(-far)[:count]]
 
 
+def _pick(chosen: list[int], guessed: list[str], labels: list[str], avail: np.ndarray, take: list[int]) -> np.ndarray:
+    """Add ``take`` (rows of the folder) to ``chosen`` with the model's current guesses; the rows still free."""
+    chosen.extend(take)
+    guessed.extend(labels[j] for j in take)
+    return np.setdiff1d(avail, take)
+
+
 def suggest_in_rounds(
     x: np.ndarray,
     y: np.ndarray,
@@ -130,37 +137,44 @@ def suggest_in_rounds(
     other_weight: float | None = None,
     explore: int = 0,
     seed: int = 0,
+    follow: int = 0,
 ) -> list[int]:
     """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
     with the model taught on the labels so far (its training photos plus those labels as the known photos),
-    as the window's queue is chosen again after teaching. ``probe``: per round, that many of them are the
-    most novel photos the model would move instead; ``explore``: per round, that many are drawn at random (seeded
-    by ``seed``) among the photos not yet chosen."""
+    as the window's queue is chosen again after teaching. Research options, per round: ``probe``: that many
+    are the most novel photos the model would move; ``explore``: that many are drawn at random (seeded by
+    ``seed``); ``follow``: that many are the photos it would still move that are nearest to a photo whose
+    label corrected the model's guess (none in the first round)."""
     chosen: list[int] = []
+    guessed: list[str] = []  # the model's guess for each chosen photo when it was chosen
     rng = np.random.default_rng(seed)
     model = base
     seen = view_features(x[rows], base.view)
+    unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
     for r in range(rounds):
-        k = n * (r + 1) // rounds - len(chosen)
-        if k <= 0:
+        target = n * (r + 1) // rounds  # photos chosen by the end of this round
+        if target <= len(chosen):
             continue
+        labels, conf, scores = model.predict(x[rows])
         avail = np.setdiff1d(np.arange(len(rows)), chosen)
-        labels, conf, scores = model.predict(x[rows[avail]])
-        if probe and limits is not None:
+        if follow and limits is not None:
+            wrong = [j for j, g in zip(chosen, guessed) if g != y[rows[j]]]
+            moves = [j for j in avail if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
+            if wrong and moves:
+                near = (unit[moves] @ unit[wrong].T).max(axis=1)
+                take = [moves[i] for i in np.argsort(-near)[: min(follow, target - len(chosen))]]
+                avail = _pick(chosen, guessed, labels, avail, take)
+        if probe and limits is not None and target - len(chosen) > 1:
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
-            take = most_novel_moves(seen[avail], labels, conf, known, limits, min(probe, k - 1))
-            chosen += [int(avail[j]) for j in take]
-            k -= len(take)
-            keep = np.setdiff1d(np.arange(len(avail)), take)
-            avail, scores = avail[keep], scores[keep]
-        if explore:
-            take = [int(j) for j in rng.choice(len(avail), min(explore, k - 1, len(avail)), replace=False)]
-            chosen += [int(avail[j]) for j in take]
-            k -= len(take)
-            keep = np.setdiff1d(np.arange(len(avail)), take)
-            avail, scores = avail[keep], scores[keep]
-        known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
-        chosen += [int(avail[s.index]) for s in suggest(seen[avail], scores, known, k)]
+            take = most_novel_moves(seen[avail], [labels[j] for j in avail], conf[avail], known, limits, probe)
+            avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in take[: target - len(chosen) - 1]])
+        if explore and target - len(chosen) > 1:
+            draw = rng.choice(len(avail), min(explore, target - len(chosen) - 1, len(avail)), replace=False)
+            avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in draw])
+        if target > len(chosen):
+            known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
+            ranked = suggest(seen[avail], scores[avail], known, target - len(chosen))
+            avail = _pick(chosen, guessed, labels, avail, [int(avail[g.index]) for g in ranked])
         if r < rounds - 1:
             taught = rows[chosen]
             model = refit(x, y, train, [(x[taught], y[taught], label_weights(y[taught], weight, other_weight))])
@@ -215,6 +229,12 @@ def main() -> int:
     parser.add_argument(
         "--explore", type=int, default=0, help="research: per round, also E photos drawn at random (exploration)"
     )
+    parser.add_argument(
+        "--follow",
+        type=int,
+        default=0,
+        help="research: per round, also F photos it would still move nearest to a label that corrected it",
+    )
     parser.add_argument("--other-weight", type=float, default=None, help="research: weight of a label 'other'")
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
@@ -246,7 +266,7 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            if args.rule == "shipped" and (args.rounds > 1 or args.probe or args.explore):
+            if args.rule == "shipped" and (args.rounds > 1 or args.probe or args.explore or args.follow):
                 ranked = suggest_in_rounds(
                     x,
                     y,
@@ -261,6 +281,7 @@ def main() -> int:
                     args.other_weight,
                     args.explore,
                     seed=7 * draw + n,
+                    follow=args.follow,
                 )
             elif args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
