@@ -25,13 +25,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from neither import with_regions  # noqa: E402
+from neither import bundled_with_sources  # noqa: E402
 from suggest import folder_draw, label_weights, refit, sorting  # noqa: E402
 
-from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir, view_features  # noqa: E402
+from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE  # noqa: E402
 from sakura_sorter.model.suggest import random_choice  # noqa: E402
-from sakura_sorter.model.training_features import load_training_features  # noqa: E402
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
@@ -87,11 +86,7 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=10, help="models in the committee")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     args = parser.parse_args()
-    data = load_training_features(bundled_model_dir())
-    if data is None or not data.sources:
-        print("the bundled model has no training features with sources", file=sys.stderr)
-        return 2
-    data.features = with_regions(data.names, data.labels, args.data)
+    data = bundled_with_sources(args.data)
     x, y, sources = data.features, np.asarray(data.labels), np.asarray(data.sources)
     ns = [int(n) for n in args.ns.split(",")]
     for draw in range(args.draws):

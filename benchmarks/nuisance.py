@@ -27,12 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from neither import report, with_regions  # noqa: E402
+from neither import bundled_with_sources, report  # noqa: E402
 
-from sakura_sorter.model.bundle import bundled_model_dir, view_features  # noqa: E402
+from sakura_sorter.model.bundle import view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, OneVsRestSVC, Recipe  # noqa: E402
-from sakura_sorter.model.training_features import load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
@@ -79,11 +78,8 @@ def main() -> int:
     parser.add_argument("--ks", default="0,2,5,10,20,40", help="how many source directions to remove")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     args = parser.parse_args()
-    data = load_training_features(bundled_model_dir())
-    if data is None or not data.sources:
-        print("the bundled model has no training features with sources", file=sys.stderr)
-        return 2
-    features, labels = with_regions(data.names, data.labels, args.data), data.labels
+    data = bundled_with_sources(args.data)
+    features, labels = data.features, data.labels
     viewed = view_features(features, NEITHER_RECIPE.view)
     source_of = {row.tobytes(): s for row, s in zip(viewed, data.sources)}
     groups = cv_groups(data.names, data.sources, labels, features)

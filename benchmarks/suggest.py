@@ -34,17 +34,16 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sakura_sorter.model.bundle import ModelBundle, bundled_model_dir, view_features  # noqa: E402
+from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.suggest import random_choice, suggest  # noqa: E402
-from sakura_sorter.model.training_features import load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from neither import with_regions  # noqa: E402
+from neither import bundled_with_sources  # noqa: E402
 from suggest_candidates import balanced, typical  # noqa: E402
 
 TARGETS = "unlabelled sakura/cosmos right >= 90%, <= 1 in the wrong folder, other flowers moved <= 10%, ours >= 97%"
@@ -246,12 +245,7 @@ def main() -> int:
         help="see suggest_candidates.py",
     )
     args = parser.parse_args()
-    data = load_training_features(bundled_model_dir())
-    if data is None or not data.sources:
-        print("the bundled model has no training features with sources", file=sys.stderr)
-        return 2
-    if not args.averages_only:  # the regions the models pool, as the product reads them
-        data.features = with_regions(data.names, data.labels, args.data)
+    data = bundled_with_sources(args.data, regions=not args.averages_only)
     x, y = data.features, np.asarray(data.labels)
     ns = [int(n) for n in args.ns.split(",")]
     print(f"{len(y)} photos; folder = half of the photos2 sources; {args.draws} draws. Targets: {TARGETS}")
