@@ -30,15 +30,11 @@ from suggest import folder_draw, label_weights, refit, sorting  # noqa: E402
 
 from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE  # noqa: E402
-from sakura_sorter.model.suggest import random_choice  # noqa: E402
+from sakura_sorter.model.suggest import random_choice, unit_rows  # noqa: E402
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
 
 NEAREST = 10
-
-
-def _unit(a: np.ndarray) -> np.ndarray:
-    return a / np.clip(np.linalg.norm(a, axis=1, keepdims=True), 1e-12, None)
 
 
 def auc(positive: np.ndarray, score: np.ndarray) -> float:
@@ -66,7 +62,9 @@ def committee(
     index = np.flatnonzero(train)
     names = np.unique(sources[index])
     votes, margins = [], []
-    while len(votes) < members:
+    for _ in range(100 * members):  # a draw lacking a class is drawn again
+        if len(votes) == members:
+            break
         keep = index[np.isin(sources[index], rng.choice(names, int(0.6 * len(names)), replace=False))]
         if len(set(y[keep])) < len(set(y[train])):
             continue
@@ -76,6 +74,8 @@ def committee(
         classes = [str(c) for c in svm.classes_]
         votes.append(np.asarray(classes)[decision.argmax(axis=1)])
         margins.append(decision[np.arange(len(rows)), [classes.index(v) for v in labels]])
+    if len(votes) < members:
+        raise SystemExit(f"could not draw {members} committee members with every class")
     return np.mean(np.array(votes) != labels[None, :], axis=0), np.std(np.array(margins), axis=0)
 
 
@@ -95,8 +95,8 @@ def main() -> int:
         labels, conf, truth = np.asarray(labels), np.asarray(conf), y[rows]
         moved = np.array([lab != NEITHER and c >= review_threshold(limits, lab) for lab, c in zip(labels, conf)])
         wrong = labels != truth
-        seen = _unit(view_features(x[rows], base.view))
-        known = _unit(view_features(x[train], base.view))
+        seen = unit_rows(view_features(x[rows], base.view))
+        known = unit_rows(view_features(x[train], base.view))
         sims, known_y = seen @ known.T, y[train]
         nearest = np.argsort(-sims, axis=1)[:, :NEAREST]
         same = np.where(known_y[None, :] == labels[:, None], sims, -2.0).max(axis=1)

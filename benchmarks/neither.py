@@ -136,13 +136,13 @@ def with_regions(names: list[str], labels: list[str], root: Path) -> np.ndarray:
     return np.stack([got.features[row[p]] for p in paths])
 
 
-def bundled_with_sources(root: Path | None, regions: bool = True) -> Any:
+def bundled_with_sources(root: Path, regions: bool = True) -> Any:
     """The bundled model's training features with each photo's source, and (``regions``) their regions read
     from the photos under ``root``; exits with a message when the model has none."""
     data = load_training_features(bundled_model_dir())
     if data is None or not data.sources:
         raise SystemExit("the bundled model has no training features with sources")
-    if regions and root is not None:
+    if regions:
         data.features = with_regions(data.names, data.labels, root)
     return data
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ sys.path.insert(0, str(REPO))
 from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
-from sakura_sorter.model.suggest import random_choice, suggest  # noqa: E402
+from sakura_sorter.model.suggest import random_choice, suggest, unit_rows  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
@@ -71,7 +72,7 @@ def sorting(
     labels = np.asarray(labels)
     if override is not None:
         taught_x, taught_y, cosine = override
-        unit = [v / np.linalg.norm(v, axis=1, keepdims=True) for v in (view_features(x, bundle.view), taught_x)]
+        unit = [unit_rows(v) for v in (view_features(x, bundle.view), taught_x)]
         sims = unit[0] @ unit[1].T
         near = sims.max(axis=1) >= cosine
         labels = np.where(near, taught_y[sims.argmax(axis=1)], labels)
@@ -109,9 +110,7 @@ def most_novel_moves(
     moves = [j for j, (lab, c) in enumerate(zip(labels, conf)) if lab != NEITHER and c >= review_threshold(limits, lab)]
     if not moves or count <= 0:
         return []
-    unit = seen[moves] / np.linalg.norm(seen[moves], axis=1, keepdims=True)
-    ref = known / np.linalg.norm(known, axis=1, keepdims=True)
-    far = 1.0 - (unit @ ref.T).max(axis=1)
+    far = 1.0 - (unit_rows(seen[moves]) @ unit_rows(known).T).max(axis=1)
     return [moves[j] for j in np.argsort(-far)[:count]]
 
 
@@ -120,6 +119,23 @@ def _pick(chosen: list[int], guessed: list[str], labels: list[str], avail: np.nd
     chosen.extend(take)
     guessed.extend(labels[j] for j in take)
     return np.setdiff1d(avail, take)
+
+
+@dataclass(frozen=True)
+class Research:
+    """Research options of the rounds (none in the product), per round: ``probe``: that many asked about are the
+    most novel photos the model would move; ``explore``: that many are drawn at random; ``follow``: that many
+    are the photos it would still move nearest to a photo whose label corrected its guess (none in the first
+    round); ``other_weight``: a label ``other`` counts as this many photos (None: as any label)."""
+
+    probe: int = 0
+    explore: int = 0
+    follow: int = 0
+    other_weight: float | None = None
+
+    @property
+    def any_pick(self) -> bool:
+        return bool(self.probe or self.explore or self.follow)
 
 
 def suggest_in_rounds(
@@ -131,44 +147,39 @@ def suggest_in_rounds(
     n: int,
     rounds: int,
     weight: float,
-    probe: int = 0,
-    limits: dict[str, float] | None = None,
-    other_weight: float | None = None,
-    explore: int = 0,
+    limits: dict[str, float],
+    research: Research = Research(),
     seed: int = 0,
-    follow: int = 0,
 ) -> list[int]:
     """The ``n`` photos of the folder (``rows``) to label, gathered in ``rounds`` rounds: each round suggests
     with the model taught on the labels so far (its training photos plus those labels as the known photos),
-    as the window's queue is chosen again after teaching. Research options, per round: ``probe``: that many
-    are the most novel photos the model would move; ``explore``: that many are drawn at random (seeded by
-    ``seed``); ``follow``: that many are the photos it would still move that are nearest to a photo whose
-    label corrected the model's guess (none in the first round)."""
+    as the window's queue is chosen again after teaching (``research``: see :class:`Research`; ``seed`` for
+    its random draws)."""
     chosen: list[int] = []
     guessed: list[str] = []  # the model's guess for each chosen photo when it was chosen
     rng = np.random.default_rng(seed)
     model = base
     seen = view_features(x[rows], base.view)
-    unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
+    unit = unit_rows(seen)
     for r in range(rounds):
         target = n * (r + 1) // rounds  # photos chosen by the end of this round
         if target <= len(chosen):
             continue
         labels, conf, scores = model.predict(x[rows])
         avail = np.setdiff1d(np.arange(len(rows)), chosen)
-        if follow and limits is not None:
+        if research.follow:
             wrong = [j for j, g in zip(chosen, guessed) if g != y[rows[j]]]
             moves = [j for j in avail if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
             if wrong and moves:
                 near = (unit[moves] @ unit[wrong].T).max(axis=1)
-                take = [moves[i] for i in np.argsort(-near)[: min(follow, target - len(chosen))]]
+                take = [moves[i] for i in np.argsort(-near)[: min(research.follow, target - len(chosen))]]
                 avail = _pick(chosen, guessed, labels, avail, take)
-        if probe and limits is not None and target - len(chosen) > 1:
+        if research.probe and target - len(chosen) > 1:
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
-            take = most_novel_moves(seen[avail], [labels[j] for j in avail], conf[avail], known, limits, probe)
+            take = most_novel_moves(seen[avail], [labels[j] for j in avail], conf[avail], known, limits, research.probe)
             avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in take[: target - len(chosen) - 1]])
-        if explore and target - len(chosen) > 1:
-            draw = rng.choice(len(avail), min(explore, target - len(chosen) - 1, len(avail)), replace=False)
+        if research.explore and target - len(chosen) > 1:
+            draw = rng.choice(len(avail), min(research.explore, target - len(chosen) - 1, len(avail)), replace=False)
             avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in draw])
         if target > len(chosen):
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
@@ -176,7 +187,9 @@ def suggest_in_rounds(
             avail = _pick(chosen, guessed, labels, avail, [int(avail[g.index]) for g in ranked])
         if r < rounds - 1:
             taught = rows[chosen]
-            model = refit(x, y, train, [(x[taught], y[taught], label_weights(y[taught], weight, other_weight))])
+            model = refit(
+                x, y, train, [(x[taught], y[taught], label_weights(y[taught], weight, research.other_weight))]
+            )
     return chosen
 
 
@@ -245,6 +258,7 @@ def main() -> int:
         help="see suggest_candidates.py",
     )
     args = parser.parse_args()
+    research = Research(args.probe, args.explore, args.follow, args.other_weight)
     data = bundled_with_sources(args.data, regions=not args.averages_only)
     x, y = data.features, np.asarray(data.labels)
     ns = [int(n) for n in args.ns.split(",")]
@@ -260,22 +274,9 @@ def main() -> int:
         _labels, _conf, scores = base.predict(x[rows])
         reference = view_features(x[train], base.view)
         for n in ns:
-            if args.rule == "shipped" and (args.rounds > 1 or args.probe or args.explore or args.follow):
+            if args.rule == "shipped" and (args.rounds > 1 or research.any_pick):
                 ranked = suggest_in_rounds(
-                    x,
-                    y,
-                    train,
-                    rows,
-                    base,
-                    n,
-                    args.rounds,
-                    args.weight,
-                    args.probe,
-                    limits,
-                    args.other_weight,
-                    args.explore,
-                    seed=7 * draw + n,
-                    follow=args.follow,
+                    x, y, train, rows, base, n, args.rounds, args.weight, limits, research, seed=7 * draw + n
                 )
             elif args.rule == "shipped":
                 ranked = [s.index for s in suggest(seen, scores, reference, n)]
@@ -290,9 +291,9 @@ def main() -> int:
                 got = []
                 for chosen in choices:
                     taught = rows[chosen]
-                    extra = [(x[taught], y[taught], label_weights(y[taught], args.weight, args.other_weight))]
+                    extra = [(x[taught], y[taught], label_weights(y[taught], args.weight, research.other_weight))]
                     if args.neighbours > 0:
-                        unit = seen / np.linalg.norm(seen, axis=1, keepdims=True)
+                        unit = unit_rows(seen)
                         sims = unit[chosen] @ unit.T
                         near = [
                             (j, y[taught[k]])

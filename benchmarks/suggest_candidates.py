@@ -12,14 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sakura_sorter.model.suggest import uncertainty
+from sakura_sorter.model.suggest import uncertainty, unit_rows
 
 NEIGHBOURS = 10
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
-    return x / np.clip(np.linalg.norm(x, axis=1, keepdims=True), 1e-12, None)
 
 
 def spherical_kmeans(unit: np.ndarray, k: int, seed: int = 0, iterations: int = 30) -> np.ndarray:
@@ -56,7 +51,7 @@ def typicality(unit: np.ndarray, neighbours: int = NEIGHBOURS) -> np.ndarray:
 
 def typical(seen: np.ndarray, scores: np.ndarray, count: int, seed: int = 0, unsure: bool = False) -> list[int]:
     """The ``count`` rows to label: one per cluster, its most typical (or most uncertain of its typical half)."""
-    unit = _unit(seen)
+    unit = unit_rows(seen)
     count = min(count, len(unit))
     if count <= 0:
         return []

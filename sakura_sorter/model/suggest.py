@@ -47,7 +47,8 @@ def uncertainty(scores: np.ndarray) -> np.ndarray:
     return 1.0 - (top[:, 1] - top[:, 0])
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
+def unit_rows(x: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (float64; all-zero rows stay zero)."""
     x = np.asarray(x, dtype=np.float64)
     return x / np.clip(np.linalg.norm(x, axis=1, keepdims=True), 1e-12, None)
 
@@ -60,7 +61,7 @@ def suggest(
     ``seen``: the features the model reads, one row per photo; ``scores``: its class scores for them;
     ``reference``: the features (same view) of the photos the model was trained on, or None.
     """
-    seen = _unit(seen)
+    seen = unit_rows(seen)
     n = len(seen)
     count = max(0, min(int(count), n))
     if count == 0:
@@ -68,7 +69,7 @@ def suggest(
     unsure = uncertainty(scores)
     nearest = np.ones(n)  # cosine distance to the nearest known photo (1: nothing known yet)
     if reference is not None and len(reference):
-        ref = _unit(reference)
+        ref = unit_rows(reference)
         if len(ref) > MAX_REFERENCE:
             ref = ref[np.random.default_rng(seed).choice(len(ref), MAX_REFERENCE, replace=False)]
         for start in range(0, n, 512):
