@@ -205,3 +205,21 @@ def test_once_the_queue_is_labelled_the_window_says_to_teach_and_ask_again(qtbot
         f"That was the last of the {ROUND_COUNT} photos you were asked about. Teach the model (Ctrl+T); then "
         "Ctrl+L asks about the next ones."
     )  # not "then apply", as after reviewing the uncertain photos
+
+
+@pytest.mark.usefixtures("english")
+def test_a_queue_shorter_than_a_round_names_how_many_it_holds(qtbot, window, tmp_path: Path) -> None:
+    make_folder(tmp_path / "photos")
+    jobs = SuggestingJobs()
+    win = window(jobs)
+    run_folder(qtbot, win, tmp_path / "photos")
+    rows = by_name(win)
+    readable = sorted(name for name, row in rows.items() if win.model.results[row].ok)
+    left = readable[:3]  # every other readable photo already has a label: only 3 can be asked about
+    win.model.set_human_labels([row for name, row in rows.items() if name not in left], "sakura")
+    with wait_job(qtbot, win, "suggest"):
+        win.label_first_action.trigger()
+    _model, order = jobs.suggested[-1]
+    assert sorted(order) == left and len(order) < ROUND_COUNT
+    assert [win.model.results[row].path.name for row in win.review.rows] == order
+    assert win.label_first_action.text().replace("&", "") == "Label these 3 first"
