@@ -27,7 +27,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -38,7 +37,7 @@ from sakura_sorter.model.bundle import bundled_model_dir  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.evaluation import SortingFigures, kind_rows, sorting_figures  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, RECIPE, fit_bundle  # noqa: E402
-from sakura_sorter.model.training_features import load_training_features  # noqa: E402
+from sakura_sorter.model.training_features import TrainingFeatures, load_training_features  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.results import Threshold, review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
@@ -136,7 +135,7 @@ def with_regions(names: list[str], labels: list[str], root: Path) -> np.ndarray:
     return np.stack([got.features[row[p]] for p in paths])
 
 
-def bundled_with_sources(root: Path, regions: bool = True) -> Any:
+def bundled_with_sources(root: Path, regions: bool = True) -> TrainingFeatures:
     """The bundled model's training features with each photo's source, and (``regions``) their regions read
     from the photos under ``root``; exits with a message when the model has none."""
     data = load_training_features(bundled_model_dir())

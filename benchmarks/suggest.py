@@ -28,7 +28,6 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -39,6 +38,7 @@ from sakura_sorter.model.bundle import ModelBundle, view_features  # noqa: E402
 from sakura_sorter.model.calibration import calibrate_thresholds  # noqa: E402
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.model.suggest import random_choice, suggest, unit_rows  # noqa: E402
+from sakura_sorter.model.training_features import TrainingFeatures  # noqa: E402
 from sakura_sorter.model.validation import cv_groups, held_out_predictions  # noqa: E402
 from sakura_sorter.results import review_threshold  # noqa: E402
 from sakura_sorter.vocabulary import NEITHER  # noqa: E402
@@ -194,7 +194,7 @@ def suggest_in_rounds(
 
 
 def folder_draw(
-    draw: int, data: Any, x: np.ndarray, y: np.ndarray
+    draw: int, data: TrainingFeatures, x: np.ndarray, y: np.ndarray
 ) -> tuple[set[str], np.ndarray, np.ndarray, np.ndarray, dict[str, float], ModelBundle]:
     """Draw ``draw``'s split: (held-out photos2 sources, the folder's rows, the training mask, the mask of our
     own sakura/cosmos kept apart, review thresholds calibrated with sources held out, the base model)."""
