@@ -14,11 +14,7 @@ if TYPE_CHECKING:
 DEFAULT_BATCH_SIZE = 16
 
 
-def extract_in_batches(
-    images: np.ndarray, batch_size: int, width: int, run: Callable[[np.ndarray], np.ndarray]
-) -> np.ndarray:
-    """float32 (n, ``width``) from uint8 RGB (n, 224, 224, 3), ``run`` called on full batches of ``batch_size``
-    (the last one padded with black images), so a compiled model sees one shape and memory stays flat."""
+def _checked(images: np.ndarray) -> np.ndarray:
     import numpy as np
 
     images = np.asarray(images)
@@ -26,13 +22,55 @@ def extract_in_batches(
         raise ValueError(f"expected (n, {INPUT_SIZE}, {INPUT_SIZE}, 3) images, got {images.shape}")
     if images.dtype != np.uint8:
         raise ValueError(f"expected uint8 RGB images, got {images.dtype}")
+    return images
+
+
+def _padded(chunk: np.ndarray, size: int) -> np.ndarray:
+    """``chunk`` with black images appended up to ``size``."""
+    import numpy as np
+
+    if len(chunk) == size:
+        return chunk
+    padded = np.zeros((size, *chunk.shape[1:]), dtype=np.uint8)
+    padded[: len(chunk)] = chunk
+    return padded
+
+
+def extract_in_batches(
+    images: np.ndarray, batch_size: int, width: int, run: Callable[[np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """float32 (n, ``width``) from uint8 RGB (n, 224, 224, 3), ``run`` called on full batches of ``batch_size``
+    (the last one padded with black images), so a compiled model sees one shape and memory stays flat."""
+    import numpy as np
+
+    images = _checked(images)
     out = np.empty((len(images), width), dtype=np.float32)
     for start in range(0, len(images), batch_size):
         chunk = images[start : start + batch_size]
-        n = len(chunk)
-        if n < batch_size:
-            padded = np.zeros((batch_size, *chunk.shape[1:]), dtype=np.uint8)
-            padded[:n] = chunk
-            chunk = padded
-        out[start : start + n] = np.asarray(run(chunk))[:n]
+        out[start : start + len(chunk)] = np.asarray(run(_padded(chunk, batch_size)))[: len(chunk)]
+    return out
+
+
+def extract_in_parts(
+    images: np.ndarray,
+    part_size: int,
+    parts: int,
+    width: int,
+    run_parts: Callable[[list[np.ndarray]], list[np.ndarray]],
+) -> np.ndarray:
+    """As :func:`extract_in_batches` for a model run as ``parts`` requests at once: ``run_parts`` gets up to
+    ``parts`` batches of ``part_size`` (the last one padded; none made only of padding) and returns their
+    outputs in order."""
+    import numpy as np
+
+    images = _checked(images)
+    out = np.empty((len(images), width), dtype=np.float32)
+    group = part_size * parts
+    for start in range(0, len(images), group):
+        chunks = [images[s : s + part_size] for s in range(start, min(start + group, len(images)), part_size)]
+        results = run_parts([_padded(c, part_size) for c in chunks])
+        row = start
+        for chunk, result in zip(chunks, results, strict=True):
+            out[row : row + len(chunk)] = np.asarray(result)[: len(chunk)]
+            row += len(chunk)
     return out

@@ -26,11 +26,12 @@ import json
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sakura_sorter.vision.batches import extract_in_batches
+from sakura_sorter.vision.batches import extract_in_batches, extract_in_parts
 from sakura_sorter.vision.listing import INPUT_SIZE
 from sakura_sorter.vision.native import quiet_native_stderr
 from sakura_sorter.vision.precision import library_version
@@ -163,32 +164,84 @@ def _save(model: Any, folder: Path) -> None:
     os.replace(tmp, folder)
 
 
+def inference_streams() -> int:
+    """How many inference requests run at once, each on its share of the cores: 2 wherever there are 2 cores
+    or more. On a 2-core AVX2 CPU two streams of half a batch each beat one stream of the whole batch on both
+    cores in every round measured (``benchmarks/README.md``, issue 18 on a CPU with AVX2 only)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
+
+
+def compile_config(streams: int) -> dict[str, str]:
+    """OpenVINO compile options for ``streams`` requests at once (one: OpenVINO's latency default)."""
+    if streams <= 1:
+        return dict(COMPILE_CONFIG)
+    return {**COMPILE_CONFIG, "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": str(streams)}
+
+
 class Int8Extractor:
     """Same contract as :class:`~sakura_sorter.vision.extractor.FeatureExtractor`: uint8 RGB (n, 224, 224, 3) in,
-    float32 (n, FEATURE_DIM) out, in padded batches of ``batch_size``."""
+    float32 (n, FEATURE_DIM) out, in padded batches of ``batch_size``.
+
+    With ``streams`` > 1 the model is compiled for ``batch_size / streams`` photos and each batch is cut into
+    that many parts that run at once (parts holding only padding are not run); the features are the same,
+    bit for bit, as one call on the whole batch."""
 
     precision = "int8"
 
-    def __init__(self, compiled: Any, batch_size: int, built_from_cache: bool):
+    def __init__(self, compiled: Any, batch_size: int, built_from_cache: bool, streams: int = 1):
         self._compiled = compiled
+        self.streams = max(1, int(streams))
         self.batch_size = int(batch_size)
+        #: photos per request: what the model was compiled for
+        self.part_size = -(-self.batch_size // self.streams)
         #: True when the quantized model came from the user cache (TensorFlow was not imported for it)
         self.built_from_cache = built_from_cache
         self.feature_dim = int(compiled.outputs[0].get_partial_shape()[1].get_length())
+        self._requests = [compiled.create_infer_request() for _ in range(self.streams)] if self.streams > 1 else []
+        self._lock = threading.Lock()  # the requests are reused: one extract at a time
 
     def extract(self, images: np.ndarray) -> np.ndarray:
         import numpy as np
 
-        return extract_in_batches(
-            images, self.batch_size, self.feature_dim, lambda batch: self._compiled(np.ascontiguousarray(batch))[0]
-        )
+        if self.streams == 1:
+            return extract_in_batches(
+                images, self.batch_size, self.feature_dim, lambda b: self._compiled(np.ascontiguousarray(b))[0]
+            )
+        with self._lock:
+            return extract_in_parts(images, self.part_size, self.streams, self.feature_dim, self._run_parts)
+
+    def _run_parts(self, parts: list[np.ndarray]) -> list[np.ndarray]:
+        """Run up to ``streams`` padded parts at once, one request each; their outputs in order."""
+        import numpy as np
+
+        for request, part in zip(self._requests, parts, strict=False):
+            request.start_async(np.ascontiguousarray(part))
+        used = self._requests[: len(parts)]
+        for request in used:
+            request.wait()
+        return [request.get_output_tensor(0).data.copy() for request in used]
+
+
+def _set_batch(model: Any, batch: int) -> None:
+    """Give ``model``'s input (and so the whole graph) a first dimension of ``batch``."""
+    shape = model.inputs[0].get_partial_shape()
+    if shape[0].is_static and shape[0].get_length() == batch:
+        return
+    shape[0] = batch
+    model.reshape(shape)
 
 
 def build_int8_extractor(
-    folder: Path, batch_size: int, make_reference: Callable[[], FeatureExtractor]
+    folder: Path, batch_size: int, make_reference: Callable[[], FeatureExtractor], streams: int | None = None
 ) -> Int8Extractor:
     """Load the quantized model from ``folder``, or quantize ``make_reference()`` (the float32 TensorFlow
-    extractor, built only then) and save it there; compile it for this CPU."""
+    extractor, built only then) and save it there; compile it for this CPU, for ``streams`` requests at once
+    (default :func:`inference_streams`)."""
+    streams = max(1, min(int(batch_size), inference_streams() if streams is None else int(streams)))
     with quiet_native_stderr():
         import openvino as ov
 
@@ -199,5 +252,7 @@ def build_int8_extractor(
             model = quantize(make_reference())
             with contextlib.suppress(OSError):  # a read-only cache: quantize again next time
                 _save(model, folder)
-        compiled = core.compile_model(model, "CPU", COMPILE_CONFIG)
-    return Int8Extractor(compiled, batch_size, from_cache)
+        if streams > 1:
+            _set_batch(model, -(-int(batch_size) // streams))
+        compiled = core.compile_model(model, "CPU", compile_config(streams))
+    return Int8Extractor(compiled, batch_size, from_cache, streams)

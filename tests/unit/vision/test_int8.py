@@ -61,9 +61,67 @@ def test_a_saved_model_is_reused_without_building_the_reference(tmp_path: Path) 
     def never() -> object:
         raise AssertionError("the cached model should have been used")
 
-    built = int8.build_int8_extractor(folder, 2, never)  # type: ignore[arg-type]
+    built = int8.build_int8_extractor(folder, 2, never, streams=1)  # type: ignore[arg-type]
     assert built.built_from_cache
     assert np.allclose(built._compiled(np.ones((2, 3), np.float32))[0], 3.0)
+
+
+def image_mean_model(batch: int) -> object:
+    """uint8 images (batch, 224, 224, 3) in, each image's mean of each colour out: (batch, 3)."""
+    from openvino import opset13 as ops
+
+    x = ops.parameter([batch, 224, 224, 3], np.uint8, name="images")
+    mean = ops.reduce_mean(ops.convert(x, "f32"), ops.constant(np.array([1, 2], np.int64)), False)
+    return ov.Model([mean], [x], "image_mean")
+
+
+def test_two_streams_give_the_features_of_one_in_the_same_order(tmp_path: Path) -> None:
+    folder = tmp_path / "key"
+    int8._save(image_mean_model(4), folder)
+    one = int8.build_int8_extractor(folder, 4, never_built, streams=1)
+    two = int8.build_int8_extractor(folder, 4, never_built, streams=2)
+    assert (one.streams, two.streams, two.part_size) == (1, 2, 2)
+    images = np.stack([np.full((224, 224, 3), v, np.uint8) for v in range(7)])
+    assert np.array_equal(two.extract(images), one.extract(images))
+    assert np.allclose(two.extract(images), np.arange(7)[:, None])
+    assert two.extract(images[:1]).shape == (1, 3)
+
+
+class Request:
+    """A fake OpenVINO infer request: records the batch it was started with, returns its mean pixels."""
+
+    def __init__(self, log: list[tuple[int, float]], index: int):
+        self.log, self.index, self._out = log, index, np.empty(0)
+
+    def start_async(self, batch: np.ndarray) -> None:
+        self.log.append((self.index, float(batch.max())))
+        self._out = batch.reshape(len(batch), -1).mean(axis=1, keepdims=True)
+
+    def wait(self) -> None:
+        pass
+
+    def get_output_tensor(self, _index: int) -> object:
+        return type("Tensor", (), {"data": self._out})()
+
+
+def test_parts_made_only_of_padding_are_not_run() -> None:
+    log: list[tuple[int, float]] = []
+    made: list[Request] = []
+    compiled = Doubler(8)
+    compiled.create_infer_request = lambda: made.append(Request(log, len(made))) or made[-1]  # type: ignore[attr-defined]
+    extractor = int8.Int8Extractor(compiled, batch_size=16, built_from_cache=True, streams=2)
+    images = np.stack([np.full((224, 224, 3), v + 1, np.uint8) for v in range(19)])
+    out = extractor.extract(images[:3])
+    assert log == [(0, 3.0)]  # one photo-holding part of 8; the all-padding second part is not run
+    log.clear()
+    out = extractor.extract(images)
+    assert log == [(0, 8.0), (1, 16.0), (0, 19.0)]  # parts of 8, 8 and 3, two at a time, requests reused
+    assert len(made) == 2
+    assert np.allclose(out[:, 0], np.arange(1, 20))
+
+
+def never_built() -> object:
+    raise AssertionError("the cached model should have been used")
 
 
 def test_a_damaged_cached_model_is_not_used(tmp_path: Path) -> None:
