@@ -41,14 +41,7 @@ def extract_in_batches(
 ) -> np.ndarray:
     """float32 (n, ``width``) from uint8 RGB (n, 224, 224, 3), ``run`` called on full batches of ``batch_size``
     (the last one padded with black images), so a compiled model sees one shape and memory stays flat."""
-    import numpy as np
-
-    images = _checked(images)
-    out = np.empty((len(images), width), dtype=np.float32)
-    for start in range(0, len(images), batch_size):
-        chunk = images[start : start + batch_size]
-        out[start : start + len(chunk)] = np.asarray(run(_padded(chunk, batch_size)))[: len(chunk)]
-    return out
+    return extract_in_parts(images, batch_size, 1, width, lambda parts: [run(parts[0])])
 
 
 def extract_in_parts(

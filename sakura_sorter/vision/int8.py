@@ -14,7 +14,8 @@ The quantized model is saved once, as OpenVINO IR, in the user cache folder
 feature spec, batch size, library versions, calibration), with the sha256 of its files; later runs load it
 without importing TensorFlow at all. It always runs with ``INFERENCE_PRECISION_HINT=f32`` for the layers that
 are not quantized: the same numbers on every CPU, and OpenVINO's bfloat16 default crashes when oneDNN is capped
-below the CPU's own instruction set (``ONEDNN_MAX_CPU_ISA=AVX2`` on an AMX CPU).
+below the CPU's own instruction set (``ONEDNN_MAX_CPU_ISA=AVX2`` on an AMX CPU). On 2 cores or more it is
+compiled for half a batch and each batch runs as two requests at once (:func:`inference_streams`).
 """
 
 from __future__ import annotations
@@ -175,6 +176,11 @@ def inference_streams() -> int:
     return 2 if cores >= 2 else 1
 
 
+def part_size(batch_size: int, streams: int) -> int:
+    """Photos per request when a batch of ``batch_size`` runs as ``streams`` requests at once."""
+    return -(-int(batch_size) // max(1, int(streams)))
+
+
 def compile_config(streams: int) -> dict[str, str]:
     """OpenVINO compile options for ``streams`` requests at once (one: OpenVINO's latency default)."""
     if streams <= 1:
@@ -197,7 +203,7 @@ class Int8Extractor:
         self.streams = max(1, int(streams))
         self.batch_size = int(batch_size)
         #: photos per request: what the model was compiled for
-        self.part_size = -(-self.batch_size // self.streams)
+        self.part_size = part_size(self.batch_size, self.streams)
         #: True when the quantized model came from the user cache (TensorFlow was not imported for it)
         self.built_from_cache = built_from_cache
         self.feature_dim = int(compiled.outputs[0].get_partial_shape()[1].get_length())
@@ -253,6 +259,6 @@ def build_int8_extractor(
             with contextlib.suppress(OSError):  # a read-only cache: quantize again next time
                 _save(model, folder)
         if streams > 1:
-            _set_batch(model, -(-int(batch_size) // streams))
+            _set_batch(model, part_size(batch_size, streams))
         compiled = core.compile_model(model, "CPU", compile_config(streams))
     return Int8Extractor(compiled, batch_size, from_cache, streams)
