@@ -1,6 +1,6 @@
 """Issue 16 study: can the model keep other pink and white blossoms (plum, peach, magnolia) out of ``sakura/``?
 
-    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,...,zoom]   # ~50 min
+    python benchmarks/lookalikes.py [--data ../shared/data] [--only weights,...,zoom,kernel]   # ~50 min
 
 Every figure holds out every photo of one source at a time (``cv_groups``, as ``train``), with the bundled
 recipe (one-vs-rest linear SVMs on block4+block5, region pooling) and review thresholds calibrated on the
@@ -25,6 +25,8 @@ between sakura/cosmos sorted right and other flowers moved shows, not one lucky 
   sakura-only gate on the zoomed cells against those of the other flowers.
 * ``colour``: a colour histogram of the 224 x 224 photo the network sees (HSV, 12 x 4 x 4 bins, square root)
   beside the bundled features, times W (the photo's histogram added to each of its regions too).
+* ``kernel``: RBF-kernel SVMs instead of linear ones on the same features (a non-linear head), swept over C and
+  gamma, read as the bundled model reads.
 
 Reads the features through the product's feature cache (as ``neither.py``) and block5_conv3 maps, extracted
 once with TensorFlow float32 into ``benchmarks/out/lookalike_maps.npz`` (about 2 minutes).
@@ -415,10 +417,43 @@ def colour(s: Study) -> None:
         s.report(f"W = {w:.1f}", s.per_fold(fold)["margins"], width=12)
 
 
+def _per_layer_unit(rows: np.ndarray) -> np.ndarray:
+    """Each layer's half of ``rows`` (..., 1024) scaled to unit length, as the view scales a whole photo."""
+    half = rows.shape[-1] // 2
+    return np.concatenate([_unit(rows[..., :half]), _unit(rows[..., half:])], axis=-1)
+
+
+def kernel(s: Study) -> None:
+    """A non-linear head: one-vs-rest RBF SVMs on the features the linear ones read (each region scaled to unit
+    length per layer, as a photo is, so it is scored as a photo would be), read as the bundled model reads."""
+    from sklearn.svm import SVC
+
+    parts = _per_layer_unit(s.parts)
+    print("RBF-kernel SVMs instead of linear ones (gamma in units of 1 / the mean squared distance):")
+    mean_sq = float(np.mean(np.sum((s.x[:200, None, :] - s.x[None, :200, :]) ** 2, axis=-1)))
+    for c, g in ((1.0, 1.0), (10.0, 1.0), (10.0, 3.0), (100.0, 3.0), (10.0, 0.3)):
+
+        def fold(test: np.ndarray, c: float = c, g: float = g) -> dict[str, np.ndarray]:
+            train = ~test
+            n_test, n_parts = int(test.sum()), parts.shape[1]
+            mean, regions = np.zeros((n_test, len(ORDER))), np.zeros((n_test, n_parts, len(ORDER)))
+            for j, cls in enumerate(ORDER):
+                side = (s.y[train] == cls).astype(int)
+                cw = {k: len(side) / (2.0 * max(1, int((side == k).sum()))) for k in (0, 1)}
+                svm = SVC(kernel="rbf", C=c, gamma=g / mean_sq, class_weight=cw).fit(s.x[train], side)
+                mean[:, j] = svm.decision_function(s.x[test])
+                regions[:, :, j] = svm.decision_function(parts[test].reshape(-1, parts.shape[2])).reshape(
+                    n_test, n_parts
+                )
+            return {"margins": pool_margins(mean, regions, [k != "other" for k in ORDER], REGION_TOP)}
+
+        s.report(f"RBF C = {c:g}, gamma = {g:g}", s.per_fold(fold)["margins"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--only", default="weights,gate,bilinear,regions,colour,zoom")
+    parser.add_argument("--only", default="weights,gate,bilinear,regions,colour,zoom,kernel")
     args = parser.parse_args()
     study = Study(args.data)
     print(
@@ -432,6 +467,7 @@ def main() -> int:
         "regions": regions,
         "colour": colour,
         "zoom": zoom,
+        "kernel": kernel,
     }
     for name in args.only.split(","):
         steps[name](study)
