@@ -1,0 +1,167 @@
+"""Issue 16 study: does fine-tuning VGG16's last convolution teach it a new source's plum and peach from sakura?
+
+    python benchmarks/finetune.py [--data ../shared/data] [--folds 5] [--epochs 4] [--lr 1e-4]   # ~15 min (4 epochs)
+
+Every reading of the ImageNet features tried so far (``lookalikes.py``) trades three to four sakura or cosmos
+for each look-alike kept out. Fine-tuning changes the features themselves. The cheapest fine-tuning that does:
+``block5_conv3`` (2.4 M weights, from its ImageNet values) and a 3-class soft-max head, trained on the
+``block5_conv2`` maps of the training photos (extracted once with TensorFlow float32 into
+``benchmarks/out/finetune_b5c2.npy``, about 5 minutes; mirrored maps as augmentation), classes balanced. Whole
+sources are held out (grouped k-fold over the same groups as ``train``): in each fold the layer is trained
+without the held-out sources, the block5 half of the features (whole photo and regions) is computed again with
+it, and the product's own recipe (one-vs-rest linear SVMs, region pooling) is refitted on the training
+sources and read on the held-out ones, against the bundled features on the same folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from lookalikes import ORDER, Study  # noqa: E402
+
+from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
+from sakura_sorter.vision.extractor import AVG_DIM, LAYER_DIM  # noqa: E402
+from sakura_sorter.vision.feature_spec import BLOCK5_SIDE, REGION_CUTS  # noqa: E402
+
+MAPS = REPO / "benchmarks" / "out" / "finetune_b5c2.npy"
+
+
+def vgg16(root: Path) -> Any:
+    import keras
+
+    weights = os.environ.get("SAKURA_SORTER_WEIGHTS") or str(
+        root / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    )
+    return keras.applications.VGG16(include_top=False, weights=weights, input_shape=(224, 224, 3))
+
+
+def conv2_maps(s: Study, base: Any) -> np.ndarray:
+    """The ``block5_conv2`` maps (n, 14, 14, 512) of the study's photos, float16, extracted once."""
+    if MAPS.is_file():
+        return np.load(MAPS)
+    import keras
+    import tensorflow as tf
+
+    from sakura_sorter.vision.photos import load_for_model
+
+    model = keras.Model(base.input, base.get_layer("block5_conv2").output)
+    run = tf.function(lambda t: model(keras.applications.vgg16.preprocess_input(tf.cast(t, tf.float32))))
+    found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
+    out = np.empty((len(s.data.names), 14, 14, 512), np.float16)
+    for i in range(0, len(out), 16):
+        batch = np.stack([load_for_model(found[n]) for n in s.data.names[i : i + 16]])
+        out[i : i + len(batch)] = run(batch).numpy().astype(np.float16)
+        print(f"\r  block5_conv2 maps: {i + len(batch)}/{len(out)}", end="", flush=True)
+    print()
+    MAPS.parent.mkdir(parents=True, exist_ok=True)
+    np.save(MAPS, out)
+    return out
+
+
+def block5_features(conv3_out: np.ndarray) -> np.ndarray:
+    """The block5 half of the features, whole photo then each region, from ``block5_conv3`` outputs (n, 14, 14, c):
+    max-pooled to 7 x 7 (``block5_pool``) and averaged, as the extractor pools them. (n, 1 + regions, c)."""
+    n, h, w, c = conv3_out.shape
+    pooled = conv3_out.reshape(n, h // 2, 2, w // 2, 2, c).max(axis=(2, 4))
+    assert pooled.shape[1] == BLOCK5_SIDE
+    parts = [pooled.mean(axis=(1, 2))]
+    for a, b in REGION_CUTS:
+        for cc, d in REGION_CUTS:
+            parts.append(pooled[:, a:b, cc:d].mean(axis=(1, 2)))
+    return np.stack(parts, axis=1)
+
+
+def with_block5(features: np.ndarray, block5: np.ndarray) -> np.ndarray:
+    """``features`` (n, FEATURE_DIM) with the block5 half of the averages and of every region replaced."""
+    out = np.array(features, dtype=np.float32, copy=True)
+    for k in range(block5.shape[1]):
+        start = k * AVG_DIM + LAYER_DIM
+        out[:, start : start + LAYER_DIM] = block5[:, k]
+    return out
+
+
+def train_conv3(maps: np.ndarray, y: np.ndarray, kernel: np.ndarray, bias: np.ndarray, args: argparse.Namespace) -> Any:
+    """``block5_conv3`` fine-tuned from ImageNet with a soft-max head on ``maps``; returns the conv layer."""
+    import keras
+
+    conv = keras.layers.Conv2D(512, 3, padding="same", activation="relu", name="conv3")
+    inputs = keras.Input((14, 14, 512))
+    x = keras.layers.MaxPooling2D(2)(conv(inputs))
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    x = keras.layers.UnitNormalization()(x)
+    outputs = keras.layers.Dense(len(ORDER), activation="softmax")(keras.layers.Dropout(0.3)(x))
+    model = keras.Model(inputs, outputs)
+    conv.set_weights([kernel, bias])
+    model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="sparse_categorical_crossentropy")
+    target = np.array([ORDER.index(v) for v in y])
+    counts = np.bincount(target, minlength=len(ORDER))
+    weight = (len(target) / (len(ORDER) * counts))[target]
+    both = np.concatenate([maps, maps[:, :, ::-1]])  # mirrored maps as augmentation
+    model.fit(
+        both.astype(np.float32), np.concatenate([target, target]), sample_weight=np.concatenate([weight, weight]),
+        batch_size=32, epochs=args.epochs, shuffle=True, verbose=0,
+    )  # fmt: skip
+    return conv
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from sklearn.model_selection import GroupKFold
+
+    s = Study(args.data)
+    base = vgg16(args.data)
+    kernel, bias = base.get_layer("block5_conv3").get_weights()
+    maps = conv2_maps(s, base)
+
+    def conv3(layer_kernel: np.ndarray, layer_bias: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        import tensorflow as tf
+
+        out = []
+        for i in range(0, len(rows), 64):
+            t = tf.nn.conv2d(rows[i : i + 64].astype(np.float32), layer_kernel, 1, "SAME") + layer_bias
+            out.append(tf.nn.relu(t).numpy())
+        return np.concatenate(out)
+
+    again = block5_features(conv3(kernel, bias, maps))
+    cos = np.sum(again[:, 0] * s.features[:, LAYER_DIM:AVG_DIM], 1) / (
+        np.linalg.norm(again[:, 0], axis=1) * np.linalg.norm(s.features[:, LAYER_DIM:AVG_DIM], axis=1)
+    )
+    print(f"block5 averages recomputed from the conv2 maps vs the cached features: min cosine {cos.min():.5f}")
+    base_label = np.empty(len(s.y), dtype="<U6")
+    base_conf, tuned_label, tuned_conf = np.zeros(len(s.y)), np.empty(len(s.y), dtype="<U6"), np.zeros(len(s.y))
+    folds = GroupKFold(n_splits=args.folds).split(maps, s.y, s.groups)
+    for k, (train, test) in enumerate(folds, 1):
+        bundle = fit_bundle(s.features[train], s.y[train], NEITHER_RECIPE)
+        label, conf, _ = bundle.predict(s.features[test])
+        base_label[test], base_conf[test] = label, conf
+        layer = train_conv3(maps[train], s.y[train], kernel, bias, args)
+        tuned_kernel, tuned_bias = (w.numpy() if hasattr(w, "numpy") else w for w in layer.get_weights())
+        tuned = with_block5(s.features, block5_features(conv3(tuned_kernel, tuned_bias, maps)))
+        bundle = fit_bundle(tuned[train], s.y[train], NEITHER_RECIPE)
+        label, conf, _ = bundle.predict(tuned[test])
+        tuned_label[test], tuned_conf[test] = label, conf
+        print(f"  fold {k}/{args.folds}: {len(test)} photos held out", flush=True)
+    print(f"{args.folds} folds over {len(set(s.groups))} groups, {args.epochs} epochs, lr {args.lr:g}:")
+    print(f"  {'bundled features':>32}: {s.line(base_label, base_conf)}")
+    print(f"  {'block5_conv3 fine-tuned':>32}: {s.line(tuned_label, tuned_conf)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
