@@ -30,8 +30,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from lookalikes import ORDER, Study  # noqa: E402
 
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
-from sakura_sorter.vision.extractor import AVG_DIM, LAYER_DIM  # noqa: E402
-from sakura_sorter.vision.feature_spec import BLOCK5_SIDE, REGION_CUTS  # noqa: E402
+from sakura_sorter.vision.extractor import AVG_DIM, LAYER_DIM, pool_maps  # noqa: E402
+from sakura_sorter.vision.feature_spec import BLOCK5_SIDE  # noqa: E402
 
 MAPS = REPO / "benchmarks" / "out" / "finetune_b5c2.npy"
 
@@ -70,15 +70,12 @@ def conv2_maps(s: Study, base: Any) -> np.ndarray:
 
 def block5_features(conv3_out: np.ndarray) -> np.ndarray:
     """The block5 half of the features, whole photo then each region, from ``block5_conv3`` outputs (n, 14, 14, c):
-    max-pooled to 7 x 7 (``block5_pool``) and averaged, as the extractor pools them. (n, 1 + regions, c)."""
-    n, h, w, c = conv3_out.shape
-    pooled = conv3_out.reshape(n, h // 2, 2, w // 2, 2, c).max(axis=(2, 4))
+    max-pooled to 7 x 7 (``block5_pool``) and pooled by the extractor's own ``pool_maps``. (n, 1 + regions, c)."""
+    import tensorflow as tf
+
+    pooled = tf.nn.max_pool2d(conv3_out, 2, 2, "VALID")
     assert pooled.shape[1] == BLOCK5_SIDE
-    parts = [pooled.mean(axis=(1, 2))]
-    for a, b in REGION_CUTS:
-        for cc, d in REGION_CUTS:
-            parts.append(pooled[:, a:b, cc:d].mean(axis=(1, 2)))
-    return np.stack(parts, axis=1)
+    return pool_maps(tf, [pooled]).numpy().reshape(len(conv3_out), -1, conv3_out.shape[-1])
 
 
 def with_block5(features: np.ndarray, block5: np.ndarray) -> np.ndarray:
@@ -151,7 +148,7 @@ def main() -> int:
         label, conf, _ = bundle.predict(s.features[test])
         base_label[test], base_conf[test] = label, conf
         layer = train_conv3(maps[train], s.y[train], kernel, bias, args)
-        tuned_kernel, tuned_bias = (w.numpy() if hasattr(w, "numpy") else w for w in layer.get_weights())
+        tuned_kernel, tuned_bias = layer.get_weights()
         tuned = with_block5(s.features, block5_features(conv3(tuned_kernel, tuned_bias, maps)))
         bundle = fit_bundle(tuned[train], s.y[train], NEITHER_RECIPE)
         label, conf, _ = bundle.predict(tuned[test])
