@@ -1,6 +1,7 @@
 """Issue 16 study: does fine-tuning VGG16's last convolution teach it a new source's plum and peach from sakura?
 
     python benchmarks/finetune.py [--data ../shared/data] [--folds 5] [--epochs 4] [--lr 1e-4]   # ~15 min (4 epochs)
+    python benchmarks/finetune.py --layers 3     # all of block5 (three convolutions) from block4_pool maps
 
 Every reading of the ImageNet features tried so far (``lookalikes.py``) trades three to four sakura or cosmos
 for each look-alike kept out. Fine-tuning changes the features themselves. The cheapest fine-tuning that does:
@@ -10,7 +11,8 @@ for each look-alike kept out. Fine-tuning changes the features themselves. The c
 sources are held out (grouped k-fold over the same groups as ``train``): in each fold the layer is trained
 without the held-out sources, the block5 half of the features (whole photo and regions) is computed again with
 it, and the product's own recipe (one-vs-rest linear SVMs, region pooling) is refitted on the training
-sources and read on the held-out ones, against the bundled features on the same folds.
+sources and read on the held-out ones, against the bundled features on the same folds. ``--layers 3`` trains
+all three block5 convolutions (7.1 M weights) on cached ``block4_pool`` maps instead.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.vision.extractor import AVG_DIM, LAYER_DIM, pool_maps  # noqa: E402
 from sakura_sorter.vision.feature_spec import BLOCK5_SIDE  # noqa: E402
 
-MAPS = REPO / "benchmarks" / "out" / "finetune_b5c2.npy"
+OUT = REPO / "benchmarks" / "out"
+TUNED = ("block5_conv1", "block5_conv2", "block5_conv3")
+INPUT_LAYER = {1: "block5_conv2", 2: "block5_conv1", 3: "block4_pool"}
+MAPS = {1: OUT / "finetune_b5c2.npy", 2: OUT / "finetune_b5c1.npy", 3: OUT / "finetune_b4pool.npy"}
 
 
 def vgg16(root: Path) -> Any:
@@ -45,26 +50,27 @@ def vgg16(root: Path) -> Any:
     return keras.applications.VGG16(include_top=False, weights=weights, input_shape=(224, 224, 3))
 
 
-def conv2_maps(s: Study, base: Any) -> np.ndarray:
-    """The ``block5_conv2`` maps (n, 14, 14, 512) of the study's photos, float16, extracted once."""
-    if MAPS.is_file():
-        return np.load(MAPS)
+def input_maps(s: Study, base: Any, layers: int) -> np.ndarray:
+    """The maps (n, 14, 14, 512) entering the ``layers`` tuned convolutions, float16, extracted once."""
+    path, name = MAPS[layers], INPUT_LAYER[layers]
+    if path.is_file():
+        return np.load(path)
     import keras
     import tensorflow as tf
 
     from sakura_sorter.vision.photos import load_for_model
 
-    model = keras.Model(base.input, base.get_layer("block5_conv2").output)
+    model = keras.Model(base.input, base.get_layer(name).output)
     run = tf.function(lambda t: model(keras.applications.vgg16.preprocess_input(tf.cast(t, tf.float32))))
     found = {p.name: p for p in s.root.rglob("*") if p.is_file()}
     out = np.empty((len(s.data.names), 14, 14, 512), np.float16)
     for i in range(0, len(out), 16):
         batch = np.stack([load_for_model(found[n]) for n in s.data.names[i : i + 16]])
         out[i : i + len(batch)] = run(batch).numpy().astype(np.float16)
-        print(f"\r  block5_conv2 maps: {i + len(batch)}/{len(out)}", end="", flush=True)
+        print(f"\r  {name} maps: {i + len(batch)}/{len(out)}", end="", flush=True)
     print()
-    MAPS.parent.mkdir(parents=True, exist_ok=True)
-    np.save(MAPS, out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, out)
     return out
 
 
@@ -87,18 +93,22 @@ def with_block5(features: np.ndarray, block5: np.ndarray) -> np.ndarray:
     return out
 
 
-def train_conv3(maps: np.ndarray, y: np.ndarray, kernel: np.ndarray, bias: np.ndarray, args: argparse.Namespace) -> Any:
-    """``block5_conv3`` fine-tuned from ImageNet with a soft-max head on ``maps``; returns the conv layer."""
+def train_convs(maps: np.ndarray, y: np.ndarray, weights: list[list[np.ndarray]], args: argparse.Namespace) -> list:
+    """The last ``len(weights)`` block5 convolutions fine-tuned from ImageNet with a soft-max head on ``maps``;
+    returns their tuned [kernel, bias] pairs."""
     import keras
 
-    conv = keras.layers.Conv2D(512, 3, padding="same", activation="relu", name="conv3")
-    inputs = keras.Input((14, 14, 512))
-    x = keras.layers.MaxPooling2D(2)(conv(inputs))
+    convs = [keras.layers.Conv2D(512, 3, padding="same", activation="relu") for _ in weights]
+    inputs = x = keras.Input((14, 14, 512))
+    for conv in convs:
+        x = conv(x)
+    x = keras.layers.MaxPooling2D(2)(x)
     x = keras.layers.GlobalAveragePooling2D()(x)
     x = keras.layers.UnitNormalization()(x)
     outputs = keras.layers.Dense(len(ORDER), activation="softmax")(keras.layers.Dropout(0.3)(x))
     model = keras.Model(inputs, outputs)
-    conv.set_weights([kernel, bias])
+    for conv, pair in zip(convs, weights):
+        conv.set_weights(pair)
     model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="sparse_categorical_crossentropy")
     target = np.array([ORDER.index(v) for v in y])
     counts = np.bincount(target, minlength=len(ORDER))
@@ -108,7 +118,7 @@ def train_conv3(maps: np.ndarray, y: np.ndarray, kernel: np.ndarray, bias: np.nd
         both.astype(np.float32), np.concatenate([target, target]), sample_weight=np.concatenate([weight, weight]),
         batch_size=32, epochs=args.epochs, shuffle=True, verbose=0,
     )  # fmt: skip
-    return conv
+    return [conv.get_weights() for conv in convs]
 
 
 def main() -> int:
@@ -117,29 +127,33 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--layers", type=int, choices=(1, 2, 3), default=1, help="block5 convolutions tuned")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from sklearn.model_selection import GroupKFold
 
     s = Study(args.data)
     base = vgg16(args.data)
-    kernel, bias = base.get_layer("block5_conv3").get_weights()
-    maps = conv2_maps(s, base)
+    imagenet = [base.get_layer(name).get_weights() for name in TUNED[-args.layers :]]
+    maps = input_maps(s, base, args.layers)
 
-    def conv3(layer_kernel: np.ndarray, layer_bias: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    def convs(weights: list[list[np.ndarray]], rows: np.ndarray) -> np.ndarray:
         import tensorflow as tf
 
         out = []
         for i in range(0, len(rows), 64):
-            t = tf.nn.conv2d(rows[i : i + 64].astype(np.float32), layer_kernel, 1, "SAME") + layer_bias
-            out.append(tf.nn.relu(t).numpy())
+            t = rows[i : i + 64].astype(np.float32)
+            for kernel, bias in weights:
+                t = tf.nn.relu(tf.nn.conv2d(t, kernel, 1, "SAME") + bias)
+            out.append(t.numpy())
         return np.concatenate(out)
 
-    again = block5_features(conv3(kernel, bias, maps))
+    again = block5_features(convs(imagenet, maps))
     cos = np.sum(again[:, 0] * s.features[:, LAYER_DIM:AVG_DIM], 1) / (
         np.linalg.norm(again[:, 0], axis=1) * np.linalg.norm(s.features[:, LAYER_DIM:AVG_DIM], axis=1)
     )
-    print(f"block5 averages recomputed from the conv2 maps vs the cached features: min cosine {cos.min():.5f}")
+    source = INPUT_LAYER[args.layers]
+    print(f"block5 averages recomputed from the {source} maps vs the cached features: min cosine {cos.min():.5f}")
     base_label = np.empty(len(s.y), dtype="<U6")
     base_conf, tuned_label, tuned_conf = np.zeros(len(s.y)), np.empty(len(s.y), dtype="<U6"), np.zeros(len(s.y))
     folds = GroupKFold(n_splits=args.folds).split(maps, s.y, s.groups)
@@ -147,16 +161,15 @@ def main() -> int:
         bundle = fit_bundle(s.features[train], s.y[train], NEITHER_RECIPE)
         label, conf, _ = bundle.predict(s.features[test])
         base_label[test], base_conf[test] = label, conf
-        layer = train_conv3(maps[train], s.y[train], kernel, bias, args)
-        tuned_kernel, tuned_bias = layer.get_weights()
-        tuned = with_block5(s.features, block5_features(conv3(tuned_kernel, tuned_bias, maps)))
+        weights = train_convs(maps[train], s.y[train], imagenet, args)
+        tuned = with_block5(s.features, block5_features(convs(weights, maps)))
         bundle = fit_bundle(tuned[train], s.y[train], NEITHER_RECIPE)
         label, conf, _ = bundle.predict(tuned[test])
         tuned_label[test], tuned_conf[test] = label, conf
         print(f"  fold {k}/{args.folds}: {len(test)} photos held out", flush=True)
     print(f"{args.folds} folds over {len(set(s.groups))} groups, {args.epochs} epochs, lr {args.lr:g}:")
     print(f"  {'bundled features':>32}: {s.line(base_label, base_conf)}")
-    print(f"  {'block5_conv3 fine-tuned':>32}: {s.line(tuned_label, tuned_conf)}")
+    print(f"  {' + '.join(TUNED[-args.layers :]) + ' fine-tuned':>32}: {s.line(tuned_label, tuned_conf)}")
     return 0
 
 

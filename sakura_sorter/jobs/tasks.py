@@ -22,6 +22,7 @@ from sakura_sorter.jobs.labelled import Trained
 from sakura_sorter.jobs.teaching import Lesson
 from sakura_sorter.model.registry import BUNDLED
 from sakura_sorter.results import PhotoResult
+from sakura_sorter.vision.listing import natural_key
 from sakura_sorter.vocabulary import Mode, Status
 
 
@@ -173,7 +174,8 @@ def export_report(
         return jobs.write_sort_report(out, plan)
     applied = [o for run in runs for o in run.outcome.items if o.status == Status.SORTED]
     done = {o.item.path for o in applied}
-    items = sorted([i for i in plan.items if i.path not in done] + [o.item for o in applied], key=lambda i: str(i.path))
+    items = [i for i in plan.items if i.path not in done] + [o.item for o in applied]
+    items.sort(key=lambda i: natural_key(str(i.path)))
     combined = Plan(plan.folder, plan.mode, plan.threshold, plan.classes, items)
     return jobs.write_sort_report(out, combined, ApplyOutcome(runs[-1].outcome.run_id, applied))
 

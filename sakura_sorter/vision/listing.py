@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,17 @@ class ImageLoadError(SakuraSorterError):
     """A photo that cannot be used; the message says why in words a person understands."""
 
 
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def natural_key(name: str) -> str:
+    """A key that orders file names as a file manager does: numbers by value (``IMG_2`` before ``IMG_10``,
+    ``写真_9`` before ``写真_10``), case and full-width characters folded (NFKC), ties broken by the exact name.
+    A string, so Qt's sort can compare it too."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return _DIGIT_RUN.sub(lambda m: m.group().rjust(20, "0"), folded) + "\0" + name
+
+
 def is_photo_name(name: str) -> bool:
     return not name.startswith(".") and os.path.splitext(name)[1].lower() in PHOTO_EXTENSIONS
 
@@ -48,8 +61,8 @@ def _reason(exc: OSError) -> str:
 
 
 def scan_photos(folder: Path, recursive: bool = False) -> PhotoScan:
-    """Photo files in ``folder`` (by extension, sorted by name, each folder's files before its subfolders),
-    skipping hidden entries and never following symlinks: a link named like a photo (or, when
+    """Photo files in ``folder`` (by extension, in :func:`natural_key` order, each folder's files before its
+    subfolders), skipping hidden entries and never following symlinks: a link named like a photo (or, when
     ``recursive``, a link to a folder) is listed in ``links``. Walks any depth without recursion."""
     folder = Path(folder)
     check_folder(folder)
@@ -59,7 +72,7 @@ def scan_photos(folder: Path, recursive: bool = False) -> PhotoScan:
         current = stack.pop()
         try:
             with os.scandir(current) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=lambda e: natural_key(e.name))
         except OSError as exc:
             scan.unreadable.append((current, _reason(exc)))
             continue

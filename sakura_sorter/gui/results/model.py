@@ -38,6 +38,7 @@ from sakura_sorter.gui.words import (
     percent,
 )
 from sakura_sorter.results import PhotoResult, Threshold
+from sakura_sorter.vision.listing import natural_key
 from sakura_sorter.vocabulary import NEITHER, Status
 
 from .thumbnails import ThumbnailLoader
@@ -358,6 +359,8 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[row]
         if col == Column.CONFIDENCE:
             return -1.0 if result.confidence is None else result.confidence
+        if col == Column.PHOTO:
+            return natural_key(self.name(row))
         return self._display(row, col).casefold()
 
     def _tooltip(self, row: int) -> str:

@@ -66,6 +66,20 @@ def test_filters_and_sorting_by_confidence(qtbot, window, tmp_path: Path) -> Non
     assert known == sorted(known) and len(known) == 10
 
 
+def test_photos_show_and_sort_in_natural_name_order(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    for i in (10, 2, 1, 11):
+        paint(folder, f"写真_{i}.jpg", 0.98)
+    win = window()
+    run_folder(qtbot, win, folder)
+    order = ["写真_1.jpg", "写真_2.jpg", "写真_10.jpg", "写真_11.jpg"]
+    assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == order
+    win.table.sortByColumn(Column.PHOTO, Qt.SortOrder.DescendingOrder)
+    assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == order[::-1]
+    win.table.sortByColumn(Column.PHOTO, Qt.SortOrder.AscendingOrder)
+    assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == order
+
+
 def test_threshold_change_updates_review_without_running_the_model(qtbot, window, tmp_path: Path) -> None:
     make_folder(tmp_path / "photos")
     jobs = FakeJobs()

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from sakura_sorter.vision.listing import natural_key
 from sakura_sorter.vision.photos import (
     INPUT_SIZE,
     ImageLoadError,
@@ -203,6 +204,23 @@ def test_find_photos_skips_hidden_non_photos_and_symlinks(tmp_path: Path) -> Non
     (tmp_path / "日本の桜.jpg").write_bytes(b"x")
     assert [p.name for p in find_photos(tmp_path)] == ["a.JPG", "b.png", "日本の桜.jpg"]
     assert [p.name for p in find_photos(tmp_path, recursive=True)] == ["a.JPG", "b.png", "日本の桜.jpg", "d.webp"]
+
+
+def test_photos_are_listed_in_natural_order(tmp_path: Path) -> None:
+    names = ["IMG_10.jpg", "img_2.JPG", "IMG_1.jpg", "写真_10.jpg", "写真_9.jpg", "写真_１１.jpg", "DSC 007.jpg"]
+    for name in [*names, "DSC 7.jpg"]:
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in find_photos(tmp_path)] == [
+        "DSC 007.jpg", "DSC 7.jpg", "IMG_1.jpg", "img_2.JPG", "IMG_10.jpg",
+        "写真_9.jpg", "写真_10.jpg", "写真_１１.jpg",
+    ]  # fmt: skip
+
+
+def test_natural_key_orders_numbers_by_value_and_is_total() -> None:
+    assert natural_key("a2") < natural_key("a10") < natural_key("a10b") < natural_key("b1")
+    assert natural_key("x 0001") != natural_key("x 1")  # the same number, still two names: a total order
+    assert natural_key("Photo 9") < natural_key("photo 10")  # case does not split the sequence
+    assert sorted(["p (10).jpg", "p (9).jpg", "p.jpg"], key=natural_key) == ["p (9).jpg", "p (10).jpg", "p.jpg"]
 
 
 def test_permission_error_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
