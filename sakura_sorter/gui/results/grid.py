@@ -6,8 +6,10 @@ label every selected photo at once; Space or Enter opens the large preview.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,7 +31,7 @@ translate = QCoreApplication.translate
 
 def cell_size(thumb: int = GRID_THUMB) -> QSize:
     """A grid cell around a thumbnail of ``thumb`` pixels: margins, the file name and the chip below it."""
-    return QSize(thumb + 24, thumb + 58)
+    return QSize(thumb + 24, thumb + 60)
 
 
 CELL = cell_size()
@@ -68,6 +70,16 @@ def cell_chip(index: QModelIndex | QPersistentModelIndex) -> str:
     confidence = confidence_text(result.confidence)
     decided = kind in (ERRORS, DONE) or result.human_label is not None  # the person's label needs no percentage
     return chip if decided or not confidence else f"{chip} {confidence}"
+
+
+def line_height(font: QFont, text: str) -> int:
+    """The height of ``text`` set on one line in ``font``, with the fonts Qt falls back to for characters
+    ``font`` lacks (a Japanese name is often taller than the window's font says)."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return max(QFontMetrics(font).height(), math.ceil(line.height()))
 
 
 class ThumbDelegate(QStyledItemDelegate):
@@ -110,18 +122,17 @@ class ThumbDelegate(QStyledItemDelegate):
         else:
             painter.fillRect(image, QColor("#e6e6e6"))
         metrics = QFontMetrics(option.font)
-        name_rect = QRect(cell.left() + 4, image.bottom() + 4, cell.width() - 8, metrics.height())
+        room = cell.width() - 8
+        name = metrics.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideMiddle, room)
+        name_rect = QRect(cell.left() + 4, image.bottom() + 2, room, line_height(option.font, name))
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        name = metrics.elidedText(
-            index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideMiddle, name_rect.width()
-        )
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
         kind = str(index.data(KindRole) or "")
         background, colour = CHIP_COLOURS.get(kind, CHIP_COLOURS[""])
         text = metrics.elidedText(cell_chip(index), Qt.TextElideMode.ElideRight, name_rect.width() - 10)
         width = min(name_rect.width(), metrics.horizontalAdvance(text) + 14)
         chip_rect = QRect(
-            cell.left() + (cell.width() - width) // 2, name_rect.bottom() + 4, width, metrics.height() + 4
+            cell.left() + (cell.width() - width) // 2, name_rect.bottom() + 3, width, line_height(option.font, text) + 4
         )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(background))

@@ -136,3 +136,40 @@ def test_icon_and_about(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     text = " ".join(seen)
     assert __version__ in text and "garden &amp; &lt;spring&gt;" in text
     assert isinstance(win, MainWindow)
+
+
+def _ink_rows(image, top: int, bottom: int) -> int:  # type: ignore[no-untyped-def]
+    """How many pixel rows in [top, bottom) of ``image`` hold dark (text) pixels."""
+    rows = 0
+    for y in range(max(top, 0), min(bottom, image.height())):
+        if any(max(image.pixelColor(x, y).getRgb()[:3]) < 110 for x in range(image.width())):
+            rows += 1
+    return rows
+
+
+def test_a_japanese_file_name_is_drawn_whole_under_its_thumbnail(qtbot, window, tmp_path: Path) -> None:
+    """A name in a fallback font (Japanese) has a taller line than the window's font: nothing of it may be cut,
+    not the underscore, not the descenders."""
+    from gui_fakes import paint
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
+        pytest.skip("no font with Japanese on this machine: a fallback font's taller line cannot be drawn here")
+    name = "写真_1.jpg"
+    paint(tmp_path / "photos", name, 0.98)
+    win = window()
+    run_folder(qtbot, win, tmp_path / "photos")
+    index = win.grid.model().index(0, 0)
+    cell = win.grid.viewport().grab(win.grid.visualRect(index)).toImage()
+    whole = QImage(400, 200, QImage.Format.Format_RGB32)
+    whole.fill(QColor("white"))
+    painter = QPainter(whole)
+    painter.setFont(win.grid.font())
+    painter.setPen(QColor("black"))
+    painter.drawText(QPoint(10, 100), name)  # drawn at a point: never clipped
+    painter.end()
+    chip = QColor("#f8bbd0").getRgb()[:3]
+    top = 3 + 6 + win.grid.delegate.thumb + 1  # the cell's margin, the thumbnail's, the thumbnail
+    chip_top = next(y for y in range(top, cell.height()) if cell.pixelColor(cell.width() // 2, y).getRgb()[:3] == chip)
+    assert _ink_rows(cell, top, chip_top) >= _ink_rows(whole, 0, whole.height())
