@@ -33,6 +33,7 @@ class ClassifyFlow:
     def __init__(self, session: Session, screen: Screen):
         self.session, self.screen = session, screen
         self._review_text = ""  #: what the banner says of the photos to review (kept up to date while shown)
+        self._sorted_at = (0.0, 0.0)  # when the rows were last sorted while photos came, and how long it took
         session.jobEnded.connect(self._job_ended)
 
     # --- choosing --------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class ClassifyFlow:
         session.set_model(opened.model)
         screen.set_classes(scan.classes)
         screen.show_left_out(scan.left_out)
-        session.results.reset(scan.folder)
+        session.results.reset(scan.folder, scan.photos)
         session.undoable = scan.undoable
         if not opened.writable:
             screen.say(
@@ -179,13 +180,26 @@ class ClassifyFlow:
         if first:
             screen.show_results()
             screen.focus_stop()
-        if screen.proxy.sortColumn() >= 0:
-            screen.proxy.refresh()  # keep the order the header shows
+        if screen.proxy.sortColumn() < 0 and not session.results.in_folder_order:
+            screen.sort_by_name()  # photos seen before come first (cached): show the folder in name order
+            self._sorted_at = (time.monotonic(), 0.0)
+        elif screen.proxy.sortColumn() >= 0:
+            self._keep_order()
         rate = "-.-" if step.rate is None else f"{step.rate:.1f}"
         eta = "--:--" if step.eta is None else format_duration(step.eta)
         text = _tr("{rate} photos/s · {eta} left").format(rate=rate, eta=eta)
         screen.show_progress(step.done, step.total, text, cancellable=True)
         screen.set_title(_tr("classifying {done}/{total}").format(done=step.done, total=step.total))
+
+    def _keep_order(self) -> None:
+        """Sort the new rows into the order the header shows, at most every few seconds while photos keep
+        coming (sorting thousands of photos takes a moment of the window's time); the end of a run sorts too."""
+        last, took = self._sorted_at
+        if time.monotonic() - last < max(1.0, 5 * took):
+            return
+        start = time.monotonic()
+        self.screen.proxy.refresh()
+        self._sorted_at = (time.monotonic(), time.monotonic() - start)
 
     def cancel_run(self) -> None:
         """Stop classifying after the current batch (the results so far stay)."""

@@ -71,6 +71,10 @@ class Screen(Protocol):
         """Say near the scope choice which photos of subfolders "This folder only" leaves out (none: hide it)."""
         ...
 
+    def sort_by_name(self) -> None:
+        """Order the photos by file name, as a click on the list's Photo column does (its header shows it)."""
+        ...
+
     def show_empty(self, detail: str) -> None:
         """The empty page, with why nothing is shown."""
         ...

@@ -1,12 +1,21 @@
-"""The proxy the grid and the list share: one filter (a class, neither, needs review, errors) and one sort."""
+"""The proxy the grid and the list share: one filter (a class, neither, needs review, errors) and one sort.
+
+Sorting compares ranks worked out once per column in Python (one sort key per photo), not keys asked of the
+model at every comparison: 10,000 photos sort in a fraction of a second instead of seconds.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
 
 from sakura_sorter.gui.words import ALL, ERRORS, REVIEW
 
-from .model import AnyIndex, ResultsModel, SortRole
+from .model import AnyIndex, GridPixmapRole, ResultsModel, SortRole
+
+#: Roles whose change moves no photo in any order (a thumbnail arrived).
+_PICTURE_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, GridPixmapRole})
 
 
 class ResultsFilter(QSortFilterProxyModel):
@@ -18,6 +27,37 @@ class ResultsFilter(QSortFilterProxyModel):
         self._kind = ALL
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)  # rows do not jump under the cursor while a person labels them
+        self._ranks: dict[int, list[int]] = {}  # column -> each source row's place in that column's order
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+        super().setSourceModel(model)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+            signal.connect(self._forget_ranks)
+        model.dataChanged.connect(self._data_changed)
+
+    def _forget_ranks(self, *_args: object) -> None:
+        self._ranks.clear()
+
+    def _data_changed(self, _first: AnyIndex, _last: AnyIndex, roles: Sequence[int] = ()) -> None:
+        if not roles or not set(roles) <= _PICTURE_ROLES:
+            self._ranks.clear()
+
+    def _rank(self, column: int) -> list[int]:
+        model = self.source()
+        ranks = self._ranks.get(column)
+        if ranks is None or len(ranks) != len(model.results):
+            keys = [model.sort_key(row, column) for row in range(len(model.results))]
+            ranks = [0] * len(keys)
+            for place, row in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+                ranks[row] = place
+            self._ranks[column] = ranks
+        return ranks
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # type: ignore[override]
+        ranks = self._ranks.get(left.column())
+        if ranks is None or len(ranks) != len(self.source().results):
+            ranks = self._rank(left.column())
+        return ranks[left.row()] < ranks[right.row()]
 
     @property
     def kind(self) -> str:
@@ -33,6 +73,7 @@ class ResultsFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         if self.sortColumn() >= 0:
+            self._ranks.clear()  # labels or the threshold may have changed without a signal for every row
             self.sort(self.sortColumn(), self.sortOrder())
 
     def source(self) -> ResultsModel:

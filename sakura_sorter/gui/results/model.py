@@ -63,6 +63,9 @@ class Column(IntEnum):
     STATUS = 4
 
 
+_COLUMNS = len(Column)
+
+
 def headers() -> dict[Column, str]:
     return {
         Column.PHOTO: translate("Results", "Photo"),
@@ -101,6 +104,9 @@ class ResultsModel(QAbstractTableModel):
         self.grid_thumb = GRID_THUMB
         self.folder: Path | None = None
         self._row_of: dict[str, int] = {}
+        self._place: dict[str, int] = {}  # each photo's place in the folder's order, when known
+        self._last_place = -1
+        self.in_folder_order = True  #: the rows (in the order they came) are in the folder's order
         self._moved_to: dict[str, int] = {}  # new path -> row, for photos an applied run moved
         self._placeholder = QIcon(_placeholder(LIST_THUMB))
         thumbnails.ready.connect(self._thumbnail_ready)
@@ -108,11 +114,15 @@ class ResultsModel(QAbstractTableModel):
 
     # --- content ---------------------------------------------------------------------------------
 
-    def reset(self, folder: Path | None = None) -> None:
+    def reset(self, folder: Path | None = None, order: Sequence[Path] = ()) -> None:
+        """No rows, for the photos of ``folder``; ``order``: its photos in the folder's order (as listed), to
+        know whether the results come in that order (:attr:`in_folder_order`)."""
         self.beginResetModel()
         self.results, self.applied, self._row_of, self._moved_to = [], {}, {}, {}
         self.history.clear()
         self.folder = folder
+        self._place = {str(p): i for i, p in enumerate(order)}
+        self._last_place, self.in_folder_order = -1, True
         self.endResetModel()
         self.countsChanged.emit()
 
@@ -125,6 +135,10 @@ class ResultsModel(QAbstractTableModel):
             self._row_of[str(result.path)] = first + offset
         self.results.extend(results)
         self.endInsertRows()
+        for result in results:
+            place = self._place.get(str(result.path), self._last_place)
+            self.in_folder_order = self.in_folder_order and place >= self._last_place
+            self._last_place = max(place, self._last_place)
         self.countsChanged.emit()
 
     def _all_changed(self) -> None:
@@ -273,7 +287,13 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.results)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The same as Qt's, in one call: sorting asks for two indexes at each comparison."""
+        if 0 <= row < len(self.results) and 0 <= column < _COLUMNS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -290,7 +310,7 @@ class ResultsModel(QAbstractTableModel):
         if role == KindRole:
             return self.kind_of(row)
         if role == SortRole:
-            return self._sort_key(row, col)
+            return self.sort_key(row, col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.DecorationRole and col == Column.PHOTO:
@@ -355,7 +375,10 @@ class ResultsModel(QAbstractTableModel):
             return translate("Results", "skipped")
         return f"→ {class_title(result.final_label)}"
 
-    def _sort_key(self, row: int, col: Column) -> float | str:
+    def sort_key(self, row: int, col: int) -> float | str:
+        """What the photo of ``row`` is ordered by in column ``col``: its confidence, else the words shown
+        (the name in file-manager order, see :func:`natural_key`)."""
+        col = Column(col)
         result = self.results[row]
         if col == Column.CONFIDENCE:
             return -1.0 if result.confidence is None else result.confidence

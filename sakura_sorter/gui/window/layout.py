@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sakura_sorter.gui.actions import bind_button, make_action, plain_text
 from sakura_sorter.gui.results.filter import ResultsFilter
 from sakura_sorter.gui.results.grid import PhotoGrid, PhotoTable
-from sakura_sorter.gui.results.model import ResultsModel
+from sakura_sorter.gui.results.model import Column, ResultsModel
 from sakura_sorter.gui.results.review import NEITHER_KEY, ReviewView, class_keys
 from sakura_sorter.gui.results.thumbnails import ThumbnailLoader
 from sakura_sorter.gui.session import Session
@@ -386,6 +386,9 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
 
     def focus_results(self) -> None:
         self.current_view().setFocus()
+
+    def sort_by_name(self) -> None:
+        self.table.sortByColumn(Column.PHOTO, Qt.SortOrder.AscendingOrder)
 
     def focus_stop(self) -> None:
         self.cancel_button.setFocus()

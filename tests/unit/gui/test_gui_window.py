@@ -361,3 +361,21 @@ def test_a_notice_is_worded_by_its_kind_in_the_persons_language(qtbot, window, t
     win = window()
     win.ctl.classify._progress(Notice("an English sentence the window never shows", kind))
     assert words in win.progress_label.text() and "English sentence" not in win.progress_label.text()
+
+
+class _SeenFirstJobs(FakeJobs):
+    """Classifies the last two photos first, as photos whose features are cached come first."""
+
+    def classify(self, paths, cancel=lambda: False, keep_features=True):  # type: ignore[no-untyped-def]
+        return super().classify([*paths[-2:], *paths[:-2]], cancel, keep_features)
+
+
+def test_photos_seen_before_come_first_and_the_folder_still_shows_in_name_order(qtbot, window, tmp_path) -> None:
+    folder = tmp_path / "photos"
+    for i in range(1, 6):
+        paint(folder, f"IMG_{i}.jpg", 0.98)
+    win = window(_SeenFirstJobs(batch_size=2))
+    run_folder(qtbot, win, folder)
+    assert [r.path.name for r in win.model.results][:2] == ["IMG_4.jpg", "IMG_5.jpg"]  # the order they came
+    assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == [f"IMG_{i}.jpg" for i in range(1, 6)]
+    assert win.table.horizontalHeader().sortIndicatorSection() == Column.PHOTO  # the header says so
