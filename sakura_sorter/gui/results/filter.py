@@ -30,7 +30,7 @@ class ResultsFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)  # rows do not jump under the cursor while a person labels them
         self._ranks: dict[int, list[int]] = {}  # column -> each source row's place in that column's order
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
             signal.connect(self._forget_ranks)
@@ -54,7 +54,7 @@ class ResultsFilter(QSortFilterProxyModel):
             self._ranks[column] = ranks
         return ranks
 
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # type: ignore[override]
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         ranks = self._ranks.get(left.column())
         if ranks is None or len(ranks) != len(self.source().results):
             ranks = self._rank(left.column())
