@@ -126,16 +126,20 @@ class Research:
     """Research options of the rounds (none in the product), per round: ``probe``: that many asked about are the
     most novel photos the model would move; ``explore``: that many are drawn at random; ``follow``: that many
     are the photos it would still move nearest to a photo whose label corrected its guess (none in the first
-    round); ``other_weight``: a label ``other`` counts as this many photos (None: as any label)."""
+    round); ``other_weight``: a label ``other`` counts as this many photos (None: as any label); ``adaptive``:
+    from the second round, when the labels so far corrected the model more often than its confidence said they
+    would (the excess: the share wrong minus the mean of 1 - confidence), that share of the round's photos are
+    drawn at random among the photos it would move (it may be sure and wrong there too)."""
 
     probe: int = 0
     explore: int = 0
     follow: int = 0
     other_weight: float | None = None
+    adaptive: bool = False
 
     @property
     def any_pick(self) -> bool:
-        return bool(self.probe or self.explore or self.follow)
+        return bool(self.probe or self.explore or self.follow or self.adaptive)
 
 
 def suggest_in_rounds(
@@ -157,6 +161,7 @@ def suggest_in_rounds(
     its random draws)."""
     chosen: list[int] = []
     guessed: list[str] = []  # the model's guess for each chosen photo when it was chosen
+    sure: dict[int, float] = {}  # its confidence in that guess
     rng = np.random.default_rng(seed)
     model = base
     seen = view_features(x[rows], base.view)
@@ -178,13 +183,24 @@ def suggest_in_rounds(
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
             take = most_novel_moves(seen[avail], [labels[j] for j in avail], conf[avail], known, limits, research.probe)
             avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in take[: target - len(chosen) - 1]])
+        if research.adaptive and chosen:
+            wrong = np.mean([g != y[rows[j]] for j, g in zip(chosen, guessed)])
+            excess = wrong - np.mean([1.0 - sure[j] for j in chosen])
+            moves = [j for j in avail if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
+            count = min(round(max(excess, 0.0) * (target - len(chosen))), len(moves))
+            if count:
+                take = [int(j) for j in rng.choice(moves, count, replace=False)]
+                avail = _pick(chosen, guessed, labels, avail, take)
+                sure.update((j, float(conf[j])) for j in take)
         if research.explore and target - len(chosen) > 1:
             draw = rng.choice(len(avail), min(research.explore, target - len(chosen) - 1, len(avail)), replace=False)
             avail = _pick(chosen, guessed, labels, avail, [int(avail[i]) for i in draw])
         if target > len(chosen):
             known = view_features(np.vstack([x[train], x[rows[chosen]]]), base.view)
             ranked = suggest(seen[avail], scores[avail], known, target - len(chosen))
-            avail = _pick(chosen, guessed, labels, avail, [int(avail[g.index]) for g in ranked])
+            take = [int(avail[g.index]) for g in ranked]
+            avail = _pick(chosen, guessed, labels, avail, take)
+            sure.update((j, float(conf[j])) for j in take)
         if r < rounds - 1:
             taught = rows[chosen]
             model = refit(
@@ -248,6 +264,12 @@ def main() -> int:
         help="research: per round, also F photos it would still move nearest to a label that corrected it",
     )
     parser.add_argument("--other-weight", type=float, default=None, help="research: weight of a label 'other'")
+    parser.add_argument(
+        "--adaptive",
+        action="store_true",
+        help="research: explore among the photos it would move as far as the labels so far corrected it more "
+        "often than its confidence said",
+    )
     parser.add_argument("--randoms", type=int, default=3, help="random choices per draw and N")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="the photos trained on")
     parser.add_argument("--averages-only", action="store_true", help="no regions: every model read as a mean")
@@ -258,7 +280,7 @@ def main() -> int:
         help="see suggest_candidates.py",
     )
     args = parser.parse_args()
-    research = Research(args.probe, args.explore, args.follow, args.other_weight)
+    research = Research(args.probe, args.explore, args.follow, args.other_weight, args.adaptive)
     data = bundled_with_sources(args.data, regions=not args.averages_only)
     x, y = data.features, np.asarray(data.labels)
     ns = [int(n) for n in args.ns.split(",")]
