@@ -2,6 +2,7 @@
 
     python benchmarks/finetune.py [--data ../shared/data] [--folds 5] [--epochs 4] [--lr 1e-4]   # ~15 min (4 epochs)
     python benchmarks/finetune.py --layers 3     # all of block5 (three convolutions) from block4_pool maps
+    python benchmarks/finetune.py --lookalike-head --flower-weight 2   # other flowers a class of the head
 
 Every reading of the ImageNet features tried so far (``lookalikes.py``) trades three to four sakura or cosmos
 for each look-alike kept out. Fine-tuning changes the features themselves. The cheapest fine-tuning that does:
@@ -29,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from lookalikes import ORDER, Study  # noqa: E402
+from lookalikes import Study  # noqa: E402
 
 from sakura_sorter.model.recipes import NEITHER_RECIPE, fit_bundle  # noqa: E402
 from sakura_sorter.vision.extractor import AVG_DIM, LAYER_DIM, pool_maps  # noqa: E402
@@ -93,9 +94,12 @@ def with_block5(features: np.ndarray, block5: np.ndarray) -> np.ndarray:
     return out
 
 
-def train_convs(maps: np.ndarray, y: np.ndarray, weights: list[list[np.ndarray]], args: argparse.Namespace) -> list:
+def train_convs(
+    maps: np.ndarray, y: np.ndarray, weights: list[list[np.ndarray]], args: argparse.Namespace, flowers: np.ndarray
+) -> list:
     """The last ``len(weights)`` block5 convolutions fine-tuned from ImageNet with a soft-max head on ``maps``;
-    returns their tuned [kernel, bias] pairs."""
+    returns their tuned [kernel, bias] pairs. With ``--lookalike-head`` the head has a fourth class, the other
+    flowers (``flowers``) apart from the ordinary photos, and ``--flower-weight`` weighs those photos more."""
     import keras
 
     convs = [keras.layers.Conv2D(512, 3, padding="same", activation="relu") for _ in weights]
@@ -105,14 +109,16 @@ def train_convs(maps: np.ndarray, y: np.ndarray, weights: list[list[np.ndarray]]
     x = keras.layers.MaxPooling2D(2)(x)
     x = keras.layers.GlobalAveragePooling2D()(x)
     x = keras.layers.UnitNormalization()(x)
-    outputs = keras.layers.Dense(len(ORDER), activation="softmax")(keras.layers.Dropout(0.3)(x))
+    names = np.where(flowers, "flower", y) if args.lookalike_head else np.asarray(y)
+    order = sorted(set(names))
+    outputs = keras.layers.Dense(len(order), activation="softmax")(keras.layers.Dropout(0.3)(x))
     model = keras.Model(inputs, outputs)
     for conv, pair in zip(convs, weights):
         conv.set_weights(pair)
     model.compile(optimizer=keras.optimizers.Adam(args.lr), loss="sparse_categorical_crossentropy")
-    target = np.array([ORDER.index(v) for v in y])
-    counts = np.bincount(target, minlength=len(ORDER))
-    weight = (len(target) / (len(ORDER) * counts))[target]
+    target = np.array([order.index(v) for v in names])
+    counts = np.bincount(target, minlength=len(order))
+    weight = (len(target) / (len(order) * counts))[target] * np.where(flowers, args.flower_weight, 1.0)
     both = np.concatenate([maps, maps[:, :, ::-1]])  # mirrored maps as augmentation
     model.fit(
         both.astype(np.float32), np.concatenate([target, target]), sample_weight=np.concatenate([weight, weight]),
@@ -128,6 +134,8 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--layers", type=int, choices=(1, 2, 3), default=1, help="block5 convolutions tuned")
+    parser.add_argument("--lookalike-head", action="store_true", help="other flowers a class of their own in the head")
+    parser.add_argument("--flower-weight", type=float, default=1.0, help="other flowers count this many times")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from sklearn.model_selection import GroupKFold
@@ -161,13 +169,14 @@ def main() -> int:
         bundle = fit_bundle(s.features[train], s.y[train], NEITHER_RECIPE)
         label, conf, _ = bundle.predict(s.features[test])
         base_label[test], base_conf[test] = label, conf
-        weights = train_convs(maps[train], s.y[train], imagenet, args)
+        weights = train_convs(maps[train], s.y[train], imagenet, args, s.flowers[train])
         tuned = with_block5(s.features, block5_features(convs(weights, maps)))
         bundle = fit_bundle(tuned[train], s.y[train], NEITHER_RECIPE)
         label, conf, _ = bundle.predict(tuned[test])
         tuned_label[test], tuned_conf[test] = label, conf
         print(f"  fold {k}/{args.folds}: {len(test)} photos held out", flush=True)
-    print(f"{args.folds} folds over {len(set(s.groups))} groups, {args.epochs} epochs, lr {args.lr:g}:")
+    head = f", other flowers a class of their own, counted {args.flower_weight:g}x" if args.lookalike_head else ""
+    print(f"{args.folds} folds over {len(set(s.groups))} groups, {args.epochs} epochs, lr {args.lr:g}{head}:")
     print(f"  {'bundled features':>32}: {s.line(base_label, base_conf)}")
     print(f"  {' + '.join(TUNED[-args.layers :]) + ' fine-tuned':>32}: {s.line(tuned_label, tuned_conf)}")
     return 0
