@@ -34,6 +34,7 @@ class ClassifyFlow:
         self.session, self.screen = session, screen
         self._review_text = ""  #: what the banner says of the photos to review (kept up to date while shown)
         self._sorted_at = (0.0, 0.0)  # when the rows were last sorted while photos came, and how long it took
+        self.clock = time.monotonic  #: seconds, for pacing the sorting while photos come (a test may set it)
         session.jobEnded.connect(self._job_ended)
 
     # --- choosing --------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ class ClassifyFlow:
             screen.focus_stop()
         if screen.proxy.sortColumn() < 0 and not session.results.in_folder_order:
             screen.sort_by_name()  # photos seen before come first (cached): show the folder in name order
-            self._sorted_at = (time.monotonic(), 0.0)
+            self._sorted_at = (self.clock(), 0.0)
         elif screen.proxy.sortColumn() >= 0:
             self._keep_order()
         rate = "-.-" if step.rate is None else f"{step.rate:.1f}"
@@ -195,11 +196,11 @@ class ClassifyFlow:
         """Sort the new rows into the order the header shows, at most every few seconds while photos keep
         coming (sorting thousands of photos takes a moment of the window's time); the end of a run sorts too."""
         last, took = self._sorted_at
-        if time.monotonic() - last < max(1.0, 5 * took):
+        if self.clock() - last < max(1.0, 5 * took):
             return
-        start = time.monotonic()
+        start = self.clock()
         self.screen.proxy.refresh()
-        self._sorted_at = (time.monotonic(), time.monotonic() - start)
+        self._sorted_at = (self.clock(), self.clock() - start)
 
     def cancel_run(self) -> None:
         """Stop classifying after the current batch (the results so far stay)."""

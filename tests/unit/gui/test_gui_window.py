@@ -379,3 +379,25 @@ def test_photos_seen_before_come_first_and_the_folder_still_shows_in_name_order(
     assert [r.path.name for r in win.model.results][:2] == ["IMG_4.jpg", "IMG_5.jpg"]  # the order they came
     assert [win.model.results[r].path.name for r in win.proxy.source_rows()] == [f"IMG_{i}.jpg" for i in range(1, 6)]
     assert win.table.horizontalHeader().sortIndicatorSection() == Column.PHOTO  # the header says so
+
+
+@pytest.mark.parametrize("seconds_per_photo", [0.0, 10.0])
+def test_while_photos_come_the_header_order_is_kept_at_a_pace(qtbot, window, tmp_path, seconds_per_photo) -> None:
+    """With a column sorted, each batch of new photos is sorted in, but not more than every second or so: a
+    frozen clock sorts once while they come (and once at the end), a fast one at every batch."""
+    folder = tmp_path / "photos"
+    for i in range(8):
+        paint(folder, f"p{i}.jpg", 0.1 + 0.1 * i)
+    win = window(FakeJobs(batch_size=1))
+    run_folder(qtbot, win, folder)
+    win.table.sortByColumn(Column.CONFIDENCE, Qt.SortOrder.DescendingOrder)
+    win.ctl.classify.clock = lambda: 1000.0 + seconds_per_photo * len(win.model.results)  # time passes per photo
+    calls = []
+    refresh = win.proxy.refresh
+    win.proxy.refresh = lambda: (calls.append(len(win.model.results)), refresh())[1]  # type: ignore[method-assign]
+    with wait_job(qtbot, win, "classify"):
+        win.ctl.start_run()
+    during = [n for n in calls if n < 8]  # sorts while photos were still coming
+    assert (len(during) <= 2) if seconds_per_photo == 0 else (len(during) >= 7)
+    shown = [win.model.results[r].confidence for r in win.proxy.source_rows()]
+    assert len(shown) == 8 and shown == sorted(shown, reverse=True)  # the end sorts all of them
