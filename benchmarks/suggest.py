@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,16 @@ def refit(
     return fit_bundle(fx, fy, NEITHER_RECIPE, fw)
 
 
+def would_move(rows: Sequence[int], labels: Sequence[str], conf: np.ndarray, limits: dict[str, float]) -> list[int]:
+    """Those of ``rows`` that the model would move into a class folder (its label a class, at its threshold)."""
+    return [j for j in rows if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
+
+
 def most_novel_moves(
     seen: np.ndarray, labels: list[str], conf: np.ndarray, known: np.ndarray, limits: dict[str, float], count: int
 ) -> list[int]:
     """Research (``--probe``): the ``count`` photos the model would move that are least like any known photo."""
-    moves = [j for j, (lab, c) in enumerate(zip(labels, conf)) if lab != NEITHER and c >= review_threshold(limits, lab)]
+    moves = would_move(range(len(labels)), labels, conf, limits)
     if not moves or count <= 0:
         return []
     far = 1.0 - (unit_rows(seen[moves]) @ unit_rows(known).T).max(axis=1)
@@ -174,7 +180,7 @@ def suggest_in_rounds(
         avail = np.setdiff1d(np.arange(len(rows)), chosen)
         if research.follow:
             wrong = [j for j, g in zip(chosen, guessed) if g != y[rows[j]]]
-            moves = [j for j in avail if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
+            moves = would_move(avail, labels, conf, limits)
             if wrong and moves:
                 near = (unit[moves] @ unit[wrong].T).max(axis=1)
                 take = [moves[i] for i in np.argsort(-near)[: min(research.follow, target - len(chosen))]]
@@ -186,7 +192,7 @@ def suggest_in_rounds(
         if research.adaptive and chosen:
             wrong = np.mean([g != y[rows[j]] for j, g in zip(chosen, guessed)])
             excess = wrong - np.mean([1.0 - sure[j] for j in chosen])
-            moves = [j for j in avail if labels[j] != NEITHER and conf[j] >= review_threshold(limits, labels[j])]
+            moves = would_move(avail, labels, conf, limits)
             count = min(round(max(excess, 0.0) * (target - len(chosen))), len(moves))
             if count:
                 take = [int(j) for j in rng.choice(moves, count, replace=False)]

@@ -1,8 +1,8 @@
 """The proxy the grid and the list share: one filter (a class, neither, needs review, errors) and one sort.
 
 Sorting compares ranks worked out once per column in Python (one sort key per photo), not keys asked of the
-model at every comparison: 2 to 4 times faster (``benchmarks/window_sort.py``). Qt still calls into Python at
-every comparison, so 10,000 photos take a second or two.
+model at every comparison: 1.7 to 5 times faster (``benchmarks/window_sort.py``). Qt still calls into Python
+at every comparison, so 10,000 photos take most of a second.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class ResultsFilter(QSortFilterProxyModel):
             self._ranks.clear()
 
     def _rank(self, column: int) -> list[int]:
+        """Each source row's place in ``column``'s order; worked out again after any change of the model (its
+        signals) or when rows came that Qt sorts in before those signals reach this proxy."""
         model = self.source()
         ranks = self._ranks.get(column)
         if ranks is None or len(ranks) != len(model.results):
@@ -55,9 +57,7 @@ class ResultsFilter(QSortFilterProxyModel):
         return ranks
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        ranks = self._ranks.get(left.column())
-        if ranks is None or len(ranks) != len(self.source().results):
-            ranks = self._rank(left.column())
+        ranks = self._rank(left.column())
         return ranks[left.row()] < ranks[right.row()]
 
     @property
@@ -74,7 +74,6 @@ class ResultsFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         if self.sortColumn() >= 0:
-            self._ranks.clear()  # labels or the threshold may have changed without a signal for every row
             self.sort(self.sortColumn(), self.sortOrder())
 
     def source(self) -> ResultsModel:
