@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from enum import Enum
 
 
@@ -20,6 +22,20 @@ class _Word(str, Enum):
 NEITHER = "other"
 #: Subfolder names (in any case) of a labelled folder that hold photos of neither class.
 NEITHER_FOLDERS = (NEITHER, "neither")
+
+
+def label_named(text: str, classes: Iterable[str]) -> str | None:
+    """The label a person means by ``text`` (a cell of a report filled in a spreadsheet): one of ``classes``, or
+    :data:`NEITHER` for "neither" or "other"; in any case, width (a Japanese input method's ``ｓａｋｕｒａ``) or
+    surrounding spaces. None when it names none of them."""
+
+    def folded(word: str) -> str:
+        return unicodedata.normalize("NFKC", word).strip().casefold()
+
+    word = folded(text)
+    if word in NEITHER_FOLDERS:
+        return NEITHER
+    return next((name for name in classes if folded(name) == word), None)
 
 
 class Mode(_Word):

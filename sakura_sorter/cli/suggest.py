@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list the photos whose labels would teach the model most",
         description="Classify FOLDER (no file is touched) and list the N photos to label first: those the "
         "model is unsure of and that are unlike each other and unlike its training photos. With --report, "
-        "write them as a CSV: fill its human_label column (a class of the model, or 'other' for neither) and "
+        "write them as a CSV: fill its human_label column (a class of the model, or 'neither'; any case) and "
         "give it to 'sakura-sorter teach'. Photos you labelled before are not suggested again.",
     )
     parser.add_argument("folder", type=Path, help="folder of photos")

@@ -17,7 +17,7 @@ from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFe
 from sakura_sorter.model.teaching import Taught, TeachError, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.listing import find_photos
-from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
+from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS, label_named
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs.labelled import Trained
@@ -79,12 +79,18 @@ def _taught(data: LabelledFeatures) -> list[Taught]:
 
 
 def _check_labels(jobs: JobsLike, wanted: dict[Path, str]) -> list[tuple[Path, str]]:
-    """Drop labels that are not the model's classes (or ``other``); returns them as skipped rows."""
-    known = set(jobs.bundle().classes) | {NEITHER}
-    bad = [(p, f"the label {label!r} is none of {', '.join(sorted(known))}") for p, label in wanted.items()]
-    bad = [(p, reason) for (p, reason) in bad if wanted[p] not in known]
-    for path, _ in bad:
-        del wanted[path]
+    """Read each label as the model's class (or ``other``) it names (:func:`label_named`: ``Sakura``,
+    ``neither``); drop those naming none, returned as skipped rows."""
+    classes = list(jobs.bundle().classes)
+    choices = ", ".join(sorted(set(classes) - {NEITHER})) + ", or neither (other)"
+    bad = []
+    for path, label in list(wanted.items()):
+        named = label_named(label, classes)
+        if named is None:
+            bad.append((path, f"the label {label!r} is none of {choices}"))
+            del wanted[path]
+        else:
+            wanted[path] = named
     return bad
 
 

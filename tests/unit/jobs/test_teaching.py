@@ -154,6 +154,56 @@ def test_cli_teach_from_a_report_makes_a_new_active_model_and_reset_goes_back(
     assert "* bundled" in listing and "  mine" in listing
 
 
+def test_labels_filled_in_a_spreadsheet_are_read_as_the_classes_they_name(
+    tmp_path: Path, fake_model: list, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A person writes the window's word ("Neither"), capitals, a Japanese input method's full-width letters."""
+    folder = tmp_path / "photos"
+    photos = [write(folder / f"p{i}.jpg") for i in range(5)]
+    report = tmp_path / "labels.csv"
+    filled = ["Neither", " ＳＡＫＵＲＡ ", "Cosmos", "other", "tulip"]
+    with open(report, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["path", "label", "human_label"])
+        writer.writerows([str(photo), "sakura", label] for photo, label in zip(photos, filled))
+    data = blobs()
+
+    def features(jobs, paths, labels, cancel=None):  # type: ignore[no-untyped-def]
+        from sakura_sorter.jobs.events import LabelledFeatures
+
+        yield from ()  # each photo looks like the training photos of the class it was labelled
+        rows = [data.features[data.labels.index(label) + i] + 0.1 for i, label in enumerate(labels)]
+        return LabelledFeatures(np.array(rows), list(labels), list(paths))
+
+    monkeypatch.setattr("sakura_sorter.jobs.core.Jobs.labelled_features", features)
+    base = base_model(data)
+    monkeypatch.setattr("sakura_sorter.jobs.core.Jobs.bundle", lambda jobs: base)
+    monkeypatch.setattr("sakura_sorter.model.training_features.load_training_features", lambda folder: data)
+
+    assert cli.main(["teach", str(report), "--name", "mine"]) == 0
+    said = capsys.readouterr()
+    assert "Kept 4 label(s)" in said.out
+    assert "p4.jpg: the label 'tulip' is none of cosmos, sakura, or neither (other)" in said.out + said.err
+    with TeachingSet() as store:
+        labels = {Path(e.path).name: e.label for e in store.entries()}
+    assert labels == {"p0.jpg": "other", "p1.jpg": "sakura", "p2.jpg": "cosmos", "p3.jpg": "other"}
+
+
+def test_label_named_reads_a_class_or_neither_in_any_case_or_width() -> None:
+    from sakura_sorter.vocabulary import label_named
+
+    classes = ["cosmos", "other", "sakura"]
+    assert [label_named(w, classes) for w in ("sakura", "Sakura", "ｓａｋｕｒａ", " COSMOS\t")] == [
+        "sakura",
+        "sakura",
+        "sakura",
+        "cosmos",
+    ]
+    assert label_named("Neither", classes) == label_named("OTHER", classes) == "other"
+    assert label_named("plum", classes) is None and label_named("", classes) is None
+    assert label_named("Tulip", ["Tulip", "Rose"]) == "Tulip"  # a trained model's own class names, as written
+
+
 def test_teach_from_folders_reads_class_and_other_subfolders(
     tmp_path: Path, fake_model: list, monkeypatch: pytest.MonkeyPatch
 ) -> None:
