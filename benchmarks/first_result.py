@@ -4,9 +4,10 @@
 
 Each run is a fresh process (TensorFlow not yet imported, as for a person starting the program): it opens
 the window offscreen, waits ``delay`` seconds (a person choosing a folder in the dialog; 0 = the folder
-given on the command line), then opens a copy of 24 real photos and measures until the first result row
-appears. It also measures the window's own start (process start to the window shown). ``--code DIR`` runs
-another checkout of the package (e.g. an older commit exported with ``git archive``) for a before/after.
+given on the command line), then opens a copy of 24 real photos (``--photos N``: N) and measures until the
+first result row appears. It also measures the window's own start (process start to the window shown).
+``--code DIR`` runs another checkout of the package (e.g. an older commit exported with ``git archive``) for a
+before/after.
 
 Cases (``--cases``), each with a private user cache folder: ``cold``: nothing cached, the very first start on
 a machine (with ``int8`` this includes quantizing the model once); ``model``: the quantized model is in the user
@@ -63,12 +64,22 @@ print("RESULT " + json.dumps(out))
 """
 
 
-def sample(dest: Path, photos: Path) -> None:
+def sample(dest: Path, photos: Path, count: int = 24) -> None:
+    """24 photos (12 sakura, 12 cosmos, at random); more: every photo of ``photos``, then copies with their own
+    bytes (``bench_photos.unique_copy``), so that a big folder seen before can be measured."""
     rng = random.Random(2)
     dest.mkdir(parents=True)
-    for name, n in (("sakura", 12), ("cosmos", 12)):
-        for path in rng.sample(sorted((photos / name).glob("*.jpg")), n):
-            shutil.copy2(path, dest / path.name)
+    if count == 24:
+        for name, n in (("sakura", 12), ("cosmos", 12)):
+            for path in rng.sample(sorted((photos / name).glob("*.jpg")), n):
+                shutil.copy2(path, dest / path.name)
+        return
+    from bench_photos import unique_copy  # type: ignore[import-not-found]
+
+    sources = sorted(photos.rglob("*.jpg"))
+    for i in range(count):
+        data = sources[i % len(sources)].read_bytes()
+        (dest / f"p{i:05d}.jpg").write_bytes(unique_copy(data, str(i)) if i >= len(sources) else data)
 
 
 def run_once(
@@ -102,6 +113,7 @@ def main() -> int:
     parser.add_argument("--delay", type=float, nargs="+", default=[0.0, 3.0], help="seconds before choosing")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--cases", default="cold,model,features", help="which caches are warm (see above)")
+    parser.add_argument("--photos", type=int, default=24, help="photos in the folder (default 24)")
     parser.add_argument(
         "--weights", default=str(SHARED / "weights" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5")
     )
@@ -114,7 +126,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="first-result-") as tmp_name:
             tmp = Path(tmp_name)
             folder = tmp / "photos"
-            sample(folder, SHARED / "photos")
+            sample(folder, SHARED / "photos", args.photos)
             if case != "cold":
                 run_once(args.code, 0.0, tmp, args.weights, case, folder)  # fills the model (and feature) cache
             for delay in args.delay:

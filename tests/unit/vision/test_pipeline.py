@@ -123,6 +123,33 @@ def test_partly_cached_run_computes_only_the_rest(tmp_path: Path) -> None:
     assert fake.calls == 1
 
 
+def test_a_big_cached_folder_comes_in_growing_batches_the_first_before_the_rest_is_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sakura_sorter.vision.pipeline.CACHED_CHUNKS", (3, 5))
+    paths = make_folder(tmp_path, 9, 8)  # 17 photos, 15 of them cached
+    cache = DictCache()
+    cache.data = {p: np.full(1024, i, np.float32) for i, p in enumerate(paths) if i not in (4, 12)}
+    looked_up: list[int] = []
+    lookup = cache.lookup
+
+    def counting(paths, digests=None):  # type: ignore[no-untyped-def]
+        looked_up.append(len(paths))
+        return lookup(paths, digests)
+
+    cache.lookup = counting  # type: ignore[method-assign]
+    batches = iter_features(paths, FakeExtractor, batch_size=4, cache=cache)
+    first = next(batches)
+    assert looked_up == [3] and first.paths == paths[:3] and first.cached == 3  # nothing else read yet
+    rest = list(batches)
+    assert looked_up == [3, 5, 5, 4]
+    assert [len(b.paths) for b in rest] == [4, 4, 4, 2] and [b.cached for b in rest] == [4, 4, 4, 0]
+    cached = [p for b in [first, *rest] if b.cached for p in b.paths]
+    assert cached == [p for i, p in enumerate(paths) if i not in (4, 12)]  # in the folder's order, then the rest
+    assert rest[-1].paths == [paths[4], paths[12]] and rest[-1].done == 17
+    assert all(np.array_equal(f, cache.data[p]) for b in [first, *rest[:-1]] for p, f in zip(b.paths, b.features))
+
+
 def test_with_a_cache_each_file_is_read_once_for_decoding_and_hashing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
