@@ -20,22 +20,30 @@ class _Word(str, Enum):
 #: The label of the background class: a photo that belongs to no destination class ("neither"). A person's
 #: ``human_label`` of ``other`` means "leave it here", whatever the model says.
 NEITHER = "other"
-#: Subfolder names (in any case) of a labelled folder that hold photos of neither class.
-NEITHER_FOLDERS = (NEITHER, "neither")
+#: Subfolder names (in any case) of a labelled folder that hold photos of neither class: the English words, and
+#: the Japanese for "other" and the window's Japanese for "neither".
+NEITHER_FOLDERS = (NEITHER, "neither", "その他", "どちらでもない")
+
+
+def _folded(word: str) -> str:
+    """A word as compared with others: Unicode NFKC (full-width letters, the decomposed kana of macOS file
+    names), no surrounding spaces, case folded."""
+    return unicodedata.normalize("NFKC", word).strip().casefold()
+
+
+def is_neither_name(name: str) -> bool:
+    """``name`` (a subfolder, a label typed by a person) is one of :data:`NEITHER_FOLDERS`."""
+    return _folded(name) in NEITHER_FOLDERS
 
 
 def label_named(text: str, classes: Iterable[str]) -> str | None:
-    """The label a person means by ``text`` (a cell of a report filled in a spreadsheet): one of ``classes``, or
-    :data:`NEITHER` for "neither" or "other"; in any case, width (a Japanese input method's ``ｓａｋｕｒａ``) or
-    surrounding spaces. None when it names none of them."""
-
-    def folded(word: str) -> str:
-        return unicodedata.normalize("NFKC", word).strip().casefold()
-
-    word = folded(text)
-    if word in NEITHER_FOLDERS:
+    """The label a person means by ``text`` (a cell of a report filled in a spreadsheet): one of ``classes``,
+    or :data:`NEITHER` for a name of :data:`NEITHER_FOLDERS` ("neither", "other", "どちらでもない"...); in any
+    case, width (a Japanese input method's ``ｓａｋｕｒａ``) or surrounding spaces. None when it names none."""
+    if is_neither_name(text):
         return NEITHER
-    return next((name for name in classes if folded(name) == word), None)
+    word = _folded(text)
+    return next((name for name in classes if _folded(name) == word), None)
 
 
 class Mode(_Word):

@@ -22,8 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "train",
         help="train a model on your own labelled folders",
         description="DATA_DIR holds one subfolder of photos per class (e.g. DATA_DIR/sakura, DATA_DIR/cosmos); "
-        "--neither folders (or DATA_DIR/other, DATA_DIR/neither) hold photos that belong to no class, which the "
-        "model learns to leave where they are. Prints acc and val_acc on the recipe's split (test_size=0.33, "
+        "--neither folders (or DATA_DIR/other, DATA_DIR/neither, DATA_DIR/その他, DATA_DIR/どちらでもない) hold "
+        "photos that belong to no class, which the model learns to leave where they are. Prints acc and val_acc "
+        "on the recipe's split (test_size=0.33, "
         "random_state=3), 5-fold cross-validation, a confusion matrix and, with whole sources held out (the "
         "'repo' or 'source' column of a SOURCES.tsv beside the photos, else the file-name prefix before the "
         "first '_'), what sort would do at the threshold, per folder and per class and kind of photo; then "

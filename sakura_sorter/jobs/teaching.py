@@ -17,7 +17,7 @@ from sakura_sorter.jobs.events import Cancel, ClassifyStep, JobsLike, LabelledFe
 from sakura_sorter.model.teaching import Taught, TeachError, TeachingSet, TeachingSetError, default_path
 from sakura_sorter.results import PhotoResult
 from sakura_sorter.vision.listing import find_photos
-from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS, label_named
+from sakura_sorter.vocabulary import NEITHER, is_neither_name, label_named
 
 if TYPE_CHECKING:
     from sakura_sorter.jobs.labelled import Trained
@@ -171,7 +171,7 @@ def learn_from_folders(jobs: JobsLike, folder: Path, cancel: Cancel) -> Generato
     check_folder(folder)
     wanted: dict[Path, str] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        label = NEITHER if sub.name.casefold() in NEITHER_FOLDERS else sub.name
+        label = NEITHER if is_neither_name(sub.name) else sub.name
         for photo in find_photos(sub, recursive=True):
             wanted[photo] = label
     return (yield from _learn(jobs, wanted, "folders", cancel, where="in the folders"))

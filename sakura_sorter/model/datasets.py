@@ -17,7 +17,7 @@ from pathlib import Path
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.model.provenance import Provenance, provenance_of, source_from_name
 from sakura_sorter.vision.listing import find_photos
-from sakura_sorter.vocabulary import NEITHER, NEITHER_FOLDERS
+from sakura_sorter.vocabulary import NEITHER, is_neither_name
 
 
 class DatasetError(SakuraSorterError):
@@ -91,10 +91,10 @@ def _subfolders(root: Path) -> list[str]:
 
 
 def _split(root: Path, subfolders: Sequence[str]) -> tuple[list[str], list[Path]]:
-    classes = [name for name in subfolders if name.casefold() not in NEITHER_FOLDERS]
+    classes = [name for name in subfolders if not is_neither_name(name)]
     if NEITHER in subfolders:
         classes.append(NEITHER)
-    return classes, [root / name for name in subfolders if name.casefold() in NEITHER_FOLDERS and name != NEITHER]
+    return classes, [root / name for name in subfolders if is_neither_name(name) and name != NEITHER]
 
 
 def _add_neither(

@@ -200,6 +200,7 @@ def test_label_named_reads_a_class_or_neither_in_any_case_or_width() -> None:
         "cosmos",
     ]
     assert label_named("Neither", classes) == label_named("OTHER", classes) == "other"
+    assert label_named("どちらでもない", classes) == label_named(" その他 ", classes) == "other"  # the window's word
     assert label_named("plum", classes) is None and label_named("", classes) is None
     assert label_named("Tulip", ["Tulip", "Rose"]) == "Tulip"  # a trained model's own class names, as written
 

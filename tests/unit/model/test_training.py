@@ -26,6 +26,16 @@ def test_all_subfolders_are_classes_by_default(tmp_path: Path) -> None:
     assert data.counts() == {"cosmos": 2, "other": 1, "sakura": 3}
 
 
+def test_japanese_neither_folders_hold_photos_of_no_class(tmp_path: Path) -> None:
+    import unicodedata
+
+    # その他 ("other"), and the window's どちらでもない as macOS writes file names (decomposed kana).
+    nfd = unicodedata.normalize("NFD", "どちらでもない")
+    data = load_labelled_folder(labelled_tree(tmp_path, {"さくら": 3, "コスモス": 2, "その他": 1, nfd: 2}))
+    assert data.classes == ["さくら", "コスモス", "other"]  # in code-point order, neither last
+    assert data.counts() == {"コスモス": 2, "さくら": 3, "other": 3}
+
+
 def test_classes_option_picks_subfolders_and_order(tmp_path: Path) -> None:
     data = load_labelled_folder(labelled_tree(tmp_path, {"sakura": 3, "cosmos": 2, "other": 1}), ["sakura", "cosmos"])
     assert data.classes == ["sakura", "cosmos"] and len(data.paths) == 5
@@ -72,3 +82,25 @@ def test_pca_plot_is_written(tmp_path: Path) -> None:
     rng = np.random.default_rng(1)
     out = save_pca_plot(rng.normal(size=(20, 512)), ["a"] * 10 + ["b"] * 10, ["a", "b"], tmp_path / "pca.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
+
+
+def test_japanese_class_names_are_drawn_in_a_font_that_has_them(tmp_path: Path) -> None:
+    import os
+    import warnings
+
+    from sakura_sorter.model.plots import CJK_FAMILIES, font_families
+
+    assert font_families(["sakura", "cosmos"]) == font_families([])  # ASCII: matplotlib's own font only
+    if not set(font_families(["さくら"])) & set(CJK_FAMILIES):
+        reason = "no font with Japanese letters is installed"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, and CI must run this test (.ci/run installs fonts-noto-cjk)")
+        pytest.skip(reason)
+    rng = np.random.default_rng(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = save_pca_plot(
+            rng.normal(size=(20, 512)), ["さくら"] * 10 + ["コスモス"] * 10, ["さくら", "コスモス"], tmp_path / "ja.png"
+        )
+    assert out.stat().st_size > 5000
+    assert not [str(w.message) for w in caught if "font" in str(w.message)]  # no glyph drawn as a box
