@@ -211,7 +211,7 @@
   <context>
     <name>Controller</name>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="68" />
+      <location filename="../flows/classify.py" line="70" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n label could not be kept in your teaching set.</numerusform>
@@ -219,7 +219,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="135" />
+      <location filename="../flows/classify.py" line="137" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>(%n already sorted into class folders.)</numerusform>
@@ -227,7 +227,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="141" />
+      <location filename="../flows/classify.py" line="143" />
       <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
       <translation>
         <numerusform>Classifying %n photo: loading the model (the first start can take a while)…</numerusform>
@@ -235,7 +235,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="145" />
+      <location filename="../flows/classify.py" line="147" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>Classifying %n photo…</numerusform>
@@ -243,7 +243,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="232" />
+      <location filename="../flows/classify.py" line="247" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>Classified %n photo.</numerusform>
@@ -251,7 +251,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="233" />
+      <location filename="../flows/classify.py" line="248" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n photo classified</numerusform>
@@ -259,7 +259,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="265" />
+      <location filename="../flows/classify.py" line="280" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n photo&lt;/b&gt; is below the confidence threshold. Review it, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave it where it is.</numerusform>
@@ -447,11 +447,19 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="197" />
+      <location filename="../window/main_window.py" line="199" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n photo labelled: {label}.</numerusform>
         <numerusform>%n photos labelled: {label}.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/main_window.py" line="224" />
+      <source>%n path(s) copied.</source>
+      <translation>
+        <numerusform>%n path copied.</numerusform>
+        <numerusform>%n paths copied.</numerusform>
       </translation>
     </message>
   </context>

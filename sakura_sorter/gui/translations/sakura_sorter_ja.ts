@@ -678,216 +678,216 @@
   <context>
     <name>Controller</name>
     <message>
-      <location filename="../flows/classify.py" line="43" />
+      <location filename="../flows/classify.py" line="45" />
       <source>Choose a folder of photos</source>
       <translation>写真のフォルダーを選ぶ</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="50" />
+      <location filename="../flows/classify.py" line="52" />
       <source>Wait for the current job to finish (or stop it) first.</source>
       <translation>今の処理が終わるまで待つか、止めてからにしてください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="67" />
+      <location filename="../flows/classify.py" line="69" />
       <source>Your labels could not be kept</source>
       <translation>ラベルを保存できませんでした</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="68" />
+      <location filename="../flows/classify.py" line="70" />
       <source>%n label(s) could not be kept in your teaching set.</source>
       <translation>
         <numerusform>%n 件のラベルを学習用データに保存できませんでした。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="69" />
+      <location filename="../flows/classify.py" line="71" />
       <source>They are lost if you {doing} now. Apply first to keep them.</source>
       <translation>今{doing}と、ラベルは失われます。残すには先に実行してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="70" />
+      <location filename="../flows/classify.py" line="72" />
       <source>Discard my labels</source>
       <translation>ラベルを破棄する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="71" />
+      <location filename="../flows/classify.py" line="73" />
       <source>Keep them</source>
       <translation>残す</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="86" />
+      <location filename="../flows/classify.py" line="88" />
       <source>classify again</source>
       <translation>もう一度分類する</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="104" />
+      <location filename="../flows/classify.py" line="106" />
       <source>Looking for photos and loading the model (the first start can take a while)…</source>
       <translation>写真を探し、モデルを読み込んでいます（初回は時間がかかることがあります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="105" />
+      <location filename="../flows/classify.py" line="107" />
       <source>Looking for photos…</source>
       <translation>写真を探しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="106" />
+      <location filename="../flows/classify.py" line="108" />
       <source>looking for photos</source>
       <translation>写真を検索中</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="121" />
+      <location filename="../flows/classify.py" line="123" />
       <source>You may look at these photos and classify them, but &lt;b&gt;this folder is read-only for you&lt;/b&gt;, so they cannot be moved, copied or tagged here. Copy the folder to a place you can change, or ask its owner for write access.</source>
       <translation>写真の表示と分類はできますが、&lt;b&gt;このフォルダーはあなたには読み取り専用&lt;/b&gt;のため、ここで移動・コピー・タグ付けはできません。変更できる場所にフォルダーをコピーするか、所有者に書き込み権限を依頼してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="130" />
+      <location filename="../flows/classify.py" line="132" />
       <source>An earlier sort of this folder was interrupted. Apply finishes it first; Undo reverses it.</source>
       <translation>このフォルダーの前回の仕分けが中断されています。「実行」で先にそれを完了し、「元に戻す」で取り消します。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="133" />
+      <location filename="../flows/classify.py" line="135" />
       <source>Choose “With subfolders” to look deeper.</source>
       <translation>さらに奥を探すには「サブフォルダーも含める」を選んでください。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="135" />
+      <location filename="../flows/classify.py" line="137" />
       <source>(%n already sorted into class folders.)</source>
       <translation>
         <numerusform>（%n 枚は分類フォルダーに仕分け済みです）</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="136" />
+      <location filename="../flows/classify.py" line="138" />
       <source>No photos to sort in {folder}.</source>
       <translation>{folder} には仕分ける写真がありません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="137" />
+      <location filename="../flows/classify.py" line="139" />
       <source>No photos found.</source>
       <translation>写真が見つかりません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="138" />
+      <location filename="../flows/classify.py" line="140" />
       <source>no photos</source>
       <translation>写真なし</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="141" />
+      <location filename="../flows/classify.py" line="143" />
       <source>Classifying %n photo(s): loading the model (the first start can take a while)…</source>
       <translation>
         <numerusform>%n 枚の写真を分類します：モデルを読み込んでいます（初回は時間がかかることがあります）…</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="145" />
+      <location filename="../flows/classify.py" line="147" />
       <source>Classifying %n photo(s)…</source>
       <translation>
         <numerusform>%n 枚を分類しています…</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="154" />
+      <location filename="../flows/classify.py" line="156" />
       <source>Starting…</source>
       <translation>開始しています…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="169" />
+      <location filename="../flows/classify.py" line="171" />
       <source>Downloading the VGG16 weights (58.9 MB, once)…</source>
       <translation>VGG16 の重みをダウンロードしています（58.9 MB、初回のみ）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="170" />
+      <location filename="../flows/classify.py" line="172" />
       <source>Preparing the model for this computer (once; this can take half a minute)…</source>
       <translation>このコンピューター用にモデルを準備しています（初回のみ。30 秒ほどかかることがあります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="172" />
+      <location filename="../flows/classify.py" line="174" />
       <source>Loading the VGG16 model (a few seconds the first time)…</source>
       <translation>VGG16 モデルを読み込んでいます（初回は数秒かかります）…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="186" />
+      <location filename="../flows/classify.py" line="191" />
       <source>{rate} photos/s · {eta} left</source>
       <translation>{rate} 枚/秒 · 残り {eta}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="188" />
+      <location filename="../flows/classify.py" line="193" />
       <source>classifying {done}/{total}</source>
       <translation>分類中 {done}/{total}</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="197" />
+      <location filename="../flows/classify.py" line="212" />
       <source>Stopping after this batch…</source>
       <translation>このバッチの後で止めます…</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="212" />
+      <location filename="../flows/classify.py" line="227" />
       <source>Still classifying</source>
       <translation>まだ分類中です</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="213" />
+      <location filename="../flows/classify.py" line="228" />
       <source>The window is still classifying this folder ({done} of {total} photos).</source>
       <translation>このフォルダーをまだ分類しています（{total} 枚中 {done} 枚）。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="216" />
+      <location filename="../flows/classify.py" line="231" />
       <source>Closing stops it after the current batch. No photo has been moved, copied or tagged.</source>
       <translation>閉じると、今のバッチの後で分類を止めます。写真の移動・コピー・タグ付けはまだ何もしていません。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="217" />
+      <location filename="../flows/classify.py" line="232" />
       <source>Stop and close</source>
       <translation>止めて閉じる</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="217" />
+      <location filename="../flows/classify.py" line="232" />
       <source>Cancel</source>
       <translation>キャンセル</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="227" />
+      <location filename="../flows/classify.py" line="242" />
       <source>Stopped: {done} of {total} photos classified. Apply acts on those.</source>
       <translation>停止: {total} 枚中 {done} 枚を分類しました。「実行」はそれらが対象です。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="232" />
+      <location filename="../flows/classify.py" line="247" />
       <source>Classified %n photo(s).</source>
       <translation>
         <numerusform>%n 枚を分類しました。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="233" />
+      <location filename="../flows/classify.py" line="248" />
       <source>%n photo(s) classified</source>
       <translation>
         <numerusform>%n 枚を分類済み</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="249" />
+      <location filename="../flows/classify.py" line="264" />
       <source>Opening {folder}…</source>
       <translation>{folder} を開いています…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../flows/classify.py" line="265" />
+      <location filename="../flows/classify.py" line="280" />
       <source>&lt;b&gt;%n photo(s)&lt;/b&gt; are below the confidence threshold. Review them, or press &lt;b&gt;{apply}&lt;/b&gt; ({keys}) to sort the others and leave these where they are.</source>
       <translation>
         <numerusform>&lt;b&gt;%n 枚&lt;/b&gt;は確信度がしきい値未満です。確認するか、&lt;b&gt;{apply}&lt;/b&gt;（{keys}）で残りを仕分けてください。これらは元の場所に残ります。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="270" />
+      <location filename="../flows/classify.py" line="285" />
       <source>Review now</source>
       <translation>今すぐ確認</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="275" />
+      <location filename="../flows/classify.py" line="290" />
       <source>Every photo is reviewed or above the threshold: apply when ready.</source>
       <translation>すべての写真が確認済みか、しきい値以上です。準備ができたら適用してください。</translation>
     </message>
     <message>
-      <location filename="../flows/classify.py" line="284" />
+      <location filename="../flows/classify.py" line="299" />
       <source>Nothing to review.</source>
       <translation>確認する写真はありません。</translation>
     </message>
@@ -1351,12 +1351,12 @@
   <context>
     <name>Grid</name>
     <message>
-      <location filename="../results/grid.py" line="53" />
+      <location filename="../results/grid.py" line="55" />
       <source>cannot read</source>
       <translation>読めません</translation>
     </message>
     <message>
-      <location filename="../results/grid.py" line="57" />
+      <location filename="../results/grid.py" line="59" />
       <source>{label}?</source>
       <translation>{label}？</translation>
     </message>
@@ -1488,72 +1488,72 @@ Esc: 戻る</translation>
   <context>
     <name>Results</name>
     <message>
-      <location filename="../results/model.py" line="67" />
+      <location filename="../results/model.py" line="71" />
       <source>Photo</source>
       <translation>写真</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="68" />
+      <location filename="../results/model.py" line="72" />
       <source>Model says</source>
       <translation>モデルの判定</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="69" />
+      <location filename="../results/model.py" line="73" />
       <source>Confidence</source>
       <translation>確信度</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="70" />
+      <location filename="../results/model.py" line="74" />
       <source>Your label</source>
       <translation>あなたのラベル</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="71" />
+      <location filename="../results/model.py" line="75" />
       <source>Status</source>
       <translation>状態</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="339" />
+      <location filename="../results/model.py" line="360" />
       <source>moved to {folder}/</source>
       <translation>{folder}/ へ移動済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="341" />
+      <location filename="../results/model.py" line="362" />
       <source>tagged {label}</source>
       <translation>{label} とタグ付け済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="342" />
+      <location filename="../results/model.py" line="363" />
       <source>copied to {folder}/</source>
       <translation>{folder}/ へコピー済み</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="344" />
+      <location filename="../results/model.py" line="365" />
       <source>error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="348" />
+      <location filename="../results/model.py" line="369" />
       <source>stays here (your choice)</source>
       <translation>ここに残す（あなたの選択）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="350" />
+      <location filename="../results/model.py" line="371" />
       <source>needs review</source>
       <translation>要確認</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="352" />
+      <location filename="../results/model.py" line="373" />
       <source>stays here (neither)</source>
       <translation>ここに残す（どちらでもない）</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="354" />
+      <location filename="../results/model.py" line="375" />
       <source>skipped</source>
       <translation>スキップ</translation>
     </message>
     <message>
-      <location filename="../results/model.py" line="369" />
+      <location filename="../results/model.py" line="395" />
       <source>Error: {error}</source>
       <translation>エラー: {error}</translation>
     </message>
@@ -1733,97 +1733,97 @@ Esc: 戻る</translation>
   <context>
     <name>WindowLayout</name>
     <message>
-      <location filename="../window/layout.py" line="104" />
+      <location filename="../window/layout.py" line="108" />
       <source>Photos the model is less sure about than this are set aside for you to review (changing it does not run the model again).</source>
       <translation>モデルの確信度がこれより低い写真は、確認用に取り分けられます（変更してもモデルは再実行されません）。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="109" />
+      <location filename="../window/layout.py" line="113" />
       <source>Lowest value: the model's own thresholds per class ({thresholds}), as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値（{thresholds}）。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="113" />
+      <location filename="../window/layout.py" line="117" />
       <source>Lowest value: the model's own thresholds per class, as the command line uses them.</source>
       <translation>最小値: モデル自身のクラスごとのしきい値。コマンドラインと同じです。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="133" />
+      <location filename="../window/layout.py" line="137" />
       <source>No folder chosen</source>
       <translation>フォルダーが選ばれていません</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="141" />
+      <location filename="../window/layout.py" line="145" />
       <source>Move into subfolders</source>
       <translation>サブフォルダーへ移動</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="142" />
+      <location filename="../window/layout.py" line="146" />
       <source>Copy into subfolders</source>
       <translation>サブフォルダーへコピー</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="143" />
+      <location filename="../window/layout.py" line="147" />
       <source>Tag (XMP sidecar)</source>
       <translation>タグ付け（XMP サイドカー）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="146" />
+      <location filename="../window/layout.py" line="150" />
       <source>What Apply does with each photo</source>
       <translation>「実行」で各写真をどうするか</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="155" />
+      <location filename="../window/layout.py" line="159" />
       <source>The model's</source>
       <translation>モデルの値</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="161" />
+      <location filename="../window/layout.py" line="165" />
       <source>This folder only</source>
       <translation>このフォルダーのみ</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="162" />
+      <location filename="../window/layout.py" line="166" />
       <source>With subfolders, each sorted in place</source>
       <translation>サブフォルダーも含める（それぞれの中で仕分け）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="163" />
+      <location filename="../window/layout.py" line="167" />
       <source>With subfolders, gathered at the top</source>
       <translation>サブフォルダーも含める（最上位にまとめる）</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="167" />
+      <location filename="../window/layout.py" line="171" />
       <source>Each sorted in place: 2024/IMG_1.jpg goes to 2024/sakura/. Gathered: it goes to the top folder's sakura/, as 'sort --recursive' does.</source>
       <translation>それぞれの中で仕分け: 2024/IMG_1.jpg は 2024/sakura/ へ。まとめる: 'sort --recursive' と同じく最上位フォルダーの sakura/ へ。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="177" />
+      <location filename="../window/layout.py" line="181" />
       <source>Folder:</source>
       <translation>フォルダー:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="183" />
+      <location filename="../window/layout.py" line="187" />
       <source>Review below:</source>
       <translation>確認するしきい値:</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="223" />
+      <location filename="../window/layout.py" line="229" />
       <source>Large preview</source>
       <translation>大きく表示</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="284" />
+      <location filename="../window/layout.py" line="290" />
       <source>Choose or drop a folder to begin.</source>
       <translation>フォルダーを選ぶかドロップして始めてください。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="301" />
+      <location filename="../window/layout.py" line="307" />
       <source>Select photos (Ctrl or Shift + click, Ctrl+A) and press a label key to label them all: {keys}. Space or Enter shows them large.</source>
       <translation>写真を選び（Ctrl／Shift + クリック、Ctrl+A）、ラベルのキーを押すと選んだ写真すべてにラベルが付きます: {keys}。Space か Enter で大きく表示。</translation>
     </message>
     <message>
-      <location filename="../window/layout.py" line="375" />
+      <location filename="../window/layout.py" line="381" />
       <source>Choose “With subfolders” to include them.</source>
       <translation>含めるには「サブフォルダーも含める」を選んでください。</translation>
     </message>
@@ -1831,197 +1831,239 @@ Esc: 戻る</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../window/main_window.py" line="133" />
+      <location filename="../window/main_window.py" line="135" />
       <source>Last folder: {folder}. Press F5 (Classify) to look at it again.</source>
       <translation>前回のフォルダー: {folder}。F5（分類）でもう一度見られます。</translation>
     </message>
     <message>
-      <location filename="../window/main_window.py" line="196" />
+      <location filename="../window/main_window.py" line="198" />
       <source>the model's label</source>
       <translation>モデルのラベル</translation>
     </message>
     <message numerus="yes">
-      <location filename="../window/main_window.py" line="197" />
+      <location filename="../window/main_window.py" line="199" />
       <source>%n photo(s) labelled: {label}.</source>
       <translation>
         <numerusform>%n 枚にラベルを付けました: {label}</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../window/main_window.py" line="215" />
+      <source>No app of this desktop opens these photos.</source>
+      <translation>このデスクトップには、これらの写真を開くアプリがありません。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../window/main_window.py" line="224" />
+      <source>%n path(s) copied.</source>
+      <translation>
+        <numerusform>%n 件のパスをコピーしました。</numerusform>
       </translation>
     </message>
   </context>
   <context>
     <name>WindowMenus</name>
     <message>
-      <location filename="../window/menus.py" line="75" />
+      <location filename="../window/menus.py" line="83" />
       <source>&amp;Open folder…</source>
       <translation>フォルダーを開く(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="76" />
+      <location filename="../window/menus.py" line="84" />
       <source>Choose a folder of photos (you can also drop one on the window)</source>
       <translation>写真のフォルダーを選びます（ウィンドウにドロップすることもできます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="79" />
+      <location filename="../window/menus.py" line="87" />
       <source>&amp;Export report…</source>
       <translation>レポートを書き出す(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="80" />
+      <location filename="../window/menus.py" line="88" />
       <source>Save a CSV report: the same as 'sakura-sorter sort --report'</source>
       <translation>CSV レポートを保存します（'sakura-sorter sort --report' と同じ内容）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="82" />
+      <location filename="../window/menus.py" line="90" />
       <source>&amp;Quit</source>
       <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="84" />
+      <location filename="../window/menus.py" line="92" />
       <source>&amp;Classify</source>
       <translation>分類(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="85" />
+      <location filename="../window/menus.py" line="93" />
       <source>Classify the photos of the folder (no file is changed)</source>
       <translation>フォルダーの写真を分類します（ファイルは変更しません）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="88" />
+      <location filename="../window/menus.py" line="96" />
       <source>&amp;Stop</source>
       <translation>停止(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="89" />
+      <location filename="../window/menus.py" line="97" />
       <source>Stop after the current batch; the photos done so far stay listed</source>
       <translation>今のバッチの後で止めます。それまでの写真は一覧に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="92" />
+      <location filename="../window/menus.py" line="100" />
       <source>&amp;Apply…</source>
       <translation>実行(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="93" />
+      <location filename="../window/menus.py" line="101" />
       <source>Show what will happen, then do it (can be undone)</source>
       <translation>何が起きるかを表示してから実行します（元に戻せます）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="96" />
+      <location filename="../window/menus.py" line="104" />
       <source>&amp;Undo last run…</source>
       <translation>前回の実行を元に戻す(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="97" />
+      <location filename="../window/menus.py" line="105" />
       <source>Put the photos of the last run back where they were</source>
       <translation>前回の実行の写真を元の場所に戻します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="100" />
+      <location filename="../window/menus.py" line="108" />
       <source>&amp;Review uncertain</source>
       <translation>不確かな写真を確認(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="101" />
+      <location filename="../window/menus.py" line="109" />
       <source>Look at the photos below the threshold one at a time, large</source>
       <translation>しきい値未満の写真を 1 枚ずつ大きく表示します</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="104" />
+      <location filename="../window/menus.py" line="112" />
       <source>Label &amp;these first</source>
       <translation>先にラベルを付ける写真(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="105" />
+      <location filename="../window/menus.py" line="113" />
       <source>The photos whose labels would teach the model most, one at a time ('sakura-sorter suggest')</source>
       <translation>ラベルを付けるとモデルがいちばん多くを学べる写真を、1 枚ずつ表示します（'sakura-sorter suggest' と同じ）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="108" />
+      <location filename="../window/menus.py" line="116" />
       <source>Large &amp;preview</source>
       <translation>大きく表示(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="109" />
+      <location filename="../window/menus.py" line="117" />
       <source>Show the selected photos large, one at a time (Enter or double-click too)</source>
       <translation>選んだ写真を 1 枚ずつ大きく表示します（Enter やダブルクリックでも）</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="112" />
+      <location filename="../window/menus.py" line="120" />
       <source>&amp;Grid of thumbnails</source>
       <translation>サムネイルのグリッド(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="113" />
+      <location filename="../window/menus.py" line="121" />
       <source>&amp;List with details</source>
       <translation>詳細つきの一覧(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="115" />
+      <location filename="../window/menus.py" line="123" />
       <source>S&amp;maller thumbnails</source>
       <translation>サムネイルを小さく(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="118" />
+      <location filename="../window/menus.py" line="126" />
       <source>La&amp;rger thumbnails</source>
       <translation>サムネイルを大きく(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="129" />
+      <location filename="../window/menus.py" line="137" />
       <source>&amp;Neither: leave here</source>
       <translation>どちらでもない: ここに残す(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="130" />
+      <location filename="../window/menus.py" line="138" />
       <source>The photo belongs to no class: it stays where it is</source>
       <translation>どの分類にも当たらない写真です。元の場所に残ります</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="133" />
+      <location filename="../window/menus.py" line="141" />
       <source>Use the &amp;model's label</source>
       <translation>モデルのラベルに戻す(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="136" />
+      <location filename="../window/menus.py" line="145" />
+      <source>Open in &amp;viewer</source>
+      <translation>ビューアーで開く(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="146" />
+      <source>Open the selected photos in the app your desktop opens photos with</source>
+      <translation>選んだ写真を、デスクトップで写真を開くアプリで開きます</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="149" />
+      <source>Show in f&amp;older</source>
+      <translation>フォルダーで表示(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="150" />
+      <source>Show the selected photos in the file manager</source>
+      <translation>選んだ写真をファイルマネージャーで表示します</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="153" />
+      <source>Copy &amp;path</source>
+      <translation>パスをコピー(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="154" />
+      <source>Copy where the selected photos are, one per line</source>
+      <translation>選んだ写真の場所を、1行に1つずつコピーします</translation>
+    </message>
+    <message>
+      <location filename="../window/menus.py" line="158" />
       <source>&amp;About Sakura Sorter</source>
       <translation>Sakura Sorter について(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="142" />
+      <location filename="../window/menus.py" line="164" />
       <source>&amp;File</source>
       <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="144" />
+      <location filename="../window/menus.py" line="168" />
       <source>&amp;Sort</source>
       <translation>仕分け(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="148" />
+      <location filename="../window/menus.py" line="172" />
       <source>&amp;Label</source>
       <translation>ラベル(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="149" />
+      <location filename="../window/menus.py" line="173" />
       <source>&amp;View</source>
       <translation>表示(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="150" />
+      <location filename="../window/menus.py" line="174" />
       <source>&amp;Show</source>
       <translation>絞り込み(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="155" />
+      <location filename="../window/menus.py" line="179" />
       <source>&amp;Model</source>
       <translation>モデル(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="157" />
+      <location filename="../window/menus.py" line="181" />
       <source>&amp;Help</source>
       <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../window/menus.py" line="171" />
+      <location filename="../window/menus.py" line="195" />
       <source>Label the selected photos {label}</source>
       <translation>選んだ写真に「{label}」のラベルを付けます</translation>
     </message>

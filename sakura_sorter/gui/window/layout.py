@@ -8,6 +8,7 @@ to actions. The grid and the list are two views of one filtered, sorted model.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +57,8 @@ from .views import ResultsViews
 MODEL_THRESHOLDS = 49.5
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QModelIndex
+    from PySide6.QtCore import QModelIndex, QPoint
+    from PySide6.QtWidgets import QAbstractItemView
 
 #: Where photos of subfolders go: not looked at, into class folders of their own subfolder, or gathered.
 SCOPE_TOP, SCOPE_EACH, SCOPE_GATHER = "top", "each", "gather"
@@ -87,6 +89,8 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         def _scope_changed(self) -> None: ...
 
         def preview_selection(self, index: QModelIndex | None = None) -> None: ...
+
+        def _photo_menu(self, view: QAbstractItemView, pos: QPoint) -> None: ...
 
     @property
     def mode(self) -> Mode:
@@ -220,6 +224,8 @@ class WindowLayout(ResultsViews, WindowMenus, QMainWindow):
         self.views.addWidget(self.table)
         for view in (self.grid, self.table):
             view.doubleClicked.connect(self.preview_selection)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(functools.partial(self._photo_menu, view))
             enter = make_action(view, self.tr("Large preview"), self.preview_selection, ["Return", "Enter"])
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             view.addAction(enter)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 from sakura_sorter.errors import SakuraSorterError
 from sakura_sorter.files.plan import DEFAULT_THRESHOLD
+from sakura_sorter.gui import desktop
 from sakura_sorter.gui.dialogs.apply import ApplyDialog
 from sakura_sorter.gui.icon import app_icon
 from sakura_sorter.gui.results.filter import ResultsFilter
@@ -195,6 +197,48 @@ class MainWindow(WindowLayout):
         changed = self.model.set_human_labels(rows, label)
         what = class_title(label) if label else self.tr("the model's label")
         self.statusBar().showMessage(self.tr("%n photo(s) labelled: {label}.", "", changed).format(label=what), 5000)
+
+    def selected_paths(self) -> list[Path]:
+        """Where the photo under review, or the photos selected in the grid or list, are now."""
+        if self.pages.currentIndex() == PAGE_REVIEW:
+            rows = [] if self.review.current_row is None else [self.review.current_row]
+        elif self.pages.currentIndex() == PAGE_RESULTS:
+            rows = self.selected_rows()
+        else:
+            rows = []
+        return [self.model.current_path(row) for row in rows]
+
+    def open_selected(self) -> None:
+        """Open the selected photos in the person's own viewer (at most 20 at once)."""
+        paths = self.selected_paths()[:20]
+        if paths and not desktop.open_in_viewer(paths):
+            self.statusBar().showMessage(self.tr("No app of this desktop opens these photos."), 5000)
+
+    def show_selected_in_folder(self) -> None:
+        desktop.show_in_folder(self.selected_paths())
+
+    def copy_selected_paths(self) -> None:
+        paths = self.selected_paths()
+        if paths:
+            desktop.copy_paths(paths)
+            self.statusBar().showMessage(self.tr("%n path(s) copied.", "", len(paths)), 5000)
+
+    def photo_menu_actions(self) -> list[QAction | None]:
+        """What a right-click on photos offers (None: a separator)."""
+        labels: list[QAction | None] = [*self.label_actions, self.neither_action, self.clear_label_action]
+        return [*labels, None, self.preview_action, None, *self.desktop_actions]
+
+    def _photo_menu(self, view: QAbstractItemView, pos: QPoint) -> None:
+        """The right-click menu of the grid and the list (Qt selects the photo under the pointer first)."""
+        if not view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        for action in self.photo_menu_actions():
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(view.viewport().mapToGlobal(pos))
 
     def preview_selection(self, index: QModelIndex | None = None) -> None:
         """Large previews on demand: the selected photos one at a time (or all shown, from the current one

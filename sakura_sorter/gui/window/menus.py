@@ -52,6 +52,8 @@ class WindowMenus(QMainWindow):
     ctl: Commands
     classes: list[str]
     label_actions: list[QAction]
+    #: Open in viewer, Show in folder, Copy path: the photos handed to the desktop (:mod:`sakura_sorter.gui.desktop`)
+    desktop_actions: list[QAction]
     file_menu: QMenu
     label_menu: QMenu
     model_menu: QMenu
@@ -62,6 +64,12 @@ class WindowMenus(QMainWindow):
         def label_selected(self, label: str | None) -> None: ...
 
         def preview_selection(self, index: QModelIndex | None = None) -> None: ...
+
+        def open_selected(self) -> None: ...
+
+        def show_selected_in_folder(self) -> None: ...
+
+        def copy_selected_paths(self) -> None: ...
 
         def set_view(self, which: int) -> None: ...
 
@@ -132,6 +140,20 @@ class WindowMenus(QMainWindow):
         self.clear_label_action = make_action(
             self, self.tr("Use the &model's label"), lambda: self.label_selected(None), ["Backspace", "Delete"]
         )
+        self.desktop_actions = [
+            make_action(
+                self, self.tr("Open in &viewer"), self.open_selected, "Ctrl+Shift+O", None,
+                self.tr("Open the selected photos in the app your desktop opens photos with"),
+            ),
+            make_action(
+                self, self.tr("Show in f&older"), self.show_selected_in_folder, "Ctrl+Shift+F", None,
+                self.tr("Show the selected photos in the file manager"),
+            ),
+            make_action(
+                self, self.tr("Copy &path"), self.copy_selected_paths, "Ctrl+Shift+C", None,
+                self.tr("Copy where the selected photos are, one per line"),
+            ),
+        ]  # fmt: skip
         self.models = ModelMenu(self, c.start_teach, c.start_train, c.reset_model, c.choose_model)
         self.about_action = make_action(self, self.tr("&About Sakura Sorter"), c.about)
         for action in self.findChildren(QAction):
@@ -140,7 +162,9 @@ class WindowMenus(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
-        add_actions(self.file_menu, [self.open_action, self.export_action, None, self.quit_action])
+        add_actions(
+            self.file_menu, [self.open_action, self.export_action, None, *self.desktop_actions, None, self.quit_action]
+        )
         self.sort_menu = bar.addMenu(self.tr("&Sort"))
         add_actions(
             self.sort_menu, [self.classify_action, self.cancel_action, None, self.apply_action, self.undo_action]
