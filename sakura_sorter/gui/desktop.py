@@ -41,7 +41,7 @@ def _show_items_over_dbus(paths: Sequence[Path]) -> bool:
     )
     if not manager.isValid():
         return False
-    uris = [QUrl.fromLocalFile(str(p)).toString() for p in paths]
+    uris = [QUrl.fromLocalFile(str(p)).toString(QUrl.ComponentFormattingOption.FullyEncoded) for p in paths]
     reply = manager.call("ShowItems", uris, "")
     return reply.type() != QDBusMessage.MessageType.ErrorMessage
 
