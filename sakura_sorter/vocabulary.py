@@ -25,15 +25,15 @@ NEITHER = "other"
 NEITHER_FOLDERS = (NEITHER, "neither", "その他", "どちらでもない")
 
 
-def _folded(word: str) -> str:
-    """A word as compared with others: Unicode NFKC (full-width letters, the decomposed kana of macOS file
-    names), no surrounding spaces, case folded."""
-    return unicodedata.normalize("NFKC", word).strip().casefold()
+def folded(word: str) -> str:
+    """A word as people compare words: Unicode NFKC (full-width letters, the decomposed kana of macOS file
+    names), case folded. File names sort by it too (:func:`~sakura_sorter.vision.listing.natural_key`)."""
+    return unicodedata.normalize("NFKC", word).casefold()
 
 
 def is_neither_name(name: str) -> bool:
     """``name`` (a subfolder, a label typed by a person) is one of :data:`NEITHER_FOLDERS`."""
-    return _folded(name) in NEITHER_FOLDERS
+    return folded(name.strip()) in NEITHER_FOLDERS
 
 
 def label_named(text: str, classes: Iterable[str]) -> str | None:
@@ -42,8 +42,8 @@ def label_named(text: str, classes: Iterable[str]) -> str | None:
     case, width (a Japanese input method's ``ｓａｋｕｒａ``) or surrounding spaces. None when it names none."""
     if is_neither_name(text):
         return NEITHER
-    word = _folded(text)
-    return next((name for name in classes if _folded(name) == word), None)
+    word = folded(text.strip())
+    return next((name for name in classes if folded(name) == word), None)
 
 
 class Mode(_Word):

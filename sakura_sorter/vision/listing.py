@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakura_sorter.errors import NotAFolderError, SakuraSorterError
+from sakura_sorter.vocabulary import folded
 
 INPUT_SIZE = 224
 RESIZE_POLICY = (
@@ -38,8 +38,7 @@ def natural_key(name: str) -> str:
     """A key that orders file names as a file manager does: numbers by value (``IMG_2`` before ``IMG_10``,
     ``写真_9`` before ``写真_10``), case and full-width characters folded (NFKC), ties broken by the exact name.
     A string, so Qt's sort can compare it too."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return _DIGIT_RUN.sub(lambda m: m.group().rjust(20, "0"), folded) + "\0" + name
+    return _DIGIT_RUN.sub(lambda m: m.group().rjust(20, "0"), folded(name)) + "\0" + name
 
 
 def is_photo_name(name: str) -> bool:

@@ -19,6 +19,7 @@ Performance notes (measured with ``benchmarks/throughput.py`` on 2 cores, see is
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -135,10 +136,9 @@ CACHED_CHUNKS = (64, 256, 1024)
 
 def _cached_chunks(paths: Sequence[Path]) -> Iterator[Sequence[Path]]:
     start = 0
-    for k in range(len(paths)):
+    for size in itertools.chain(CACHED_CHUNKS, itertools.repeat(CACHED_CHUNKS[-1])):
         if start >= len(paths):
             return
-        size = CACHED_CHUNKS[min(k, len(CACHED_CHUNKS) - 1)]
         yield paths[start : start + size]
         start += size
 
@@ -158,19 +158,19 @@ def iter_features(
     paths = [Path(p) for p in paths]
     total = len(paths)
     done = 0
-    todo: list[Path] = paths if cache is None else []
-    for chunk in _cached_chunks(paths):
-        if cache is None:
-            break
-        if cancel is not None and cancel():
-            return
-        known: dict[Path, str] = {}  # content hashes of the cached photos, from the same lookup
-        cached = cache.lookup(chunk, known)
-        todo.extend(p for p in chunk if p not in cached)
-        hits = [p for p in chunk if p in cached]
-        if hits:
-            done += len(hits)
-            yield FeatureBatch(hits, [cached[p] for p in hits], [None] * len(hits), done, total, len(hits), known)
+    todo = paths
+    if cache is not None:
+        todo = []
+        for chunk in _cached_chunks(paths):
+            if cancel is not None and cancel():
+                return
+            known: dict[Path, str] = {}  # content hashes of the cached photos, from the same lookup
+            cached = cache.lookup(chunk, known)
+            todo.extend(p for p in chunk if p not in cached)
+            hits = [p for p in chunk if p in cached]
+            if hits:
+                done += len(hits)
+                yield FeatureBatch(hits, [cached[p] for p in hits], [None] * len(hits), done, total, len(hits), known)
     if not todo:
         return
     extractor: Extractor | None = None
